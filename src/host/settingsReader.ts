@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import {
+  ASSISTANT_IDS,
+  AssistantId,
+  DEFAULT_SETTINGS,
+  EmotionLensSettings,
+  SETTINGS_SECTION,
+} from '../shared/settings';
+
+/** Reads the contributed settings into their typed mirror, falling back to defaults on bad values. */
+export function readSettings(): EmotionLensSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const d = DEFAULT_SETTINGS;
+  const strings = (key: string, fallback: string[]): string[] => {
+    const value = config.get<unknown>(key);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
+  };
+  const number = (key: string, fallback: number): number => {
+    const value = config.get<unknown>(key);
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  };
+  const known = new Set<string>(ASSISTANT_IDS);
+  return {
+    sessionFolders: strings('sessionFolders', d.sessionFolders),
+    assistants: strings('assistants', d.assistants).filter((a): a is AssistantId => known.has(a)),
+    emotionsShown: strings('emotionsShown', d.emotionsShown),
+    alert: {
+      enabled: config.get<boolean>('alert.enabled', d.alert.enabled),
+      minFailingRuns: number('alert.minFailingRuns', d.alert.minFailingRuns),
+      desperationThreshold: number('alert.desperationThreshold', d.alert.desperationThreshold),
+      cooldownMinutes: number('alert.cooldownMinutes', d.alert.cooldownMinutes),
+    },
+    modelPath: config.get<string>('modelPath', d.modelPath),
+  };
+}
+
+export function onSettingsChanged(listener: (settings: EmotionLensSettings) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SETTINGS_SECTION)) listener(readSettings());
+  });
+}

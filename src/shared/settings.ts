@@ -1,0 +1,64 @@
+/**
+ * The typed mirror of `contributes.configuration` in package.json. The host reads
+ * settings only through this shape; a unit test checks that every contributed
+ * setting appears here with the same default, and nothing else does.
+ */
+export const ASSISTANT_IDS = [
+  'claude-code',
+  'codex',
+  'copilot',
+  'cline',
+  'roo-code',
+  'gemini',
+  'aider',
+  'continue',
+  'opencode',
+  'swe-agent',
+] as const;
+
+export type AssistantId = (typeof ASSISTANT_IDS)[number];
+
+export interface AlertSettings {
+  enabled: boolean;
+  /** Consecutive failing test runs that make a failing loop. */
+  minFailingRuns: number;
+  /** Rise of `desperate` above the session baseline, in neutral standard deviations. */
+  desperationThreshold: number;
+  cooldownMinutes: number;
+}
+
+export interface EmotionLensSettings {
+  sessionFolders: string[];
+  assistants: AssistantId[];
+  emotionsShown: string[];
+  alert: AlertSettings;
+  /** Empty means the embedded model. */
+  modelPath: string;
+}
+
+export const SETTINGS_SECTION = 'emotionLens';
+
+export const DEFAULT_SETTINGS: EmotionLensSettings = {
+  sessionFolders: [],
+  assistants: [...ASSISTANT_IDS],
+  emotionsShown: ['desperate', 'calm', 'frustrated', 'afraid', 'hopeful'],
+  alert: { enabled: true, minFailingRuns: 3, desperationThreshold: 1, cooldownMinutes: 10 },
+  modelPath: '',
+};
+
+/**
+ * The flat keys VS Code uses (`alert.enabled`, …) with their defaults, derived
+ * from DEFAULT_SETTINGS so the two cannot drift apart.
+ */
+export function flattenSettings(settings: EmotionLensSettings = DEFAULT_SETTINGS): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  const walk = (value: unknown, prefix: string): void => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, prefix ? `${prefix}.${key}` : key);
+    } else {
+      flat[prefix] = value;
+    }
+  };
+  walk(settings, '');
+  return flat;
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { COMMAND_IDS } from '../../../src/shared/commands';
+import { DEFAULT_SETTINGS, flattenSettings, SETTINGS_SECTION } from '../../../src/shared/settings';
+
+interface ConfigProperty {
+  default?: unknown;
+  markdownDescription?: string;
+  type?: string;
+  items?: { enum?: string[] };
+}
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const contributes = manifest.contributes;
+const properties: Record<string, ConfigProperty> = contributes.configuration.properties;
+
+test('the manifest names the extension and its engine as the marketplace expects', () => {
+  assert.equal(manifest.name, 'emotion-lens');
+  assert.equal(manifest.displayName, 'Emotion Lens');
+  assert.equal(manifest.engines.vscode, '^1.93.0');
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.ok(existsSync(manifest.icon), `icon ${manifest.icon} exists`);
+});
+
+test('activation is lazy: never "*"', () => {
+  assert.ok(!manifest.activationEvents.includes('*'));
+});
+
+test('every contributed command is one the host registers, and vice versa', () => {
+  const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
+  assert.deepEqual(contributed, [...COMMAND_IDS].sort());
+  for (const c of contributes.commands) assert.equal(c.category, 'Emotion Lens', `${c.command} category`);
+});
+
+test('the host registers its commands through the typed table in the composition root', () => {
+  // The Record<CommandId, …> type makes a missing handler a type error; this checks
+  // the table is the one registered, so a contributed command cannot go unregistered.
+  const source = readFileSync('src/host/extension.ts', 'utf8');
+  assert.match(source, /const handlers: Record<CommandId,/);
+  assert.match(source, /Object\.entries\(handlers\)\.map\(\(\[id, handler\]\) => vscode\.commands\.registerCommand\(id, handler\)\)/);
+});
+
+test('every command referenced by menus and welcome views exists', () => {
+  const ids = new Set(COMMAND_IDS);
+  for (const items of Object.values(contributes.menus) as { command: string }[][]) {
+    for (const item of items) assert.ok(ids.has(item.command as never), item.command);
+  }
+  for (const welcome of contributes.viewsWelcome) {
+    for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(ids.has(id as never), id);
+  }
+});
+
+test('the activity-bar container holds the Sessions and Flagged views', () => {
+  assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), ['emotionLens']);
+  assert.deepEqual(
+    contributes.views.emotionLens.map((v: { name: string }) => v.name),
+    ['Sessions', 'Flagged'],
+  );
+});
+
+test('every setting is documented and mirrored by the typed settings module with the same default', () => {
+  const mirror = flattenSettings(DEFAULT_SETTINGS);
+  const contributed = Object.keys(properties).map((k) => k.slice(SETTINGS_SECTION.length + 1));
+  assert.deepEqual(contributed.sort(), Object.keys(mirror).sort());
+  for (const [key, property] of Object.entries(properties)) {
+    assert.ok((property.markdownDescription ?? '').length > 30, `${key} has a markdownDescription`);
+    assert.deepEqual(property.default, mirror[key.slice(SETTINGS_SECTION.length + 1)], `${key} default`);
+  }
+});
+
+test('the emotion choices in settings are the 171 words of the paper, in order', () => {
+  const words = readFileSync('media/corpus/emotions.txt', 'utf8').split('\n').filter(Boolean);
+  assert.equal(words.length, 171);
+  assert.deepEqual(properties['emotionLens.emotionsShown'].items?.enum, words);
+});
+
+test('untrusted workspaces are declared, with the path settings restricted', () => {
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, 'limited');
+  assert.deepEqual(untrusted.restrictedConfigurations.sort(), ['emotionLens.modelPath', 'emotionLens.sessionFolders']);
+});
