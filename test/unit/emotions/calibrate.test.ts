@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CorpusEntry } from '../../../src/core/corpus/loadCorpus';
+import { calibrate, corpusHash } from '../../../src/core/emotions/calibrate';
+import { TextActivations } from '../../../src/core/emotions/features';
+import { EmotionReader } from '../../../src/core/emotions/reader';
+import { decodeVectorFile, encodeVectorFile } from '../../../src/core/emotions/vectorFile';
+import { meanAndStd, meanOfRows } from '../../../src/core/emotions/vectorMath';
+import { gaussian, makeWorld, seededRandom } from './synthetic';
+
+const EMOTIONS = ['calm', 'desperate', 'happy', 'afraid', 'proud', 'bored'];
+const DIMS = 32;
+const TOKENS = 6;
+
+/**
+ * A synthetic two-layer "model": layer1 carries the planted emotion signal, layer0
+ * only noise, so the calibration must pick layer1. Each text's tokens scatter
+ * around the text's activation.
+ */
+function syntheticCorpus() {
+  const world = makeWorld(EMOTIONS.length, DIMS, 11);
+  const random = seededRandom(5);
+  const activations = new Map<string, TextActivations>();
+  const entries: CorpusEntry[] = [];
+  const add = (emotion: number | null, kind: CorpusEntry['kind'], split: CorpusEntry['split'], n: number) => {
+    const name = emotion === null ? null : EMOTIONS[emotion];
+    const text = `${name ?? 'neutral'} ${kind} ${split} ${n}`;
+    const centre = world.sample(emotion);
+    const layer1 = new Float32Array(TOKENS * DIMS);
+    const layer0 = new Float32Array(TOKENS * DIMS);
+    for (let t = 0; t < TOKENS; t++) {
+      for (let i = 0; i < DIMS; i++) {
+        layer1[t * DIMS + i] = centre[i] + 0.3 * gaussian(random);
+        layer0[t * DIMS + i] = gaussian(random);
+      }
+    }
+    activations.set(text, { tokenCount: TOKENS, dims: DIMS, layers: [layer0, layer1] });
+    entries.push({ id: text.replace(/ /g, '-'), emotion: name, kind, topic: 't', split, text, file: 'synthetic', line: n });
+  };
+  EMOTIONS.forEach((_, e) => {
+    for (let n = 0; n < 30; n++) add(e, 'story', 'train', n);
+    for (let n = 0; n < 8; n++) add(e, 'story', 'heldout', n);
+    for (let n = 0; n < 4; n++) add(e, 'assistant', 'heldout', n);
+  });
+  for (let n = 0; n < 120; n++) add(null, 'neutral', n % 10 === 0 ? 'heldout' : 'train', n);
+  return { entries, activate: async (text: string) => activations.get(text)!, activations };
+}
+
+const corpus = syntheticCorpus();
+const calibration = calibrate({
+  emotions: EMOTIONS,
+  entries: corpus.entries,
+  activate: corpus.activate,
+  model: { id: 'synthetic', sha256: 'f'.repeat(64) },
+});
+
+test('calibration compares every layer with and without denoising and keeps the informative layer', async () => {
+  const { file, candidates } = await calibration;
+  assert.equal(candidates.length, 4);
+  assert.equal(file.header.feature, 'layer1');
+  const layer0 = candidates.filter((c) => c.feature === 'layer0');
+  const layer1 = candidates.filter((c) => c.feature === 'layer1');
+  assert.ok(Math.max(...layer1.map((c) => c.storyTop1)) > 0.9, 'layer1 separates the planted emotions');
+  assert.ok(Math.max(...layer0.map((c) => c.storyTop1)) < 0.5, 'layer0 is noise');
+  assert.match(file.header.choice.reason, /kept layer1/);
+  assert.deepEqual(file.header.choice.candidates, candidates);
+});
+
+test('readings are z-scores against neutral text: neutral reads about 0 ± 1, an emotion reads high on its own vector', async () => {
+  const { file } = await calibration;
+  const reader = new EmotionReader(file);
+  const neutralTrain = corpus.entries.filter((e) => e.kind === 'neutral' && e.split === 'train');
+  const desperate = reader.indexOf('desperate');
+  const neutralScores = neutralTrain.map((e) => {
+    const a = corpus.activations.get(e.text)!;
+    return reader.readText(meanOfRows(a.layers[1], a.tokenCount, a.dims))[desperate];
+  });
+  const { mean, std } = meanAndStd(neutralScores);
+  assert.ok(Math.abs(mean) < 1e-4, `neutral mean z ${mean}`);
+  assert.ok(Math.abs(std - 1) < 1e-4, `neutral std z ${std}`);
+  const held = corpus.entries.filter((e) => e.emotion === 'desperate' && e.split === 'heldout');
+  for (const e of held) {
+    const a = corpus.activations.get(e.text)!;
+    const scores = reader.readText(meanOfRows(a.layers[1], a.tokenCount, a.dims));
+    assert.equal(reader.top(scores, 1)[0][0], 'desperate', e.id);
+    assert.ok(scores[desperate] > 2, `${e.id} desperate z ${scores[desperate]}`);
+  }
+});
+
+test('per-token readings use neutral token statistics and follow the text reading', async () => {
+  const { file } = await calibration;
+  const reader = new EmotionReader(file);
+  const text = corpus.entries.find((e) => e.emotion === 'desperate' && e.split === 'heldout')!;
+  const a = corpus.activations.get(text.text)!;
+  const perToken = reader.readTokensFor('desperate', a.layers[1]);
+  assert.equal(perToken.length, TOKENS);
+  const neutral = corpus.entries.find((e) => e.kind === 'neutral' && e.split === 'heldout')!;
+  const n = corpus.activations.get(neutral.text)!;
+  const neutralTokens = reader.readTokensFor('desperate', n.layers[1]);
+  const desperateMean = meanAndStd(perToken).mean;
+  const neutralMean = meanAndStd(neutralTokens).mean;
+  assert.ok(desperateMean > 1.5, `desperate text's tokens read ${desperateMean.toFixed(2)}`);
+  assert.ok(Math.abs(neutralMean) < 1, `neutral text's tokens read ${neutralMean.toFixed(2)}`);
+});
+
+test('the vector file round-trips exactly and records what it was built from', async () => {
+  const { file } = await calibration;
+  const bytes = encodeVectorFile(file);
+  const back = decodeVectorFile(bytes);
+  assert.deepEqual(back.header, file.header);
+  assert.deepEqual(back.vectors, file.vectors);
+  assert.deepEqual([back.textMean, back.textStd, back.tokenMean, back.tokenStd, back.coords], [file.textMean, file.textStd, file.tokenMean, file.tokenStd, file.coords]);
+  assert.deepEqual(encodeVectorFile(back), bytes, 'same bytes again');
+  assert.equal(file.header.corpus.sha256, corpusHash(corpus.entries));
+  assert.equal(file.header.model.id, 'synthetic');
+  assert.equal(file.header.emotions.length, EMOTIONS.length);
+});
+
+test('a truncated or foreign vector file is a clear error', async () => {
+  const bytes = encodeVectorFile((await calibration).file);
+  assert.throws(() => decodeVectorFile(bytes.subarray(0, bytes.length - 4), 'v.bin'), /v\.bin is \d+ bytes, expected \d+/);
+  assert.throws(() => decodeVectorFile(new TextEncoder().encode('{"not":"ours"}'), 'x.bin'), /not an Emotion Lens vector file/);
+});
+
+test('the corpus hash ignores entry order but sees any text change', () => {
+  const entries = corpus.entries.slice(0, 10);
+  assert.equal(corpusHash([...entries].reverse()), corpusHash(entries));
+  const changed = entries.map((e, i) => (i === 3 ? { ...e, text: e.text + '!' } : e));
+  assert.notEqual(corpusHash(changed), corpusHash(entries));
+});
