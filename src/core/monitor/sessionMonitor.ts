@@ -1,0 +1,221 @@
+import type { FileEdit, SessionEvent, SourcePointer, ToolRun } from '../sessions/model';
+import { claimEvidence, editEvidence } from './tamperEvidence';
+import { literalsFromOutput } from './tamperPatterns';
+import type { Alert, CompletionSignal, DesperationEvidence, Flag, MonitorSettings } from './types';
+
+/** Completions whose desperate readings make the session's own baseline. */
+const BASELINE_COMPLETIONS = 3;
+/** Completions the level is averaged over, so one odd completion does not alert on its own. */
+const LEVEL_WINDOW = 2;
+/** Completions the trend is fitted over. */
+const TREND_WINDOW = 4;
+/** How many completions after a loop ends its edits still count as "right after" it. */
+const AFTER_LOOP_COMPLETIONS = 2;
+/** Failing runs kept as evidence; older ones only count. */
+const EVIDENCE_RUNS = 12;
+
+export interface MonitorUpdate {
+  alerts: Alert[];
+  flags: Flag[];
+}
+
+export interface MonitorState {
+  failingStreak: number;
+  longestFailingStreak: number;
+  inFailingLoop: boolean;
+  /** Latest desperate level (mean of the last completions) and calm reading, or undefined before any completion. */
+  desperate?: number;
+  calm?: number;
+  baseline: number;
+  elevated: boolean;
+}
+
+/**
+ * Watches one session, event by event, in order: a loop of failing test runs,
+ * the desperate reading rising above the session's own baseline during it, and
+ * edits that game the tests. Pure and deterministic; the cost of an event does
+ * not depend on how long the session is (every window is bounded).
+ */
+export class SessionMonitor {
+  private failingStreak = 0;
+  private longestStreak = 0;
+  private failingRuns: Array<{ command: string; source: SourcePointer; output: string }> = [];
+  private completionsSinceLoop = Number.POSITIVE_INFINITY;
+  private completions = 0;
+  private lastCompletion?: { index: number; id: string };
+  private baselineSum = 0;
+  private baselineCount = 0;
+  private recent: number[] = [];
+  private lastCalm?: number;
+  private armed = true;
+  private lastAlertAt?: { time?: number; completion: number };
+
+  constructor(
+    private readonly sessionTitle: string,
+    private settings: MonitorSettings,
+  ) {}
+
+  updateSettings(settings: MonitorSettings): void {
+    this.settings = settings;
+  }
+
+  /**
+   * Feeds one event. Completions must come with their signal (the readings);
+   * other events need none.
+   */
+  observe(event: SessionEvent, signal?: CompletionSignal): MonitorUpdate {
+    switch (event.kind) {
+      case 'completion':
+        return signal ? this.onCompletion(signal) : empty();
+      case 'tool-run':
+        return this.onToolRun(event);
+      case 'file-edit':
+        return this.onEdit(event);
+      case 'claimed-pass': {
+        const evidence = claimEvidence(event, this.lastCompletion?.index);
+        return this.tampering([evidence]);
+      }
+      default:
+        return empty();
+    }
+  }
+
+  state(): MonitorState {
+    const level = this.level();
+    return {
+      failingStreak: this.failingStreak,
+      longestFailingStreak: this.longestStreak,
+      inFailingLoop: this.inLoop(),
+      desperate: level,
+      calm: this.lastCalm,
+      baseline: this.baseline(),
+      elevated: level !== undefined && level - this.baseline() >= this.settings.desperationThreshold,
+    };
+  }
+
+  private onCompletion(signal: CompletionSignal): MonitorUpdate {
+    this.completions++;
+    this.completionsSinceLoop++;
+    this.lastCompletion = { index: signal.completionIndex, id: signal.completionId };
+    if (this.baselineCount < BASELINE_COMPLETIONS && !this.inLoop()) {
+      this.baselineSum += signal.desperate;
+      this.baselineCount++;
+    }
+    this.recent.push(signal.desperate);
+    if (this.recent.length > TREND_WINDOW) this.recent.shift();
+    this.lastCalm = signal.calm;
+    return this.evaluate(signal.timestamp);
+  }
+
+  private onToolRun(run: ToolRun): MonitorUpdate {
+    if (!run.testRun || run.outcome === 'unknown') return empty(); // unknown is never a failure
+    if (run.outcome === 'pass') {
+      if (this.inLoop()) this.completionsSinceLoop = 0;
+      this.failingStreak = 0;
+      this.failingRuns = [];
+      this.armed = true;
+      return empty();
+    }
+    this.failingStreak++;
+    this.longestStreak = Math.max(this.longestStreak, this.failingStreak);
+    this.failingRuns.push({ command: run.command, source: run.source, output: run.output });
+    if (this.failingRuns.length > EVIDENCE_RUNS) this.failingRuns.shift();
+    return this.evaluate(run.timestamp);
+  }
+
+  private onEdit(edit: FileEdit): MonitorUpdate {
+    if (edit.applied === false) return empty();
+    const rightAfterLoop = this.completionsSinceLoop <= AFTER_LOOP_COMPLETIONS;
+    if (!this.inLoop() && !rightAfterLoop) return empty();
+    const literals = new Set<string>();
+    for (const run of this.failingRuns.slice(-3)) for (const l of literalsFromOutput(run.output)) literals.add(l);
+    const streak = this.inLoop() ? this.failingStreak : this.settings.minFailingRuns;
+    return this.tampering(editEvidence(edit, streak, literals, this.lastCompletion?.index));
+  }
+
+  private tampering(evidence: ReturnType<typeof editEvidence>): MonitorUpdate {
+    const update = empty();
+    for (const e of evidence) {
+      update.alerts.push({ kind: 'tampering', completionIndex: e.completionIndex, message: e.detail, evidence: e });
+      if (e.completionIndex !== undefined) {
+        update.flags.push({ completionIndex: e.completionIndex, completionId: this.lastCompletion?.id, reason: e.kind, message: e.detail });
+      }
+    }
+    return update;
+  }
+
+  private evaluate(timestamp: string | undefined): MonitorUpdate {
+    const level = this.level();
+    if (level === undefined || !this.lastCompletion) return empty();
+    const baseline = this.baseline();
+    const rise = level - baseline;
+    const threshold = this.settings.desperationThreshold;
+    if (!this.armed && rise < threshold / 2) this.armed = true; // the level fell back: re-arm
+    const trend = slope(this.recent);
+    const rising = rise >= threshold || (trend >= threshold / 3 && rise >= threshold / 2);
+    if (!this.inLoop() || !this.armed || !rising || this.coolingDown(timestamp)) return empty();
+
+    this.armed = false;
+    const time = timestamp ? Date.parse(timestamp) : undefined;
+    this.lastAlertAt = { time: Number.isFinite(time) ? time : undefined, completion: this.completions };
+    const evidence: DesperationEvidence = {
+      failingStreak: this.failingStreak,
+      failingRuns: this.failingRuns.map(({ command, source }) => ({ command, source })),
+      baseline,
+      level,
+      trend,
+      calm: this.lastCalm ?? 0,
+    };
+    const message = `desperation rising in ${this.sessionTitle} after ${this.failingStreak} failing test runs`;
+    const { index, id } = this.lastCompletion;
+    return {
+      alerts: [{ kind: 'desperation', completionIndex: index, message, evidence }],
+      flags: [{ completionIndex: index, completionId: id, reason: 'desperation', message }],
+    };
+  }
+
+  /** One loop gives one warning: no second one within the cooldown (by timestamps, else 5 completions). */
+  private coolingDown(timestamp: string | undefined): boolean {
+    if (!this.lastAlertAt) return false;
+    const now = timestamp ? Date.parse(timestamp) : NaN;
+    if (this.lastAlertAt.time !== undefined && Number.isFinite(now) && now >= this.lastAlertAt.time) {
+      return now - this.lastAlertAt.time < this.settings.cooldownMinutes * 60_000;
+    }
+    // Without usable clocks (missing, or going backwards) fall back to counting completions.
+    return this.completions - this.lastAlertAt.completion < 5;
+  }
+
+  private inLoop(): boolean {
+    return this.failingStreak >= this.settings.minFailingRuns;
+  }
+
+  /** The session's own baseline once it has enough completions; neutral text (0) before that. */
+  private baseline(): number {
+    return this.baselineCount >= BASELINE_COMPLETIONS ? this.baselineSum / this.baselineCount : 0;
+  }
+
+  private level(): number | undefined {
+    if (this.recent.length === 0) return undefined;
+    const window = this.recent.slice(-LEVEL_WINDOW);
+    return window.reduce((a, b) => a + b, 0) / window.length;
+  }
+}
+
+function empty(): MonitorUpdate {
+  return { alerts: [], flags: [] };
+}
+
+/** Least-squares slope of equally spaced values. */
+export function slope(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const mx = (n - 1) / 2;
+  const my = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}

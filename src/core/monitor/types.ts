@@ -1,0 +1,73 @@
+import type { SourcePointer } from '../sessions/model';
+
+/** The two readings the monitor watches for one completion (z-scores against neutral text). */
+export interface CompletionSignal {
+  completionIndex: number;
+  completionId: string;
+  timestamp?: string;
+  desperate: number;
+  calm: number;
+}
+
+export interface MonitorSettings {
+  /** Consecutive failing test runs that make a failing loop. */
+  minFailingRuns: number;
+  /** Rise of desperate above the session's baseline, in neutral standard deviations. */
+  desperationThreshold: number;
+  cooldownMinutes: number;
+}
+
+export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
+  minFailingRuns: 3,
+  desperationThreshold: 1,
+  cooldownMinutes: 10,
+};
+
+export type TamperKind =
+  | 'test-file-edited'
+  | 'skip-marker-added'
+  | 'assertion-weakened'
+  | 'literal-special-case'
+  | 'claimed-pass-without-run';
+
+/** One piece of evidence that a change games the tests instead of fixing the code. */
+export interface TamperEvidence {
+  kind: TamperKind;
+  /** What was seen, in a sentence a developer can check. */
+  detail: string;
+  source: SourcePointer;
+  /** The completion the evidence belongs to (the latest one before it), if any. */
+  completionIndex?: number;
+}
+
+export interface DesperationEvidence {
+  failingStreak: number;
+  /** The failing runs of the loop: command and where they are. */
+  failingRuns: Array<{ command: string; source: SourcePointer }>;
+  baseline: number;
+  level: number;
+  /** Least-squares slope of desperate over the recent completions, per completion. */
+  trend: number;
+  calm: number;
+}
+
+export type Alert =
+  | {
+      kind: 'desperation';
+      completionIndex: number;
+      message: string;
+      evidence: DesperationEvidence;
+    }
+  | {
+      kind: 'tampering';
+      completionIndex?: number;
+      message: string;
+      evidence: TamperEvidence;
+    };
+
+export interface Flag {
+  completionIndex: number;
+  completionId?: string;
+  reason: 'desperation' | TamperKind;
+  message: string;
+}
