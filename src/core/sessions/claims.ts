@@ -1,0 +1,29 @@
+/**
+ * Spots an assistant saying that tests pass. Only statements count: plans
+ * ("let's make the test pass"), conditions and questions do not.
+ */
+
+const CLAIM = [
+  /\b(?:all|the|both|every|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:tests?|specs?|checks?)\s+(?:now\s+|still\s+|have\s+|are\s+)*(?:pass(?:es|ed|ing)?|succeed(?:s|ed)?|green)\b/i,
+  /\btests?\s+(?:suite\s+)?(?:now\s+)?(?:pass(?:es|ed)?|(?:is|are)\s+(?:now\s+)?(?:passing|green))\b/i,
+  /\b\d+\s+passed\b(?![^.\n]*\b[1-9]\d*\s+failed)/i,
+  /\ball\s+green\b/i,
+];
+
+/** Words that turn a sentence into a plan, a wish or a condition. */
+const NOT_A_STATEMENT =
+  /\b(?:should|will|would|could|might|may|must|need|needs|to\s+(?:make|ensure|get|see|check|verify)|make\s+sure|ensure|if|once|until|unless|so\s+that|so\s+(?:the|all|every|it)|let'?s|let\s+us|expect|hope|want|try|not|n't|never|fail(?:s|ed|ing)?)\b|'ll\b|\?/i;
+
+/** The first sentence of `text` that claims a test pass, or undefined. */
+export function findPassClaim(text: string): string | undefined {
+  if (!text || !/pass|succeed|green/i.test(text)) return undefined;
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/);
+  for (const raw of sentences) {
+    const sentence = raw.trim();
+    if (sentence.length > 400 || sentence.startsWith('>') || sentence.startsWith('#')) continue;
+    if (!CLAIM.some((c) => c.test(sentence))) continue;
+    if (NOT_A_STATEMENT.test(sentence)) continue;
+    return sentence;
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * Every known session format, and recognition of a file by its path pattern
+ * first and its content second (for files under `--root` in unusual places).
+ */
+import type { SessionAdapter } from './adapter';
+import { normalisePath } from './adapter';
+import { aiderAdapter } from './adapters/aider';
+import { claudeCodeAdapter } from './adapters/claudeCode';
+import { clineAdapter } from './adapters/cline';
+import { codexAdapter } from './adapters/codex';
+import { continueAdapter } from './adapters/continueDev';
+import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
+import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
+import { opencodeAdapter } from './adapters/opencode';
+import { sweAgentAdapter } from './adapters/sweAgent';
+import { readHead } from './fsRead';
+
+/** Path patterns are checked in this order; more specific layouts come first. */
+export const ADAPTERS: readonly SessionAdapter[] = [
+  codexAdapter,
+  copilotLogAdapter,
+  copilotJsonAdapter,
+  clineAdapter,
+  geminiLogAdapter,
+  geminiJsonAdapter,
+  continueAdapter,
+  opencodeAdapter,
+  claudeCodeAdapter,
+  aiderAdapter,
+  sweAgentAdapter,
+];
+
+/** Extensions worth opening to sniff; anything else is never a session file. */
+const SNIFFABLE = /\.(?:jsonl|json|traj|md|markdown)$/i;
+
+/** Files that sit beside sessions but are not sessions themselves. */
+const NOT_SESSIONS = /\/(?:sessions\.json|workspace\.json|ui_messages\.json|task_metadata\.json|package(?:-lock)?\.json|tsconfig\.json|settings\.json)$/;
+
+export function adapterByPath(path: string): SessionAdapter | undefined {
+  const p = normalisePath(path);
+  if (NOT_SESSIONS.test(p)) return undefined;
+  return ADAPTERS.find((a) => a.matchesPath(p));
+}
+
+/** Path pattern first; then, when `sniff` is set, the file's first bytes. */
+export async function recogniseFile(path: string, sniff = true): Promise<SessionAdapter | undefined> {
+  const byPath = adapterByPath(path);
+  if (byPath) return byPath;
+  const p = normalisePath(path);
+  if (!sniff || !SNIFFABLE.test(p) || NOT_SESSIONS.test(p)) return undefined;
+  const head = await readHead(path);
+  if (!head) return undefined;
+  const isJsonl = /\.jsonl$/i.test(p);
+  // Line formats sniff their first line(s); document formats their opening text.
+  return ADAPTERS.find((a) => (a.mode === 'lines' ? isJsonl || a.assistant === 'aider' : !isJsonl) && a.sniff(head, p));
+}

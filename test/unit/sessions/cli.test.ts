@@ -1,0 +1,44 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { UsageError } from '../../../src/cli/command';
+import { command, type SessionsReport } from '../../../src/cli/commands/sessions';
+import { fixtures, shared } from './helpers';
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await command.run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: new PassThrough() });
+  return { code, stdout, stderr };
+}
+
+describe('emotion-lens sessions', () => {
+  test('--root ../shared/formats --json lists every example session with its figures', async () => {
+    const { code, stdout } = await run(['--root', resolve(shared, 'formats'), '--json']);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as SessionsReport;
+    assert.equal(report.sessions.length, 11);
+    const claude = report.sessions.find((s) => s.assistant === 'claude-code');
+    assert.ok(claude);
+    assert.equal(claude.id, '5b0c2f6e-1a2b-4c3d-9e8f-00000000c1a0');
+    assert.deepEqual([claude.completions, claude.testRuns, claude.failedRuns, claude.longestFailingStreak, claude.parseErrors], [2, 2, 1, 1, 0]);
+    assert.ok(report.sources.every((s) => s.parseErrors === 0 && !s.error));
+  });
+
+  test('several --root options, most recent session first, as a table', async () => {
+    const { code, stdout } = await run(['--root', resolve(fixtures, 'codex'), '--root', resolve(fixtures, 'aider')]);
+    assert.equal(code, 0);
+    const lines = stdout.trim().split('\n');
+    assert.match(lines[0], /^assistant\s+last activity\s+compl\s+tests\s+failed\s+streak\s+errors\s+source$/);
+    assert.match(lines[1], /^Codex CLI\s+2026-04-02 09:00:10\s+2\s+2\s+1\s+1\s+0\s+\S+rollout-/);
+    assert.match(lines[2], /^Aider\s+2026-04-01 15:30:00/);
+    assert.match(lines[3], /^Aider\s+2026-04-01 14:00:00\s+1\s+2\s+1\s+1\s+0/);
+  });
+
+  test('bad arguments are usage errors', async () => {
+    await assert.rejects(run(['--frobnicate']), UsageError);
+    await assert.rejects(run(['--limit', 'x']), UsageError);
+    await assert.rejects(run(['--root', '/definitely/not/here']), /no such file or folder/);
+  });
+});

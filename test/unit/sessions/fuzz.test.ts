@@ -1,0 +1,207 @@
+/**
+ * Seeded fuzzing: every format gets at least 10,000 mutated lines (byte-level
+ * damage and valid JSON with the wrong types in the wrong places). No input
+ * may throw, and every line that is not a JSON object is counted as bad.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { DocumentAdapter, LineAdapter, SourceIO } from '../../../src/core/sessions/adapter';
+import { aiderAdapter } from '../../../src/core/sessions/adapters/aider';
+import { claudeCodeAdapter } from '../../../src/core/sessions/adapters/claudeCode';
+import { clineAdapter } from '../../../src/core/sessions/adapters/cline';
+import { codexAdapter } from '../../../src/core/sessions/adapters/codex';
+import { continueAdapter } from '../../../src/core/sessions/adapters/continueDev';
+import { copilotJsonAdapter, copilotLogAdapter } from '../../../src/core/sessions/adapters/copilot';
+import { geminiJsonAdapter, geminiLogAdapter } from '../../../src/core/sessions/adapters/gemini';
+import { opencodeAdapter } from '../../../src/core/sessions/adapters/opencode';
+import { sweAgentAdapter } from '../../../src/core/sessions/adapters/sweAgent';
+import { summarise } from '../../../src/core/sessions/summary';
+import { fixtures } from './helpers';
+
+const LINES_PER_FORMAT = 10_000;
+
+/** mulberry32: small, seeded, good enough to pick mutations. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x', '\u0000', [], {}, [null], { type: 'tool_use' }, true, '9'.repeat(30), '\ud800'];
+
+function mutateValue(value: unknown, rand: () => number, depth = 0): unknown {
+  if (rand() < 0.15 || depth > 6) return ODD_VALUES[Math.floor(rand() * ODD_VALUES.length)];
+  if (Array.isArray(value)) {
+    const copy = value.map((v) => (rand() < 0.3 ? mutateValue(v, rand, depth + 1) : v));
+    if (rand() < 0.2) copy.push(ODD_VALUES[Math.floor(rand() * ODD_VALUES.length)]);
+    return copy;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (rand() < 0.05) continue;
+      out[k] = rand() < 0.3 ? mutateValue(v, rand, depth + 1) : v;
+    }
+    return out;
+  }
+  return value;
+}
+
+const GARBAGE = ['{', '}', '"', '\\', '\u0000', '\uffff', '😀', '\r', '[', ']', ',', ':', 'null', '\u001b[31m'];
+
+/** One damaged line: byte-level edits, or structurally valid JSON with odd types. */
+function mutateLine(line: string, rand: () => number): string {
+  const r = rand();
+  if (r < 0.2) return line;
+  if (r < 0.45) {
+    try {
+      return JSON.stringify(mutateValue(JSON.parse(line), rand));
+    } catch {
+      // not JSON (aider): fall through to byte edits
+    }
+  }
+  if (r < 0.5) return Array.from({ length: Math.floor(rand() * 200) }, () => String.fromCharCode(Math.floor(rand() * 0x3000))).join('');
+  let s = line;
+  const edits = 1 + Math.floor(rand() * 3);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(rand() * (s.length + 1));
+    const op = rand();
+    if (op < 0.3) s = s.slice(0, at);
+    else if (op < 0.6) s = s.slice(0, at) + GARBAGE[Math.floor(rand() * GARBAGE.length)] + s.slice(at);
+    else if (op < 0.8) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rand() * 10));
+    else s = s.slice(0, at) + s.slice(Math.floor(rand() * s.length));
+  }
+  return s;
+}
+
+function isJsonObject(line: string): boolean {
+  try {
+    const v = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isJson(text: string): boolean {
+  return parseOrUndefined(text) !== undefined;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const lineFormats: Array<[LineAdapter, string, boolean]> = [
+  [claudeCodeAdapter, 'claude-code/.claude/projects/-home-ana-shop/7d1e0c55-0b8a-4f3e-9d21-5a6b7c8d9e01.jsonl', true],
+  [codexAdapter, 'codex/.codex/sessions/2026/04/02/rollout-2026-04-02T09-00-00-01a2b3c4-d5e6-7f80-9123-456789abcdef.jsonl', true],
+  [copilotLogAdapter, 'copilot/Code/User/workspaceStorage/0f1e2d3c4b5a69788796a5b4c3d2e1f0/chatSessions/5c2d9a10-0000-4000-8000-00000000a002.jsonl', true],
+  [geminiLogAdapter, 'gemini/.gemini/tmp/ex/chats/session-2026-04-02T09-05-3c4d5e6f.jsonl', true],
+  [aiderAdapter, 'aider/inventory/.aider.chat.history.md', false],
+];
+
+describe('fuzz: line formats', () => {
+  lineFormats.forEach(([adapter, fixture, json], formatIndex) => {
+    test(`${adapter.assistant}: ${LINES_PER_FORMAT} mutated lines, no throw, every bad line counted`, () => {
+      const rand = rng(0x5e55 + formatIndex);
+      const base = readFileSync(join(fixtures, fixture), 'utf8').split('\n');
+      const parser = adapter.createParser(`/fuzz/${fixture}`);
+      let expectedBad = 0;
+      for (let i = 1; i <= LINES_PER_FORMAT; i++) {
+        // Keep a valid first line now and then so sessions exist and deeper code runs.
+        const source = base[(i - 1) % base.length];
+        const line = i % 50 === 1 ? source : mutateLine(source, rand);
+        if (json ? line.trim() !== '' && !isJsonObject(line) : line.includes('\u0000')) expectedBad++;
+        parser.line(line, i);
+        if (i % 997 === 0) parser.flush(false);
+      }
+      parser.flush(true);
+      const sessions = parser.builders().map((b) => b.session);
+      const counted = parser.orphanErrors + sessions.reduce((k, s) => k + s.parseErrors, 0);
+      if (adapter === claudeCodeAdapter || adapter === aiderAdapter) assert.equal(counted, expectedBad);
+      else assert.ok(counted >= expectedBad, `${counted} counted, at least ${expectedBad} expected`);
+      assert.ok(expectedBad > LINES_PER_FORMAT / 10 || !json, 'the fuzzer produced bad lines');
+      for (const s of sessions) {
+        summarise(s);
+        for (const e of s.events) assert.ok(e.source.line >= 1 && e.source.line <= LINES_PER_FORMAT);
+      }
+    });
+  });
+});
+
+/** In-memory files for the document adapters: the real SourceIO contract, fed mutated text. */
+function memoryIO(files: Map<string, string>): SourceIO {
+  return {
+    readText: async (path) => {
+      const text = files.get(path);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT ${path}`), { code: 'ENOENT' });
+      return text;
+    },
+    list: async (dir) => [...files.keys()].filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/')).map((p) => p.slice(dir.length + 1)),
+  };
+}
+
+/** [adapter, folder whose files it reads, the file it loads] */
+const documentFormats: Array<[DocumentAdapter, string, string]> = [
+  [copilotJsonAdapter, 'copilot/Code/User/workspaceStorage/0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'copilot/Code/User/workspaceStorage/0f1e2d3c4b5a69788796a5b4c3d2e1f0/chatSessions/5c2d9a10-0000-4000-8000-00000000a001.json'],
+  [clineAdapter, 'cline/Code/User/globalStorage/saoudrizwan.claude-dev/tasks/1775120400000', 'cline/Code/User/globalStorage/saoudrizwan.claude-dev/tasks/1775120400000/api_conversation_history.json'],
+  [geminiJsonAdapter, 'gemini/.gemini/tmp/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d', 'gemini/.gemini/tmp/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d/chats/session-2026-04-02T09-00-3c4d5e6f.json'],
+  [continueAdapter, 'continue/.continue/sessions', 'continue/.continue/sessions/9d9d9d9d-1111-4222-8333-00000000c0n1.json'],
+  [opencodeAdapter, 'opencode/.local/share/opencode/storage', 'opencode/.local/share/opencode/storage/session/aa11bb22cc33dd44ee55ff6600112233aabbccdd/ses_7a7a7a7a7a7aFIXTURE1.json'],
+  [sweAgentAdapter, 'swe-agent/trajectories/ana', 'swe-agent/trajectories/ana/widget__widget-12.traj'],
+];
+
+describe('fuzz: document formats', () => {
+  documentFormats.forEach(([adapter, folder, main], formatIndex) => {
+    test(`${adapter.assistant}: documents with ${LINES_PER_FORMAT}+ mutated lines, no throw`, async () => {
+      const rand = rng(0xd0c + formatIndex);
+      const originals = new Map(filesUnder(join(fixtures, folder)).filter((p) => !p.endsWith('.jsonl')).map((p) => [`/fuzz/${relative(fixtures, p).replace(/\\/g, '/')}`, readFileSync(p, 'utf8')]));
+      const mainPath = `/fuzz/${main}`;
+      let mutatedLines = 0;
+      let unreadable = 0;
+      while (mutatedLines < LINES_PER_FORMAT) {
+        const files = new Map<string, string>();
+        for (const [path, text] of originals) {
+          const lines = text.split('\n');
+          if (rand() < 0.4 && isJson(text)) {
+            files.set(path, JSON.stringify(mutateValue(JSON.parse(text), rand), null, 1));
+            mutatedLines += lines.length;
+            continue;
+          }
+          for (let k = 0; k < 3; k++) {
+            const at = Math.floor(rand() * lines.length);
+            lines[at] = mutateLine(lines[at], rand);
+            mutatedLines++;
+          }
+          files.set(path, lines.join('\n'));
+        }
+        const result = await adapter.load(mainPath, memoryIO(files));
+        const mainText = files.get(mainPath) ?? '';
+        if (adapter === clineAdapter ? !Array.isArray(parseOrUndefined(mainText)) : !isJsonObject(mainText)) {
+          assert.equal(result.sessions.length, 0);
+          assert.ok(result.parseErrors >= 1);
+          unreadable++;
+        }
+        for (const s of result.sessions) summarise(s);
+      }
+      assert.ok(unreadable > 0, 'some documents were broken beyond reading');
+    });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Checks against the reference material beside the repository: the
+ * constructed examples in shared/formats and the real published transcripts
+ * in shared/transcripts (figures from shared/transcripts/README.md).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { findSessionSources, scanRoot } from '../../../src/core/sessions/discovery';
+import type { ClaimedPass, FileEdit, ToolRun } from '../../../src/core/sessions/model';
+import { parseFixture, shared, totals } from './helpers';
+
+const transcripts = resolve(shared, 'transcripts');
+
+describe('shared/formats examples', () => {
+  test('--root recognises every supported example file by path and content', async () => {
+    const found = await findSessionSources([scanRoot(resolve(shared, 'formats'))]);
+    const byAssistant = found.map((f) => f.adapter.assistant).sort();
+    // Cursor's SQLite store is not read yet; the two Cline-family folders share one adapter.
+    assert.deepEqual(byAssistant, ['aider', 'claude-code', 'cline', 'cline', 'codex', 'continue', 'copilot-chat', 'copilot-chat', 'gemini-cli', 'gemini-cli', 'opencode']);
+  });
+
+  const examples: Array<[string, number, number]> = [
+    ['claude-code/.claude/projects/-home-dev-myapp/5b0c2f6e-1a2b-4c3d-9e8f-00000000c1a0.jsonl', 2, 1],
+    ['codex/.codex/sessions/2026/03/14/rollout-2026-03-14T10-00-00-0199f0a1-7b2c-7d3e-8f40-00000000c0de.jsonl', 2, 1],
+    ['copilot/Code/User/workspaceStorage/a1b2c3d4e5f60718293a4b5c6d7e8f90/chatSessions/3b7e1f1b-0000-4000-8000-0000000c0p11.json', 1, 1],
+    ['copilot/Code/User/workspaceStorage/a1b2c3d4e5f60718293a4b5c6d7e8f90/chatSessions/3b7e1f1b-0000-4000-8000-0000000c0p12.jsonl', 1, 1],
+    ['cline/Code/User/globalStorage/saoudrizwan.claude-dev/tasks/1773482400000/api_conversation_history.json', 1, 1],
+    ['roo-code/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks/0d6c1a2b-3c4d-4e5f-8a9b-00000000r001/api_conversation_history.json', 1, 1],
+    ['gemini/.gemini/tmp/3f6b0c7e2a9d4e1f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f/chats/session-2026-03-14T10-00-7e1d2c3b.json', 1, 1],
+    ['gemini/.gemini/tmp/myapp/chats/session-2026-03-14T10-00-7e1d2c3b.jsonl', 1, 1],
+    ['continue/.continue/sessions/c0ffee00-1111-4222-8333-00000000c0n7.json', 1, 1],
+    ['opencode/.local/share/opencode/storage/session/4b825dc642cb6eb9a060e54bf8d69288fbee4904/ses_4f1b2b560ffeEXAMPLE01.json', 1, 1],
+    ['aider/myapp/.aider.chat.history.md', 1, 1],
+  ];
+  for (const [file, testRuns, failed] of examples) {
+    test(`${file.split('/')[0]}: ${testRuns} npm test run(s), ${failed} failed, no bad lines`, async () => {
+      const { parsed, summaries } = await parseFixture(file, resolve(shared, 'formats'));
+      assert.equal(parsed.parseErrors, 0);
+      assert.equal(parsed.sessions.length, 1);
+      const t = totals(summaries);
+      assert.equal(t.testRuns, testRuns);
+      assert.equal(t.failedRuns, failed);
+      assert.ok(t.completions >= (file.startsWith('opencode') ? 0 : 1));
+    });
+  }
+
+  test('the Gemini example claims a pass after its only run failed', async () => {
+    const { events } = await parseFixture('gemini/.gemini/tmp/3f6b0c7e2a9d4e1f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f/chats/session-2026-03-14T10-00-7e1d2c3b.json', resolve(shared, 'formats'));
+    const claim = events.find((e): e is ClaimedPass => e.kind === 'claimed-pass');
+    assert.equal(claim?.reason, 'last-run-failed');
+  });
+});
+
+describe('shared/transcripts (real, published)', () => {
+  test('aider dev history: 1,133 sessions, 28 /run and /test test runs, longest failing streak 3 in session 424', async () => {
+    const { parsed, summaries } = await parseFixture('aider-md/aider-dev-chat-history.md', transcripts);
+    assert.equal(parsed.parseErrors, 0);
+    // The file starts mid-session (a lint request before the first header): that fragment is kept as a session of its own.
+    const headed = parsed.sessions.filter((s) => s.started);
+    assert.equal(headed.length, 1133);
+    assert.equal(parsed.sessions.length, 1134);
+    assert.equal(parsed.sessions[0].started, undefined);
+    const allRuns = parsed.sessions.flatMap((s) => s.events).filter((e): e is ToolRun => e.kind === 'tool-run' && e.testRun);
+    const typed = allRuns.filter((r) => !r.command.startsWith('(aider'));
+    assert.equal(typed.length, 28);
+    // README says 22 failed; read by hand the 28 outputs show 23 "N failed" summaries, one "2 errors"
+    // (tests/help/test_help.py, line 41874) and 4 passes, so 24 is what the file holds.
+    assert.equal(typed.filter((r) => r.outcome === 'fail').length, 24);
+    assert.equal(typed.filter((r) => r.outcome === 'pass').length, 4);
+    // aider --auto-test output is logged without a command: 5 more runs, 1 failed.
+    const auto = allRuns.filter((r) => r.command === '(aider auto-test)');
+    assert.deepEqual([auto.length, auto.filter((r) => r.outcome === 'fail').length], [5, 1]);
+    const longest = Math.max(...summaries.map((s) => s.longestFailingStreak));
+    assert.equal(longest, 3);
+    // Counting sessions from 1 by their headers, the first streak of 3 is session 424.
+    const first = summaries.findIndex((s) => s.longestFailingStreak === 3);
+    assert.equal(first, 424);
+    assert.deepEqual(
+      parsed.sessions[first].events.filter((e) => e.kind === 'tool-run').map((e) => e.source.line),
+      [41137, 41435, 41586],
+    );
+  });
+
+  test('aider dev history: the assistant edits the failing test near line 41519', async () => {
+    const { events } = await parseFixture('aider-md/aider-dev-chat-history.md', transcripts);
+    const testEdits = events.filter((e): e is FileEdit => e.kind === 'file-edit' && e.testFile && e.source.line > 41400 && e.source.line < 41700);
+    assert.ok(testEdits.some((e) => e.path === 'tests/basic/test_commands.py'));
+  });
+
+  test('aider add-test example: 2 runs, 1 failed, then the fix passes', async () => {
+    const { summaries, events } = await parseFixture('aider-md/aider-example-add-test.md', transcripts);
+    assert.deepEqual(totals(summaries), { sessions: 1, completions: 6, testRuns: 2, failedRuns: 1, longestFailingStreak: 1 });
+    assert.deepEqual(events.filter((e): e is ToolRun => e.kind === 'tool-run').map((r) => r.outcome), ['fail', 'pass']);
+  });
+
+  test('aider complex-change example: the 2 failing pytest results are pasted by the user, not runs', async () => {
+    const { summaries, events } = await parseFixture('aider-md/aider-example-complex-change.md', transcripts);
+    assert.equal(totals(summaries).testRuns, 0);
+    const pasted = events.filter((e) => e.kind === 'user' && e.text.startsWith('FAILED tests/') || (e.kind === 'user' && e.text.includes(': FAILED tests/')));
+    assert.equal(pasted.length, 2);
+  });
+
+  test('SWE-agent pydicom: 12 steps, 2 script runs with 1 failed, 3 refused edits in a row', async () => {
+    const { summaries, events } = await parseFixture('swe-agent-traj/pydicom-1458-gpt4.traj', transcripts);
+    assert.deepEqual(totals(summaries), { sessions: 1, completions: 12, testRuns: 2, failedRuns: 1, longestFailingStreak: 1 });
+    const applied = events.filter((e): e is FileEdit => e.kind === 'file-edit').map((e) => e.applied);
+    assert.ok(applied.join(',').includes('false,false,false'));
+    assert.equal(summaries[0].rejectedEdits, 3);
+  });
+
+  for (const [file, step] of [
+    ['commit0-simpy-madeup-test.traj', 1],
+    ['commit0-portalocker-madeup-cmd.traj', 2],
+  ] as const) {
+    test(`SWE-agent ${file}: step ${step} claims passing tests that never ran`, async () => {
+      const { summaries, events } = await parseFixture(`swe-agent-traj/${file}`, transcripts);
+      assert.equal(summaries[0].testRuns, 0);
+      const claims = events.filter((e): e is ClaimedPass => e.kind === 'claimed-pass');
+      assert.deepEqual(claims.map((c) => [c.completionId, c.reason]), [[`step-${step}`, 'no-run']]);
+    });
+  }
+});
