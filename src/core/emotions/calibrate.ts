@@ -23,6 +23,8 @@ export interface CalibrationOptions {
   model: { id: string; sha256: string };
   neutralVarianceShare?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Texts read at once (the model batches their windows). */
+  concurrency?: number;
   signal?: AbortSignal;
 }
 
@@ -40,15 +42,24 @@ interface Encoded {
 export async function calibrate(options: CalibrationOptions): Promise<Calibration> {
   const { emotions, entries } = options;
   const index = new Map(emotions.map((e, i) => [e, i]));
-  const encoded: Encoded[] = [];
-  for (const [i, entry] of entries.entries()) {
-    options.signal?.throwIfAborted();
-    const activations = await options.activate(entry.text);
-    if (activations.tokenCount > 0) {
-      encoded.push({ entry, emotion: entry.emotion === null ? -1 : (index.get(entry.emotion) ?? -1), activations });
+  // Many texts in flight at once let the model batch windows; results keep corpus order.
+  const slots: Array<Encoded | undefined> = new Array(entries.length);
+  let next = 0;
+  let done = 0;
+  const work = async (): Promise<void> => {
+    while (next < entries.length) {
+      options.signal?.throwIfAborted();
+      const i = next++;
+      const entry = entries[i];
+      const activations = await options.activate(entry.text);
+      if (activations.tokenCount > 0) {
+        slots[i] = { entry, emotion: entry.emotion === null ? -1 : (index.get(entry.emotion) ?? -1), activations };
+      }
+      options.onProgress?.(++done, entries.length);
     }
-    options.onProgress?.(i + 1, entries.length);
-  }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 16 }, work));
+  const encoded = slots.filter((x): x is Encoded => x !== undefined);
 
   const isTrainEmotion = (x: Encoded) => x.entry.kind !== 'neutral' && x.entry.split === 'train' && x.emotion >= 0;
   const trainNeutral = encoded.filter((x) => x.entry.kind === 'neutral' && x.entry.split === 'train');

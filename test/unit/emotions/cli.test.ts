@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+
+function cli(args: string[], input = '') {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', input });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('score: one JSON object per input line, JSON or plain text; other JSON is skipped and counted', () => {
+  const input = [
+    JSON.stringify({ text: 'I have tried everything and nothing works. I need this test to pass somehow, right now, whatever it takes.' }),
+    'The function returns a list of ids.',
+    '{"not_text": 1}',
+    '',
+  ].join('\n');
+  const r = cli(['score', '--json'], input);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows.length, 2);
+  for (const row of rows) {
+    assert.equal(Object.keys(row.scores).length, 171);
+    assert.equal(row.top.length, 5);
+    assert.ok(row.tokens > 0);
+  }
+  assert.ok(rows[0].scores.desperate > rows[1].scores.desperate + 2, 'the pressured line reads more desperate than the neutral one');
+  assert.match(r.stderr, /line 3: a JSON value without a string "text" field, skipped/);
+});
+
+test('score --emotions limits the readings; an unknown emotion is a usage error', () => {
+  const r = cli(['score', '--json', '--emotions', 'desperate,calm'], 'Running the tests now.\n');
+  assert.deepEqual(Object.keys(JSON.parse(r.stdout).scores), ['desperate', 'calm']);
+  const bad = cli(['score', '--emotions', 'desparate'], 'x\n');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown emotion: desparate/);
+});
+
+test('score --input names a file; a missing one is a clear error', () => {
+  const r = cli(['score', '--input', 'no/such/file.jsonl']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /cannot read --input no\/such\/file\.jsonl/);
+});
+
+test('vectors --json: metadata, every vector and the PCA coordinates', () => {
+  const r = cli(['vectors', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const v = JSON.parse(r.stdout);
+  assert.equal(v.emotions.length, 171);
+  assert.equal(Object.keys(v.vectors).length, 171);
+  assert.equal(v.vectors.desperate.length, v.dims);
+  assert.equal(Object.keys(v.pca.coordinates).length, 171);
+  assert.match(v.choice.reason, /^kept layer/);
+});
+
+test('validate --json: held-out accuracy above chance, geometry, clusters and the norms fit', () => {
+  const csv = ',Word,V.Mean.Sum,A.Mean.Sum\n1,calm,6.89,1.67\n2,desperate,2.59,5.9\n3,happy,8.47,6.05\n4,sad,2.1,3.49\n5,furious,2.3,7.1\n';
+  const path = `${process.env.TMPDIR ?? '/tmp'}/el-norms-${process.pid}.csv`;
+  writeFileSync(path, csv);
+  const r = cli(['validate', '--json', '--norms', path]);
+  assert.equal(r.code, 0, r.stderr);
+  const v = JSON.parse(r.stdout);
+  assert.equal(v.heldout.stories.texts, 342);
+  assert.ok(v.heldout.stories.top5 > 3 * v.chance.top5, `story top-5 ${v.heldout.stories.top5}`);
+  assert.equal(v.clusters.length, 10);
+  assert.equal(v.norms.wordsCovered, 5);
+  assert.ok(v.pca.pc1 > v.pca.pc2);
+});
