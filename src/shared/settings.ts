@@ -6,10 +6,10 @@
 export const ASSISTANT_IDS = [
   'claude-code',
   'codex',
-  'copilot',
+  'copilot-chat',
   'cline',
   'roo-code',
-  'gemini',
+  'gemini-cli',
   'aider',
   'continue',
   'opencode',
@@ -42,7 +42,7 @@ export const DEFAULT_SETTINGS: EmotionLensSettings = {
   sessionFolders: [],
   assistants: [...ASSISTANT_IDS],
   emotionsShown: ['desperate', 'calm', 'frustrated', 'afraid', 'hopeful'],
-  alert: { enabled: true, minFailingRuns: 3, desperationThreshold: 1, cooldownMinutes: 10 },
+  alert: { enabled: true, minFailingRuns: 3, desperationThreshold: 1.5, cooldownMinutes: 10 },
   modelPath: '',
 };
 

@@ -152,7 +152,7 @@ export class SessionMonitor {
     const threshold = this.settings.desperationThreshold;
     if (!this.armed && rise < threshold / 2) this.armed = true; // the level fell back: re-arm
     const trend = slope(this.recent);
-    const rising = rise >= threshold || (trend >= threshold / 3 && rise >= threshold / 2);
+    const rising = rise >= threshold || (trend >= threshold / 3 && rise >= 0.75 * threshold);
     if (!this.inLoop() || !this.armed || !rising || this.coolingDown(timestamp)) return empty();
 
     this.armed = false;

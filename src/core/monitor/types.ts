@@ -19,7 +19,7 @@ export interface MonitorSettings {
 
 export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
   minFailingRuns: 3,
-  desperationThreshold: 1,
+  desperationThreshold: 1.5,
   cooldownMinutes: 10,
 };
 

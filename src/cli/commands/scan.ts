@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { resolveScanPaths } from '../../core/analysis/scanSources';
+import { SessionAnalysis } from '../../core/analysis/sessionAnalysis';
+import { DEFAULT_MONITOR_SETTINGS } from '../../core/monitor/types';
+import { parseSource } from '../../core/sessions/reader';
+import { Command, UsageError } from '../command';
+import { openEmbedded } from '../embedded';
+import { scanCsv, scanJson, scanTable } from './scanOutput';
+
+const USAGE = 'emotion-lens scan PATH... [--json|--csv] [--fail-on-alert] [--min-failing-runs N] [--threshold Z]';
+
+/** The whole pipeline headless: read sessions, score every completion, run the monitor. */
+export const command: Command = {
+  name: 'scan',
+  summary: 'Read sessions, score every completion, report alerts',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        csv: { type: 'boolean', default: false },
+        'fail-on-alert': { type: 'boolean', default: false },
+        'min-failing-runs': { type: 'string' },
+        threshold: { type: 'string' },
+      },
+    });
+    if (positionals.length === 0) throw new UsageError('name at least one session file or folder');
+    if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
+    const settings = { ...DEFAULT_MONITOR_SETTINGS };
+    if (values['min-failing-runs'] !== undefined) settings.minFailingRuns = positiveNumber('--min-failing-runs', values['min-failing-runs'], true);
+    if (values.threshold !== undefined) settings.desperationThreshold = positiveNumber('--threshold', values.threshold, false);
+
+    const target = await resolveScanPaths(positionals);
+    const errors = [...target.errors];
+    const analyses: SessionAnalysis[] = [];
+    const parseErrors = new Map<string, number>();
+    const { model, scorer } = await openEmbedded();
+    try {
+      for (const source of target.sources) {
+        const parsed = await parseSource(source.path, source.adapter);
+        if (parsed.error) errors.push({ path: source.path, error: parsed.error });
+        if (parsed.parseErrors > 0) parseErrors.set(source.path, parsed.parseErrors);
+        for (const session of parsed.sessions) {
+          const analysis = new SessionAnalysis(session, scorer, settings);
+          await analysis.add(session.events);
+          analyses.push(analysis);
+        }
+      }
+    } finally {
+      await model.dispose();
+    }
+    for (const [path, count] of parseErrors) errors.push({ path, error: `${count} unreadable line${count === 1 ? '' : 's'} skipped` });
+
+    if (values.json) io.stdout(scanJson(analyses, scorer.emotions, errors) + '\n');
+    else if (values.csv) io.stdout(scanCsv(analyses, scorer.emotions));
+    else io.stdout(scanTable(analyses, scorer.emotions, errors));
+    const alerted = analyses.some((a) => a.alerts.length > 0);
+    return values['fail-on-alert'] && alerted ? 1 : 0;
+  },
+};
+
+function positiveNumber(flag: string, raw: string, integer: boolean): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} takes a positive ${integer ? 'whole ' : ''}number, not '${raw}'`);
+  }
+  return n;
+}
