@@ -80,3 +80,10 @@ test('untrusted workspaces are declared, with the path settings restricted', () 
   assert.equal(untrusted.supported, 'limited');
   assert.deepEqual(untrusted.restrictedConfigurations.sort(), ['emotionLens.modelPath', 'emotionLens.sessionFolders']);
 });
+
+test('the assistants setting offers exactly the assistants the session readers know', async () => {
+  const { ASSISTANT_NAMES } = await import('../../../src/core/sessions/model');
+  const { ASSISTANT_IDS } = await import('../../../src/shared/settings');
+  assert.deepEqual([...ASSISTANT_IDS].sort(), Object.keys(ASSISTANT_NAMES).sort());
+  assert.deepEqual(properties['emotionLens.assistants'].items?.enum, [...ASSISTANT_IDS]);
+});

@@ -54,8 +54,8 @@ test('npm run package writes a lean linux-x64 VSIX with the extension, webview, 
     const leaked = listing.filter((f) => /^extension\/(src|test|scripts|webview)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
     assert.deepEqual(leaked, [], 'no sources, tests or maps');
     assert.ok(!listing.some((f) => f.startsWith('extension/node_modules/')), 'no project node_modules');
-    if (existsSync('scripts/convert-model.ts')) {
-      assert.ok(listing.includes('extension/dist/model/use-lite.onnx'), 'embedded model packaged');
+    for (const file of ['dist/model/use-lite.onnx', 'dist/model/use-lite.manifest.json', 'dist/model/use-lite.vocab.json', 'dist/modelWorker.js', 'media/vectors/use-lite.elvec']) {
+      assert.ok(listing.includes(`extension/${file}`), `${file} packaged`);
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
