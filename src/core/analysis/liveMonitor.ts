@@ -1,0 +1,160 @@
+import type { SessionRoot } from '../sessions/discovery';
+import type { Session, SessionEvent, ToolRun } from '../sessions/model';
+import type { MonitorUpdate } from '../monitor/sessionMonitor';
+import type { MonitorSettings } from '../monitor/types';
+import { summarise, type SessionSummary } from '../sessions/summary';
+import { SessionWatcher } from '../sessions/watch';
+import { SessionAnalysis, sessionTitle, type CompletionScorer } from './sessionAnalysis';
+
+/** One session as the live monitor knows it. */
+export interface LiveSession {
+  key: string;
+  session: Session;
+  title: string;
+  summary: SessionSummary;
+  /** Present once the session's completions are being read. */
+  analysis?: SessionAnalysis;
+}
+
+export type LiveChange =
+  | { kind: 'sessions' }
+  | { kind: 'analysed'; key: string; update: MonitorUpdate }
+  | { kind: 'error'; message: string };
+
+export interface LiveMonitorOptions {
+  roots: SessionRoot[];
+  /** Opens the model and vectors on first use (they load lazily, off the caller's thread). */
+  openScorer: () => Promise<CompletionScorer>;
+  settings: MonitorSettings;
+  /** Sessions active after this time (ms since epoch) are read at start; older ones when asked. */
+  analyseSince: number;
+  onChange(change: LiveChange): void;
+  /** For platforms where fs.watch is unreliable. */
+  forcePolling?: boolean;
+}
+
+/**
+ * Sessions on disk, followed live: every new event of a session that is being
+ * read goes through its SessionAnalysis (the model's readings, then the monitor)
+ * in order, one batch at a time per session, so alerts come in event order.
+ */
+export class LiveMonitor {
+  private readonly live = new Map<string, LiveSession>();
+  /** Per session: the ids already fed to its analysis, and the queue of feeding work. */
+  private readonly fed = new Map<string, Set<string>>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private scorer?: Promise<CompletionScorer>;
+  private watcher?: SessionWatcher;
+  private disposed = false;
+
+  private constructor(private options: LiveMonitorOptions) {}
+
+  static async start(options: LiveMonitorOptions): Promise<LiveMonitor> {
+    const monitor = new LiveMonitor(options);
+    monitor.watcher = await SessionWatcher.start({
+      roots: options.roots,
+      forcePolling: options.forcePolling,
+      onEvents: (events, info) => monitor.onEvents(events.map((e) => e.session), info.initial),
+      onEnded: () => options.onChange({ kind: 'sessions' }),
+      onError: (path, message) => options.onChange({ kind: 'error', message: `${path}: ${message}` }),
+    });
+    return monitor;
+  }
+
+  sessions(): LiveSession[] {
+    return [...this.live.values()].sort((a, b) => (b.summary.lastActivity ?? '').localeCompare(a.summary.lastActivity ?? ''));
+  }
+
+  get(key: string): LiveSession | undefined {
+    return this.live.get(key);
+  }
+
+  updateSettings(settings: MonitorSettings): void {
+    this.options = { ...this.options, settings };
+    for (const s of this.live.values()) s.analysis?.updateSettings(settings);
+  }
+
+  /** Starts reading a session's completions (if not already) and resolves when it has caught up. */
+  async analyse(key: string): Promise<SessionAnalysis | undefined> {
+    const entry = this.live.get(key);
+    if (!entry) return undefined;
+    this.feed(entry);
+    await this.queues.get(key);
+    return entry.analysis;
+  }
+
+  /**
+   * A test run seen outside the transcripts (a terminal or a task in the editor)
+   * joins the most recently active analysed session of the same workspace.
+   */
+  addExternalTestRun(workspace: string, run: ToolRun): string | undefined {
+    const target = this.sessions().find((s) => s.analysis && s.session.workspace && samePath(s.session.workspace, workspace));
+    if (!target) return undefined;
+    this.enqueue(target, [run]);
+    return target.key;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.watcher?.close();
+  }
+
+  private onEvents(sessions: Session[], initial: boolean): void {
+    const touched = new Set<Session>(sessions);
+    for (const session of touched) {
+      const key = `${session.sourcePath}#${session.id}`;
+      let entry = this.live.get(key);
+      if (!entry) {
+        entry = { key, session, title: sessionTitle(session), summary: summarise(session) };
+        this.live.set(key, entry);
+      } else {
+        entry.session = session;
+        entry.summary = summarise(session);
+        entry.title = sessionTitle(session);
+      }
+      const recent = Date.parse(entry.summary.lastActivity ?? '') >= this.options.analyseSince;
+      if (entry.analysis || !initial || recent) this.feed(entry);
+    }
+    this.options.onChange({ kind: 'sessions' });
+  }
+
+  /** Queues every event of the session not yet fed to its analysis. */
+  private feed(entry: LiveSession): void {
+    const fed = this.fed.get(entry.key) ?? new Set<string>();
+    this.fed.set(entry.key, fed);
+    const fresh = entry.session.events.filter((e) => !fed.has(e.id));
+    if (fresh.length > 0 || !entry.analysis) this.enqueue(entry, fresh);
+  }
+
+  private enqueue(entry: LiveSession, events: SessionEvent[]): void {
+    const fed = this.fed.get(entry.key) ?? new Set<string>();
+    this.fed.set(entry.key, fed);
+    for (const e of events) fed.add(e.id);
+    const previous = this.queues.get(entry.key) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      if (this.disposed) return;
+      try {
+        if (!entry.analysis) entry.analysis = new SessionAnalysis(entry.session, await this.openScorer(), this.options.settings);
+        const update = await entry.analysis.add(events);
+        this.options.onChange({ kind: 'analysed', key: entry.key, update });
+      } catch (error) {
+        this.options.onChange({ kind: 'error', message: `reading ${entry.title}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
+    this.queues.set(entry.key, next);
+  }
+
+  private openScorer(): Promise<CompletionScorer> {
+    if (!this.scorer) {
+      this.scorer = this.options.openScorer();
+      // A failed load (missing model files) is retried on the next need, after the user repaired it.
+      this.scorer.catch(() => (this.scorer = undefined));
+    }
+    return this.scorer;
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string) => p.replace(/[\\/]+$/, '').replace(/\\/g, '/').toLowerCase();
+  return norm(a) === norm(b);
+}
