@@ -5,7 +5,7 @@ import { DEFAULT_MONITOR_SETTINGS } from '../../core/monitor/types';
 import { parseSource } from '../../core/sessions/reader';
 import { Command, UsageError } from '../command';
 import { openEmbedded } from '../embedded';
-import { scanCsv, scanJson, scanTable } from './scanOutput';
+import { scanCsv, scanJson, scanTable } from '../../core/analysis/report';
 
 const USAGE = 'emotion-lens scan PATH... [--json|--csv] [--fail-on-alert] [--min-failing-runs N] [--threshold Z]';
 

@@ -1,3 +1,4 @@
+import type { SessionAdapter } from '../sessions/adapter';
 import type { SessionRoot } from '../sessions/discovery';
 import type { Session, SessionEvent, ToolRun } from '../sessions/model';
 import type { MonitorUpdate } from '../monitor/sessionMonitor';
@@ -18,7 +19,8 @@ export interface LiveSession {
 
 export type LiveChange =
   | { kind: 'sessions' }
-  | { kind: 'analysed'; key: string; update: MonitorUpdate }
+  /** `live` is false while a session's history is being caught up with (no notifications then). */
+  | { kind: 'analysed'; key: string; update: MonitorUpdate; live: boolean }
   | { kind: 'error'; message: string };
 
 export interface LiveMonitorOptions {
@@ -78,7 +80,7 @@ export class LiveMonitor {
   async analyse(key: string): Promise<SessionAnalysis | undefined> {
     const entry = this.live.get(key);
     if (!entry) return undefined;
-    this.feed(entry);
+    this.feed(entry, false);
     await this.queues.get(key);
     return entry.analysis;
   }
@@ -90,8 +92,16 @@ export class LiveMonitor {
   addExternalTestRun(workspace: string, run: ToolRun): string | undefined {
     const target = this.sessions().find((s) => s.analysis && s.session.workspace && samePath(s.session.workspace, workspace));
     if (!target) return undefined;
-    this.enqueue(target, [run]);
+    this.enqueue(target, [run], true);
     return target.key;
+  }
+
+  /** Follows one more session file (e.g. one the user picked) and resolves when its history is read. */
+  async follow(path: string, adapter: SessionAdapter): Promise<LiveSession[]> {
+    await this.watcher?.follow(path, adapter);
+    const sessions = this.sessions().filter((s) => s.session.sourcePath === path);
+    await Promise.all(sessions.map((s) => this.analyse(s.key)));
+    return sessions;
   }
 
   dispose(): void {
@@ -113,20 +123,20 @@ export class LiveMonitor {
         entry.title = sessionTitle(session);
       }
       const recent = Date.parse(entry.summary.lastActivity ?? '') >= this.options.analyseSince;
-      if (entry.analysis || !initial || recent) this.feed(entry);
+      if (entry.analysis || !initial || recent) this.feed(entry, !initial);
     }
     this.options.onChange({ kind: 'sessions' });
   }
 
   /** Queues every event of the session not yet fed to its analysis. */
-  private feed(entry: LiveSession): void {
+  private feed(entry: LiveSession, live: boolean): void {
     const fed = this.fed.get(entry.key) ?? new Set<string>();
     this.fed.set(entry.key, fed);
     const fresh = entry.session.events.filter((e) => !fed.has(e.id));
-    if (fresh.length > 0 || !entry.analysis) this.enqueue(entry, fresh);
+    if (fresh.length > 0 || !entry.analysis) this.enqueue(entry, fresh, live);
   }
 
-  private enqueue(entry: LiveSession, events: SessionEvent[]): void {
+  private enqueue(entry: LiveSession, events: SessionEvent[], live: boolean): void {
     const fed = this.fed.get(entry.key) ?? new Set<string>();
     this.fed.set(entry.key, fed);
     for (const e of events) fed.add(e.id);
@@ -136,7 +146,7 @@ export class LiveMonitor {
       try {
         if (!entry.analysis) entry.analysis = new SessionAnalysis(entry.session, await this.openScorer(), this.options.settings);
         const update = await entry.analysis.add(events);
-        this.options.onChange({ kind: 'analysed', key: entry.key, update });
+        this.options.onChange({ kind: 'analysed', key: entry.key, update, live });
       } catch (error) {
         this.options.onChange({ kind: 'error', message: `reading ${entry.title}: ${error instanceof Error ? error.message : String(error)}` });
       }

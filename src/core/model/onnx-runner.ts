@@ -7,8 +7,21 @@
  * class belongs in a worker thread (see worker.ts); the benchmark also uses it
  * directly to time the model alone.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
+
+let runtime: typeof Ort | undefined;
+
+/**
+ * The native runtime, loaded on first use: CLI commands that never run the model
+ * (sessions, --help) and the extension host itself, which only talks to the model's
+ * worker, never load the native binding.
+ */
+function ort(): typeof Ort {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a native module
+  runtime ??= require('onnxruntime-node') as typeof Ort;
+  return runtime;
+}
 
 export interface RunnerOptions {
   /** Intra-op threads; default: all cores, at most 2 (more gives nothing for matrices this size). */
@@ -31,7 +44,7 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
-export function sessionOptions(opts: RunnerOptions = {}): ort.InferenceSession.SessionOptions {
+export function sessionOptions(opts: RunnerOptions = {}): Ort.InferenceSession.SessionOptions {
   return {
     executionProviders: ['cpu'],
     graphOptimizationLevel: opts.graphOptimization ?? 'all',
@@ -49,14 +62,14 @@ export class OnnxRunner {
   private readonly inputBuffers = new Map<number, BigInt64Array>();
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: Ort.InferenceSession,
     readonly layers: number,
     readonly hidden: number,
     readonly padId: number,
   ) {}
 
   static async create(model: Uint8Array, shape: { layers: number; hidden: number; padId: number }, opts: RunnerOptions = {}): Promise<OnnxRunner> {
-    const session = await ort.InferenceSession.create(model, sessionOptions(opts));
+    const session = await ort().InferenceSession.create(model, sessionOptions(opts));
     const expected = [...Array.from({ length: shape.layers }, (_, l) => `layer${l}`), 'pooled', 'embedding'];
     const missing = expected.filter((name) => !session.outputNames.includes(name));
     if (missing.length > 0 || !session.inputNames.includes('input_ids')) {
@@ -84,7 +97,7 @@ export class OnnxRunner {
       const base = r * length;
       for (let i = 0; i < length; i++) ids[base + i] = i < w.length ? BigInt(w[i] as number) : pad;
     }
-    const out = await this.session.run({ input_ids: new ort.Tensor('int64', ids, [rows, length]) });
+    const out = await this.session.run({ input_ids: new (ort().Tensor)('int64', ids, [rows, length]) });
 
     const read = (name: string): Float32Array => {
       const t = out[name];

@@ -63,6 +63,11 @@ export class SessionWatcher {
     return w;
   }
 
+  /** Follows one more source (a file the user picked), reading its history first. */
+  follow(path: string, adapter: SessionAdapter): Promise<void> {
+    return this.add(path, adapter);
+  }
+
   /** Paths currently followed. */
   sources(): string[] {
     return [...this.readers.keys()];

@@ -1,5 +1,5 @@
-import { sessionTitle, type SessionAnalysis } from '../../core/analysis/sessionAnalysis';
-import type { Alert } from '../../core/monitor/types';
+import { sessionTitle, type SessionAnalysis } from './sessionAnalysis';
+import type { Alert } from '../monitor/types';
 
 type Errors = ReadonlyArray<{ path: string; error: string }>;
 
