@@ -1,92 +1,255 @@
 import * as vscode from 'vscode';
-import { HostToWebview, PROTOCOL_VERSION, TimelineSnapshot, parseWebviewMessage } from '../shared/protocol';
-import { webviewHtml } from './webviewHtml';
+import type {
+  CompletionDetail,
+  EmotionCatalog,
+  HostToWebview,
+  RequestName,
+  RequestParams,
+  RequestResult,
+  SeriesResult,
+  SessionAppend,
+  SessionListItem,
+  SessionView,
+  TokenHeat,
+  WebviewRequest,
+} from '../shared/protocol';
+import { PROTOCOL_VERSION, parseViewState, parseWebviewMessage } from '../shared/protocol';
+import type { SourcePointer } from '../core/sessions/model';
+import { webviewHtml, webviewRoots } from './webviewHtml';
 
 export const TIMELINE_VIEW_TYPE = 'emotionLens.timeline';
+const TITLE = 'Emotion Lens: Timeline';
 
 /**
- * The "Emotion Lens: Timeline" panel. One instance at a time; it posts nothing until
- * the webview's ready handshake, then a complete snapshot.
+ * What the panel asks of the rest of the extension. The composition root implements
+ * it over the session registry, the model and the monitor (SessionViewBuilder and
+ * buildCompletionDetail in src/core/chartData build most of the answers).
+ */
+export interface TimelineSource {
+  catalog(): EmotionCatalog;
+  sessions(): SessionListItem[];
+  /** A line for the user about the state of things (model loading, nothing found ...). */
+  status(): string;
+  /** The session to show when the webview restores none (e.g. the latest active one). */
+  defaultSession(): string | undefined;
+  view(key: string, emotions: readonly string[]): SessionView | undefined;
+  series(key: string, emotions: readonly string[]): SeriesResult | undefined;
+  completion(key: string, index: number, emotion: string): Promise<CompletionDetail | undefined>;
+  tokens(key: string, index: number, emotion: string): Promise<TokenHeat | undefined>;
+  /** Where one event of a session is written (only events of known sessions are ever opened). */
+  source(key: string, eventId: string): SourcePointer | undefined;
+  /** What "Copy as JSON" copies. */
+  completionJson(key: string, index: number): Promise<object | undefined>;
+}
+
+export interface TimelineDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  source: TimelineSource;
+}
+
+/** Files that are databases, not text: they are revealed in the OS instead of opened. */
+const BINARY_SOURCES = /\.(db|vscdb|sqlite3?)$/i;
+
+type Handlers = { [K in RequestName]: (params: RequestParams<K>) => Promise<RequestResult<K>> | RequestResult<K> };
+
+/**
+ * The "Emotion Lens: Timeline" panel. One instance at a time. It posts nothing until the
+ * webview's ready handshake, then one complete snapshot, then notifications. The webview
+ * is torn down while hidden (no retainContextWhenHidden: it would hold the charts in
+ * memory), so the panel forgets readiness when hidden and the webview, restored from
+ * its getState, handshakes again when shown.
  */
 export class TimelinePanel implements vscode.Disposable {
-  private static current: TimelinePanel | undefined;
+  private static instance: TimelinePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** What the webview shows: its appends and replacement views are for this. */
+  private shown: { key?: string; emotions: string[] } = { emotions: [] };
+  private pendingReveal: { key: string; index?: number } | undefined;
 
-  static show(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, snapshot: () => TimelineSnapshot): TimelinePanel {
-    if (TimelinePanel.current) {
-      TimelinePanel.current.panel.reveal();
-      return TimelinePanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'Emotion Lens: Timeline', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
-    return TimelinePanel.adopt(panel, extensionUri, log, snapshot);
+  static get current(): TimelinePanel | undefined {
+    return TimelinePanel.instance;
   }
 
-  /** Also used by the serializer to restore a panel after a reload. */
-  static adopt(
-    panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-    log: vscode.LogOutputChannel,
-    snapshot: () => TimelineSnapshot,
-  ): TimelinePanel {
-    TimelinePanel.current = new TimelinePanel(panel, extensionUri, log, snapshot);
-    return TimelinePanel.current;
+  static show(deps: TimelineDeps): TimelinePanel {
+    if (TimelinePanel.instance) {
+      TimelinePanel.instance.panel.reveal();
+      return TimelinePanel.instance;
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: webviewRoots(deps.extensionUri),
+    });
+    return TimelinePanel.adopt(panel, deps);
+  }
+
+  /** For the WebviewPanelSerializer: takes over a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, deps: TimelineDeps, state: unknown): TimelinePanel {
+    const restored = parseViewState(state);
+    const adopted = TimelinePanel.adopt(panel, deps);
+    if (restored?.key) adopted.shown = { key: restored.key, emotions: restored.emotions ?? [] };
+    return adopted;
+  }
+
+  private static adopt(panel: vscode.WebviewPanel, deps: TimelineDeps): TimelinePanel {
+    TimelinePanel.instance?.dispose();
+    TimelinePanel.instance = new TimelinePanel(panel, deps);
+    return TimelinePanel.instance;
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly snapshot: () => TimelineSnapshot,
+    private readonly deps: TimelineDeps,
   ) {
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Emotion Lens: Timeline');
+    panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(deps.extensionUri) };
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, TITLE);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
     );
   }
 
-  private receive(raw: unknown): void {
+  /** The key of the session the webview shows, if any. */
+  get shownKey(): string | undefined {
+    return this.shown.key;
+  }
+
+  /** Live update: new completions, runs and flags of a session. Dropped unless it is the shown one. */
+  append(update: SessionAppend): void {
+    if (update.key === this.shown.key) this.post({ kind: 'notify', name: 'append', payload: update });
+  }
+
+  /** The session list changed (a new session, a new streak, a new flag ...). */
+  sessionsChanged(): void {
+    this.post({ kind: 'notify', name: 'sessions', payload: { sessions: this.deps.source.sessions() } });
+  }
+
+  statusChanged(): void {
+    this.post({ kind: 'notify', name: 'status', payload: { status: this.deps.source.status() } });
+  }
+
+  /** A session changed in a way appends cannot say (its file was read again): resend it whole. */
+  sessionReplaced(key: string): void {
+    if (key !== this.shown.key) return;
+    const view = this.deps.source.view(key, this.shown.emotions);
+    if (view) this.post({ kind: 'notify', name: 'view', payload: view });
+  }
+
+  /**
+   * Shows a session and, given an index, opens that completion in the inspector (a click
+   * in the Flagged view). Before the handshake it is remembered and shown first.
+   */
+  reveal(key: string, index?: number): void {
+    this.panel.reveal();
+    const payload = index === undefined || index < 0 ? { key } : { key, index };
+    if (this.ready) this.post({ kind: 'notify', name: 'reveal', payload });
+    else this.pendingReveal = payload;
+  }
+
+  private async receive(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.log.warn('timeline: dropped a malformed message from the webview');
+      this.deps.log.warn('timeline: dropped a malformed message from the webview');
       return;
     }
     if (message.kind === 'ready') {
       if (message.protocolVersion !== PROTOCOL_VERSION) {
-        this.log.error(`timeline: webview speaks protocol ${message.protocolVersion}, host ${PROTOCOL_VERSION}`);
-        return;
+        this.deps.log.error(`timeline: webview speaks protocol ${message.protocolVersion}, host ${PROTOCOL_VERSION}`);
       }
       this.ready = true;
-      this.post({ kind: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: this.snapshot() });
+      this.sendSnapshot(message.restore?.key ?? this.shown.key, message.restore?.emotions ?? this.shown.emotions);
       return;
     }
-    if (message.method === 'openLog') {
-      this.log.show();
-      this.post({ kind: 'response', id: message.id, ok: true, result: null });
-    }
+    await this.answer(message);
   }
 
-  /** Sends the current state again, e.g. after the data behind it changed. */
-  refresh(): void {
-    if (this.ready) this.post({ kind: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: this.snapshot() });
+  private sendSnapshot(restoreKey: string | undefined, emotions: readonly string[]): void {
+    const source = this.deps.source;
+    const catalog = source.catalog();
+    const plotted = emotions.length ? [...emotions] : catalog.defaults;
+    const reveal = this.pendingReveal;
+    this.pendingReveal = undefined;
+    const key = reveal?.key ?? restoreKey ?? source.defaultSession();
+    const view = key ? source.view(key, plotted) : undefined;
+    this.shown = { key: view?.key, emotions: plotted };
+    this.post({
+      kind: 'snapshot',
+      protocolVersion: PROTOCOL_VERSION,
+      snapshot: { status: source.status(), catalog, sessions: source.sessions(), view: view ?? null },
+    });
+    if (reveal && view) this.post({ kind: 'notify', name: 'reveal', payload: reveal });
+  }
+
+  private readonly handlers: Handlers = {
+    selectSession: ({ key, emotions }) => {
+      const view = this.deps.source.view(key, emotions);
+      if (view) this.shown = { key, emotions };
+      return view ?? null;
+    },
+    series: ({ key, emotions }) => {
+      if (key === this.shown.key) this.shown.emotions = [...new Set([...this.shown.emotions, ...emotions])];
+      return this.deps.source.series(key, emotions) ?? null;
+    },
+    completion: async ({ key, index, emotion }) => (await this.deps.source.completion(key, index, emotion)) ?? null,
+    tokens: async ({ key, index, emotion }) => (await this.deps.source.tokens(key, index, emotion)) ?? null,
+    openSource: async ({ key, eventId }) => {
+      const where = this.deps.source.source(key, eventId);
+      if (!where) return false;
+      const uri = vscode.Uri.file(where.path);
+      if (BINARY_SOURCES.test(where.path)) {
+        await vscode.commands.executeCommand('revealFileInOS', uri);
+        return true;
+      }
+      const line = Math.max(0, where.line - 1);
+      await vscode.window.showTextDocument(uri, {
+        preview: true,
+        viewColumn: vscode.ViewColumn.Beside,
+        selection: new vscode.Range(line, 0, line, 0),
+      });
+      return true;
+    },
+    copyJson: async ({ key, index }) => {
+      const json = await this.deps.source.completionJson(key, index);
+      if (!json) return false;
+      await vscode.env.clipboard.writeText(JSON.stringify(json, null, 2));
+      return true;
+    },
+    exportReadings: async ({ key, format }) => {
+      await vscode.commands.executeCommand('emotionLens.exportReadings', key, format);
+      return true;
+    },
+    openLog: () => {
+      this.deps.log.show();
+      return null;
+    },
+  };
+
+  private async answer(request: WebviewRequest): Promise<void> {
+    const handler = this.handlers[request.method] as (params: unknown) => Promise<unknown> | unknown;
+    try {
+      const result = await handler(request.params);
+      this.post({ kind: 'response', id: request.id, ok: true, result: result ?? null });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.deps.log.error(`timeline: ${request.method} failed: ${text}`);
+      this.post({ kind: 'response', id: request.id, ok: false, error: text });
+    }
   }
 
   private post(message: HostToWebview): void {
+    // Before the handshake (or while hidden) the webview would drop it; the snapshot catches up.
+    if (!this.ready && message.kind !== 'snapshot') return;
     void this.panel.webview.postMessage(message);
   }
 
   dispose(): void {
-    if (TimelinePanel.current === this) TimelinePanel.current = undefined;
-    this.panel.dispose();
+    if (TimelinePanel.instance === this) TimelinePanel.instance = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
   }
 }
