@@ -1,62 +1,285 @@
 import * as vscode from 'vscode';
+import { homedir } from 'node:os';
+import { openEmbedded, type Embedded } from '../core/analysis/embeddedScorer';
+import { LiveMonitor, type LiveChange } from '../core/analysis/liveMonitor';
+import type { EmotionScorer } from '../core/analysis/emotionScorer';
+import { FlagStore } from '../core/monitor/flagStore';
+import type { MonitorSettings } from '../core/monitor/types';
+import { defaultSessionRoots } from '../core/sessions/discovery';
+import { recogniseFile } from '../core/sessions/registry';
 import { CommandId } from '../shared/commands';
-import { TimelineSnapshot } from '../shared/protocol';
+import { EmotionLensSettings } from '../shared/settings';
+import { AlertNotifier } from './alertNotifier';
+import { watchEditorTestRuns } from './editorTestRuns';
+import { exportReadings } from './exportReadings';
+import { FlagStorage } from './flagStorage';
 import { onSettingsChanged, readSettings } from './settingsReader';
 import { DesperationStatusBar } from './statusBar';
-import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
+import { TIMELINE_VIEW_TYPE, TimelinePanel, type TimelineDeps } from './timelinePanel';
+import { HostTimelineSource } from './timelineSource';
 import { FlaggedView } from './views/flaggedView';
 import { SessionsView } from './views/sessionsView';
 
+/** Sessions active within this window are read at start; older ones when opened. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The composition root: the only place that wires the core to VS Code.
- * Activation must stay cheap: it creates views and listeners only; the model is
- * loaded later, in a worker thread, when the first reading is needed.
+ * Activation stays cheap: it creates views and starts watching session folders
+ * (after activation returns); the model is opened on the first reading and runs
+ * in a worker thread, so the extension host never waits on it.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Emotion Lens', { log: true });
   const statusBar = new DesperationStatusBar();
-  const sessions = new SessionsView();
-  const flagged = new FlaggedView();
+  const sessionsView = new SessionsView();
+  const flaggedView = new FlaggedView();
   let settings = readSettings();
+  let monitor: LiveMonitor | undefined;
+  let flags: FlagStorage | undefined;
+  let embedded: Promise<Embedded> | undefined;
+  let scorer: EmotionScorer | undefined;
+  let statusLine = 'Looking for assistant sessions…';
+  let activeKey: string | undefined;
+  const extensionPath = context.extensionUri.fsPath;
 
-  const snapshot = (): TimelineSnapshot => ({
-    status: 'No session selected yet. Emotion Lens reads assistant sessions from disk; nothing leaves this machine.',
+  const monitorSettings = (s: EmotionLensSettings): MonitorSettings => ({
+    minFailingRuns: s.alert.minFailingRuns,
+    desperationThreshold: s.alert.desperationThreshold,
+    cooldownMinutes: s.alert.cooldownMinutes,
   });
 
+  /** The embedded model and vectors, opened once on first need; a failure is shown and retried later. */
+  const openScorer = async (): Promise<EmotionScorer> => {
+    if (settings.modelPath) log.warn(`emotionLens.modelPath is set (${settings.modelPath}); this version reads with the embedded model only.`);
+    embedded ??= openEmbedded({
+      modelDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'model').fsPath,
+      workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'modelWorker.js').fsPath,
+      vectorsPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'vectors', 'use-lite.elvec').fsPath,
+    });
+    try {
+      const opened = await embedded;
+      scorer = opened.scorer;
+      return opened.scorer;
+    } catch (error) {
+      embedded = undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      statusLine = `The model could not be opened: ${message}`;
+      log.error(statusLine);
+      void vscode.window.showErrorMessage(`Emotion Lens: ${message}`, 'Show Log').then((c) => c && log.show());
+      throw error;
+    }
+  };
+
+  const timeline = new HostTimelineSource({
+    monitor: () => monitor,
+    scorer: openScorer,
+    openScorer: () => scorer,
+    flags: () => flags?.store,
+    emotionsShown: () => settings.emotionsShown,
+    minFailingRuns: () => settings.alert.minFailingRuns,
+    threshold: () => settings.alert.desperationThreshold,
+    status: () => statusLine,
+    requestAnalysis: (key) => {
+      void monitor?.analyse(key).then(() => TimelinePanel.current?.sessionReplaced(key));
+    },
+  });
+  const timelineDeps: TimelineDeps = { extensionUri: context.extensionUri, log, source: timeline };
+
+  const openTimeline = (key?: string): void => {
+    const panel = TimelinePanel.show(timelineDeps);
+    if (key) {
+      activeKey = key;
+      void monitor?.analyse(key).then(() => panel.reveal(key));
+    }
+  };
+  const inspect = (key: string, index: number): void => {
+    activeKey = key;
+    const panel = TimelinePanel.show(timelineDeps);
+    void monitor?.analyse(key).then(() => panel.reveal(key, index));
+  };
+  const notifier = new AlertNotifier({ openTimeline, inspect }, log);
+
+  const refreshViews = debounce(() => {
+    const live = monitor?.sessions() ?? [];
+    sessionsView.setSessions(
+      live.map((s) => {
+        const state = s.analysis?.state();
+        return {
+          key: s.key,
+          assistant: s.session.assistant,
+          title: s.title,
+          path: s.session.sourcePath,
+          completions: s.summary.completions,
+          failingStreak: state?.failingStreak ?? 0,
+          desperate: state?.desperate,
+          elevated: state?.elevated ?? false,
+          lastActivity: s.summary.lastActivity,
+        };
+      }),
+    );
+    if (flags) flaggedView.setFlags(flags.store.active());
+    const active = (activeKey && monitor?.get(activeKey)) || live.find((s) => s.analysis);
+    if (active?.analysis) statusBar.showSession(active.title, active.analysis.state());
+    else statusBar.showIdle(live.length ? `${live.length} sessions found; none active` : 'no assistant session found yet');
+    TimelinePanel.current?.sessionsChanged();
+  }, 150);
+
+  const onChange = (change: LiveChange): void => {
+    if (change.kind === 'error') {
+      log.warn(change.message);
+      return;
+    }
+    if (change.kind === 'analysed') {
+      const entry = monitor?.get(change.key);
+      if (entry && flags && change.update.flags.length > 0) {
+        flags.store.add(change.key, entry.title, change.update.flags);
+        void flags.save();
+      }
+      if (change.live) {
+        activeKey = change.key;
+        notifier.notify(change.key, change.update.alerts, settings.alert.enabled);
+      }
+      const append = timeline.append(change.key);
+      if (append) TimelinePanel.current?.append(append);
+    }
+    refreshViews();
+  };
+
+  const startMonitor = async (): Promise<void> => {
+    monitor?.dispose();
+    monitor = undefined;
+    const roots = defaultSessionRoots({
+      platform: process.platform,
+      env: process.env,
+      home: homedir(),
+      workspaceFolders: vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath),
+      settingsFolders: vscode.workspace.isTrusted ? settings.sessionFolders : [],
+    }).map((root) => ({ ...root, assistants: root.assistants?.filter((a) => settings.assistants.includes(a)) ?? settings.assistants }));
+    const started = Date.now();
+    try {
+      monitor = await LiveMonitor.start({
+        roots: roots.filter((r) => r.assistants.length > 0),
+        openScorer,
+        settings: monitorSettings(settings),
+        analyseSince: Date.now() - RECENT_MS,
+        onChange,
+      });
+      const count = monitor.sessions().length;
+      statusLine = count ? `${count} sessions found.` : 'No assistant sessions found yet. Emotion Lens watches their folders and picks up new ones.';
+      log.info(`watching ${roots.length} session folders; ${count} sessions found in ${Date.now() - started} ms`);
+    } catch (error) {
+      statusLine = `Could not watch the session folders: ${String(error)}`;
+      log.error(statusLine);
+    }
+    refreshViews();
+    TimelinePanel.current?.statusChanged();
+  };
+
+  const pickSession = async (): Promise<string | undefined> => {
+    const items = (monitor?.sessions() ?? []).map((s) => ({
+      label: s.title,
+      description: `${s.session.assistant} · ${s.summary.completions} completions`,
+      detail: s.session.sourcePath,
+      key: s.key,
+    }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('Emotion Lens: no assistant sessions found. Use "Analyze Transcript File…" to open one.');
+      return undefined;
+    }
+    const choice = await vscode.window.showQuickPick(items, { title: 'Emotion Lens: pick a session', matchOnDetail: true });
+    return choice?.key;
+  };
+
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
-    'emotionLens.openTimeline': () => TimelinePanel.show(context.extensionUri, log, snapshot),
-    'emotionLens.pickSession': () => notYet('Picking a session'),
+    'emotionLens.openTimeline': (key?: unknown) => openTimeline(typeof key === 'string' ? key : undefined),
+    'emotionLens.pickSession': async () => {
+      const key = await pickSession();
+      if (key) openTimeline(key);
+    },
     'emotionLens.showFlagged': () => vscode.commands.executeCommand('emotionLens.flagged.focus'),
-    'emotionLens.analyzeTranscriptFile': () => notYet('Analyzing a transcript file'),
-    'emotionLens.rescanSessions': () => notYet('Scanning for sessions'),
-    'emotionLens.exportReadings': () => notYet('Exporting readings'),
+    'emotionLens.analyzeTranscriptFile': async () => {
+      const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Analyze', title: 'Emotion Lens: analyze a transcript file' })) ?? [];
+      if (!uri || !monitor) return;
+      const adapter = await recogniseFile(uri.fsPath);
+      if (!adapter) {
+        void vscode.window.showErrorMessage(`Emotion Lens: ${uri.fsPath} is not a session file of any assistant it knows.`);
+        return;
+      }
+      const found = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Emotion Lens: reading the transcript…' },
+        () => monitor!.follow(uri.fsPath, adapter),
+      );
+      if (found.length === 0) void vscode.window.showWarningMessage(`Emotion Lens: no session could be read from ${uri.fsPath}.`);
+      else openTimeline(found[0].key);
+    },
+    'emotionLens.rescanSessions': () => startMonitor(),
+    'emotionLens.exportReadings': async (key?: unknown, format?: unknown) => {
+      const chosen = typeof key === 'string' ? key : await pickSession();
+      const entry = chosen ? monitor?.get(chosen) : undefined;
+      if (!entry) return;
+      const analysis = await monitor!.analyse(entry.key);
+      if (analysis) await exportReadings(analysis, (await openScorer()).emotions, entry.title, format === 'csv' || format === 'json' ? format : undefined);
+    },
     'emotionLens.showLog': () => log.show(),
+    'emotionLens.inspectFlag': (key?: unknown, index?: unknown) => {
+      if (typeof key === 'string' && typeof index === 'number') inspect(key, index);
+    },
+    'emotionLens.dismissFlag': (node?: unknown) => {
+      const flag = (node as { flag?: Parameters<typeof FlagStore.id>[0] } | undefined)?.flag;
+      if (flag && flags?.store.dismiss(FlagStore.id(flag))) {
+        void flags.save();
+        refreshViews();
+      }
+    },
   };
 
   context.subscriptions.push(
     log,
     statusBar,
-    sessions,
-    flagged,
-    vscode.window.registerTreeDataProvider('emotionLens.sessions', sessions),
-    vscode.window.registerTreeDataProvider('emotionLens.flagged', flagged),
+    sessionsView,
+    flaggedView,
+    vscode.window.registerTreeDataProvider('emotionLens.sessions', sessionsView),
+    vscode.window.registerTreeDataProvider('emotionLens.flagged', flaggedView),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel) {
-        TimelinePanel.adopt(panel, context.extensionUri, log, snapshot);
+      async deserializeWebviewPanel(panel, state) {
+        TimelinePanel.revive(panel, timelineDeps, state);
       },
     }),
     onSettingsChanged((next) => {
+      const rescan = next.sessionFolders.join('\n') !== settings.sessionFolders.join('\n') || next.assistants.join() !== settings.assistants.join();
       settings = next;
-      log.info('settings changed');
+      monitor?.updateSettings(monitorSettings(next));
+      if (rescan) void startMonitor();
+      refreshViews();
+    }),
+    watchEditorTestRuns((workspace, run) => {
+      const key = monitor?.addExternalTestRun(workspace, run);
+      if (key) log.info(`${run.command} (${run.outcome}) in the editor joins ${key}`);
     }),
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    { dispose: () => monitor?.dispose() },
+    { dispose: () => void embedded?.then((e) => e.model.dispose(), () => undefined) },
   );
-  log.info(`activated; watching ${settings.assistants.length} assistants`);
 
-  function notYet(what: string): void {
-    void vscode.window.showInformationMessage(`Emotion Lens: ${what} is not available in this version yet.`);
-  }
+  // Everything below reads the disk: after activation has returned.
+  setTimeout(() => {
+    void FlagStorage.open(context.globalStorageUri, log).then((opened) => {
+      flags = opened;
+      refreshViews();
+    });
+    void startMonitor();
+  }, 0);
+  log.info(`activated (${extensionPath})`);
 }
 
 /** Everything is disposed through context.subscriptions. */
 export function deactivate(): void {}
+
+function debounce(fn: () => void, ms: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}

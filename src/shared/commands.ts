@@ -12,6 +12,9 @@ export const COMMAND_IDS = [
   'emotionLens.rescanSessions',
   'emotionLens.exportReadings',
   'emotionLens.showLog',
+  // Used by the Flagged view's items, not listed in the command palette.
+  'emotionLens.inspectFlag',
+  'emotionLens.dismissFlag',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,18 +1,23 @@
 import * as vscode from 'vscode';
+import { ASSISTANT_NAMES, type AssistantId } from '../../core/sessions/model';
 
-/** One row of the Sessions view, as the host knows it. */
+/** One row of the Sessions view. */
 export interface SessionRow {
-  id: string;
-  assistant: string;
+  key: string;
+  assistant: AssistantId;
   title: string;
   path: string;
   completions: number;
   failingStreak: number;
+  /** Latest desperate level (z) once the session is read. */
+  desperate?: number;
+  elevated: boolean;
+  lastActivity?: string;
 }
 
-type Node = { kind: 'assistant'; assistant: string; rows: SessionRow[] } | { kind: 'session'; row: SessionRow };
+type Node = { kind: 'assistant'; assistant: AssistantId; rows: SessionRow[] } | { kind: 'session'; row: SessionRow };
 
-/** The Sessions view: sessions grouped by assistant, most recent first within a group. */
+/** The Sessions view: sessions grouped by assistant, most recent first, with their live state. */
 export class SessionsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -25,7 +30,7 @@ export class SessionsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      const groups = new Map<string, SessionRow[]>();
+      const groups = new Map<AssistantId, SessionRow[]>();
       for (const row of this.rows) groups.set(row.assistant, [...(groups.get(row.assistant) ?? []), row]);
       return [...groups].map(([assistant, rows]) => ({ kind: 'assistant', assistant, rows }));
     }
@@ -34,16 +39,22 @@ export class SessionsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'assistant') {
-      const item = new vscode.TreeItem(node.assistant, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(ASSISTANT_NAMES[node.assistant], vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `assistant:${node.assistant}`;
       item.description = `${node.rows.length} session${node.rows.length === 1 ? '' : 's'}`;
       return item;
     }
     const { row } = node;
     const item = new vscode.TreeItem(row.title, vscode.TreeItemCollapsibleState.None);
-    item.id = `${row.assistant}:${row.id}`;
-    item.description = `${row.completions} completions` + (row.failingStreak > 0 ? ` · ${row.failingStreak} failing` : '');
-    item.tooltip = row.path;
-    item.resourceUri = vscode.Uri.file(row.path);
+    item.id = row.key;
+    const parts = [`${row.completions} completions`];
+    if (row.failingStreak > 0) parts.push(`${row.failingStreak} failing`);
+    if (row.desperate !== undefined) parts.push(`desperate ${row.desperate >= 0 ? '+' : ''}${row.desperate.toFixed(1)}`);
+    item.description = parts.join(' · ');
+    item.tooltip = `${row.path}${row.lastActivity ? `\nlast activity ${row.lastActivity}` : ''}`;
+    item.iconPath = new vscode.ThemeIcon(row.elevated ? 'warning' : row.failingStreak > 0 ? 'error' : 'comment-discussion', row.elevated ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.contextValue = 'emotionLens.session';
+    item.command = { command: 'emotionLens.openTimeline', title: 'Open Timeline', arguments: [row.key] };
     return item;
   }
 
