@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   let embedded: Promise<Embedded> | undefined;
   let scorer: EmotionScorer | undefined;
   let statusLine = 'Looking for assistant sessions…';
+  let problem: string | undefined;
   let activeKey: string | undefined;
   const extensionPath = context.extensionUri.fsPath;
 
@@ -60,12 +61,14 @@ export function activate(context: vscode.ExtensionContext): void {
     try {
       const opened = await embedded;
       scorer = opened.scorer;
+      problem = undefined;
       return opened.scorer;
     } catch (error) {
       embedded = undefined;
       const message = error instanceof Error ? error.message : String(error);
-      statusLine = `The model could not be opened: ${message}`;
-      log.error(statusLine);
+      problem = `The model could not be opened: ${message}`;
+      log.error(problem);
+      TimelinePanel.current?.statusChanged();
       void vscode.window.showErrorMessage(`Emotion Lens: ${message}`, 'Show Log').then((c) => c && log.show());
       throw error;
     }
@@ -79,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
     emotionsShown: () => settings.emotionsShown,
     minFailingRuns: () => settings.alert.minFailingRuns,
     threshold: () => settings.alert.desperationThreshold,
-    status: () => statusLine,
+    status: () => problem ?? statusLine,
     requestAnalysis: (key) => {
       void monitor?.analyse(key).then(() => TimelinePanel.current?.sessionReplaced(key));
     },
@@ -122,6 +125,11 @@ export function activate(context: vscode.ExtensionContext): void {
     const active = (activeKey && monitor?.get(activeKey)) || live.find((s) => s.analysis);
     if (active?.analysis) statusBar.showSession(active.title, active.analysis.state());
     else statusBar.showIdle(live.length ? `${live.length} sessions found; none active` : 'no assistant session found yet');
+    const next = monitor === undefined ? statusLine : live.length === 0 ? 'No assistant sessions found yet. Emotion Lens watches their folders and picks up new ones.' : `${live.length} session${live.length === 1 ? '' : 's'} found; readings are z-scores against neutral text.`;
+    if (next !== statusLine) {
+      statusLine = next;
+      TimelinePanel.current?.statusChanged();
+    }
     TimelinePanel.current?.sessionsChanged();
   }, 150);
 
@@ -166,11 +174,10 @@ export function activate(context: vscode.ExtensionContext): void {
         onChange,
       });
       const count = monitor.sessions().length;
-      statusLine = count ? `${count} sessions found.` : 'No assistant sessions found yet. Emotion Lens watches their folders and picks up new ones.';
       log.info(`watching ${roots.length} session folders; ${count} sessions found in ${Date.now() - started} ms`);
     } catch (error) {
-      statusLine = `Could not watch the session folders: ${String(error)}`;
-      log.error(statusLine);
+      problem = `Could not watch the session folders: ${String(error)}`;
+      log.error(problem);
     }
     refreshViews();
     TimelinePanel.current?.statusChanged();
