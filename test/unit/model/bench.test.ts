@@ -16,7 +16,7 @@ function io() {
 describe('emotion-lens bench (model section)', () => {
   test('--json reports both runtimes on the same windows, the ratio, GFLOP/s against peak, load times and RSS', async () => {
     const { out, err, io: cliIo } = io();
-    const code = await command.run(['--json', '--iterations', '2', '--batch', '1,2', '--model-dir', testModelDir(), '--worker', WORKER_PATH], cliIo);
+    const code = await command.run(['--json', '--only', 'model', '--iterations', '2', '--batch', '1,2', '--model-dir', testModelDir(), '--worker', WORKER_PATH], cliIo);
     assert.equal(code, 0, err.join(''));
     const { model: r } = JSON.parse(out.join(''));
     assert.equal(r.windowTokens, 128);
@@ -46,6 +46,7 @@ describe('emotion-lens bench (model section)', () => {
     const { io: cliIo } = io();
     await assert.rejects(command.run(['--iterations', '0'], cliIo), UsageError);
     await assert.rejects(command.run(['--batch', '1,x'], cliIo), UsageError);
+    await assert.rejects(command.run(['--only', 'gpu'], cliIo), UsageError);
   });
 });
 
