@@ -9,6 +9,7 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
+import { disableOnnxTelemetry } from './noTelemetry';
 
 let runtime: typeof Ort | undefined;
 
@@ -18,8 +19,11 @@ let runtime: typeof Ort | undefined;
  * worker, never load the native binding.
  */
 function ort(): typeof Ort {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a native module
-  runtime ??= require('onnxruntime-node') as typeof Ort;
+  if (!runtime) {
+    disableOnnxTelemetry();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a native module
+    runtime = require('onnxruntime-node') as typeof Ort;
+  }
   return runtime;
 }
 

@@ -8,8 +8,11 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { disableOnnxTelemetry } from './noTelemetry';
 
 export function spawnWorker(scriptPath: string): Worker {
+  // Before the worker loads onnxruntime: see noTelemetry.ts.
+  disableOnnxTelemetry();
   const path = resolve(scriptPath);
   if (!path.endsWith('.ts')) return new Worker(path);
   let tsx: string;
