@@ -4,10 +4,12 @@
 #   libkrb5-dev  headers code-server's kerberos module builds against (end-to-end tests)
 #   ripgrep      the rg binary code-server's VS Code expects (end-to-end tests)
 #   unzip        lists the packaged VSIX in the packaging test
+#   iproute2     the network namespace the end-to-end tests run code-server in (no way out)
+#   build-essential, python3  code-server's native modules build from source, offline
 # Run as root (CI) or with sudo available. Idempotent: does nothing when all are present.
 set -euo pipefail
 
-packages=(chromium libkrb5-dev ripgrep unzip)
+packages=(chromium libkrb5-dev ripgrep unzip iproute2 build-essential python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
