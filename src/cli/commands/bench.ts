@@ -10,6 +10,7 @@ import { loadCorpus } from '../../core/corpus/loadCorpus';
 import { runSessionsBench } from '../../core/sessions/bench';
 import { benchModel, defaultModelPaths, formatModelBench } from '../bench/model';
 import { benchPipeline } from '../bench/pipeline';
+import { numberOption } from '../args';
 import { Command, UsageError } from '../command';
 import { openEmbedded } from '../embedded';
 
@@ -19,11 +20,7 @@ type Section = (typeof SECTIONS)[number];
 const USAGE =
   'emotion-lens bench [--json] [--only model,sessions,pipeline] [--iterations N] [--batch 1,4] [--threads N] [--spinning] [--model-dir DIR] [--worker FILE]';
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} needs a positive integer, got '${value}'`);
-  return n;
-}
+const positiveInt = (value: string, flag: string): number => numberOption(flag, value, { integer: true, min: 1 });
 
 export const command: Command = {
   name: 'bench',

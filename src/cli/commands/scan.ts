@@ -3,6 +3,7 @@ import { resolveScanPaths } from '../../core/analysis/scanSources';
 import { SessionAnalysis } from '../../core/analysis/sessionAnalysis';
 import { DEFAULT_MONITOR_SETTINGS } from '../../core/monitor/types';
 import { parseSource } from '../../core/sessions/reader';
+import { numberOption } from '../args';
 import { Command, UsageError } from '../command';
 import { openEmbedded } from '../embedded';
 import { scanCsv, scanJson, scanTable } from '../../core/analysis/report';
@@ -29,8 +30,8 @@ export const command: Command = {
     if (positionals.length === 0) throw new UsageError('name at least one session file or folder');
     if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
     const settings = { ...DEFAULT_MONITOR_SETTINGS };
-    if (values['min-failing-runs'] !== undefined) settings.minFailingRuns = positiveNumber('--min-failing-runs', values['min-failing-runs'], true);
-    if (values.threshold !== undefined) settings.desperationThreshold = positiveNumber('--threshold', values.threshold, false);
+    if (values['min-failing-runs'] !== undefined) settings.minFailingRuns = numberOption('--min-failing-runs', values['min-failing-runs'], { integer: true, min: 1 });
+    if (values.threshold !== undefined) settings.desperationThreshold = numberOption('--threshold', values.threshold, { min: 0, exclusiveMin: true });
 
     const target = await resolveScanPaths(positionals);
     const errors = [...target.errors];
@@ -60,11 +61,3 @@ export const command: Command = {
     return values['fail-on-alert'] && alerted ? 1 : 0;
   },
 };
-
-function positiveNumber(flag: string, raw: string, integer: boolean): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`${flag} takes a positive ${integer ? 'whole ' : ''}number, not '${raw}'`);
-  }
-  return n;
-}

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { numberOption } from '../args';
 import { Command, UsageError } from '../command';
 import { openEmbedded } from '../embedded';
 
@@ -25,8 +26,7 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    const top = Number(values.top);
-    if (!Number.isInteger(top) || top < 0 || top > 171) throw new UsageError(`--top takes a whole number from 0 to 171, not '${values.top}'`);
+    const top = numberOption('--top', values.top!, { integer: true, min: 0, max: 171 });
     const { model, scorer } = await openEmbedded();
     const wanted = values.emotions ? values.emotions.split(',').map((e) => e.trim()).filter(Boolean) : [...scorer.emotions];
     const unknown = wanted.filter((e) => !scorer.emotions.includes(e));

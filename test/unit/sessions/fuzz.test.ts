@@ -19,20 +19,10 @@ import { opencodeAdapter } from '../../../src/core/sessions/adapters/opencode';
 import { sweAgentAdapter } from '../../../src/core/sessions/adapters/sweAgent';
 import { summarise } from '../../../src/core/sessions/summary';
 import { fixtures } from './helpers';
+import { seeded as rng } from '../../support/seeded';
 
 const LINES_PER_FORMAT = 10_000;
 
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x', '\u0000', [], {}, [null], { type: 'tool_use' }, true, '9'.repeat(30), '\ud800'];
 
