@@ -52,7 +52,6 @@ export function activate(context: vscode.ExtensionContext): void {
 
   /** The embedded model and vectors, opened once on first need; a failure is shown and retried later. */
   const openScorer = async (): Promise<EmotionScorer> => {
-    if (settings.modelPath) log.warn(`emotionLens.modelPath is set (${settings.modelPath}); this version reads with the embedded model only.`);
     embedded ??= openEmbedded({
       modelDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'model').fsPath,
       workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'modelWorker.js').fsPath,
@@ -73,6 +72,11 @@ export function activate(context: vscode.ExtensionContext): void {
       throw error;
     }
   };
+
+  const warnUnusedModelPath = (s: EmotionLensSettings): void => {
+    if (s.modelPath) log.warn(`emotionLens.modelPath is set (${s.modelPath}); this version reads with the embedded model only.`);
+  };
+  warnUnusedModelPath(settings);
 
   const timeline = new HostTimelineSource({
     monitor: () => monitor,
@@ -255,6 +259,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     onSettingsChanged((next) => {
       const rescan = next.sessionFolders.join('\n') !== settings.sessionFolders.join('\n') || next.assistants.join() !== settings.assistants.join();
+      if (next.modelPath !== settings.modelPath) warnUnusedModelPath(next);
       settings = next;
       monitor?.updateSettings(monitorSettings(next));
       if (rescan) void startMonitor();
