@@ -5,13 +5,15 @@ import { tokenHeat } from '../core/chartData/heatScale';
 import { orientAxes, pairs, type Point } from '../core/chartData/mapPosition';
 import { SessionViewBuilder } from '../core/chartData/sessionViewBuilder';
 import type { FlagStore } from '../core/monitor/flagStore';
-import type { SourcePointer } from '../core/sessions/model';
+import type { SessionEvent, SourcePointer } from '../core/sessions/model';
 import type { EmotionCatalog, SeriesResult, SessionAppend, SessionListItem, SessionView, TokenHeat } from '../shared/protocol';
 import type { TimelineSource } from './timelinePanel';
 
 interface BuilderState {
   builder: SessionViewBuilder;
   fed: Set<string>;
+  /** The event list the cursor walks; a re-read document brings a new one. */
+  events: readonly SessionEvent[];
   eventCursor: number;
   readCursor: number;
   scores: Map<string, Float32Array>;
@@ -161,7 +163,7 @@ export class HostTimelineSource implements TimelineSource {
         coords: this.mapCoords(),
         minFailingRuns: this.ctx.minFailingRuns(),
       });
-      state = { builder, fed: new Set(), eventCursor: 0, readCursor: 0, scores: new Map(), flagsFrom: 0 };
+      state = { builder, fed: new Set(), events: entry.session.events, eventCursor: 0, readCursor: 0, scores: new Map(), flagsFrom: 0 };
       this.builders.set(entry.key, state);
     }
     const analysis = entry.analysis;
@@ -171,8 +173,11 @@ export class HostTimelineSource implements TimelineSource {
       state.scores.set(c.id, c.scores);
     }
     const events = entry.session.events;
-    // Document formats may be re-read into a new event list: then start over by id.
-    if (state.eventCursor > events.length) state.eventCursor = 0;
+    // Document formats may be re-read into a new event list: then start over (the ids skip what was fed).
+    if (state.events !== events) {
+      state.events = events;
+      state.eventCursor = 0;
+    }
     for (; state.eventCursor < events.length; state.eventCursor++) {
       const event = events[state.eventCursor];
       if (state.fed.has(event.id)) continue;

@@ -42,8 +42,13 @@ export interface LiveMonitorOptions {
  */
 export class LiveMonitor {
   private readonly live = new Map<string, LiveSession>();
-  /** Per session: the ids already fed to its analysis, and the queue of feeding work. */
+  /**
+   * Per session: the ids already fed to its analysis, how far into its event list
+   * feeding has looked (so an update costs what is new, not the session's length),
+   * and the queue of feeding work.
+   */
   private readonly fed = new Map<string, Set<string>>();
+  private readonly cursors = new Map<string, { events: readonly SessionEvent[]; at: number }>();
   private readonly queues = new Map<string, Promise<void>>();
   private scorer?: Promise<CompletionScorer>;
   private watcher?: SessionWatcher;
@@ -132,7 +137,12 @@ export class LiveMonitor {
   private feed(entry: LiveSession, live: boolean): void {
     const fed = this.fed.get(entry.key) ?? new Set<string>();
     this.fed.set(entry.key, fed);
-    const fresh = entry.session.events.filter((e) => !fed.has(e.id));
+    const events = entry.session.events;
+    // A document format read again hands over a new event list: look through all of it then.
+    const seen = this.cursors.get(entry.key);
+    const from = seen && seen.events === events ? seen.at : 0;
+    const fresh = events.slice(from).filter((e) => !fed.has(e.id));
+    this.cursors.set(entry.key, { events, at: events.length });
     if (fresh.length > 0 || !entry.analysis) this.enqueue(entry, fresh, live);
   }
 

@@ -1,7 +1,7 @@
 /** Messages between the model worker thread and its client. Plain data only (structured clone). */
 import type { ModelManifest } from './manifest';
 import type { RunnerOptions } from './onnx-runner';
-import type { Token } from './tokenizer';
+import type { Activations } from './types';
 
 export interface WorkerLoadOptions {
   /** Folder holding the manifest, model and vocabulary (the extension's own files). */
@@ -26,14 +26,8 @@ export interface SerializedError {
   message: string;
 }
 
-export interface WorkerResult {
-  tokens: Token[];
-  perToken: Float32Array[];
-  pooled: Float32Array;
-  totalTokens: number;
-  truncated: boolean;
-  windows: number;
-}
+/** The worker answers with exactly what ActivationModel.activations resolves to. */
+export type WorkerResult = Activations;
 
 export type FromWorker =
   | { type: 'loaded'; manifest: ModelManifest; loadMs: number }
