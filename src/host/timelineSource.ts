@@ -1,4 +1,4 @@
-import type { EmotionScorer } from '../core/analysis/emotionScorer';
+import type { CompletionScorer } from '../core/analysis/scoring';
 import type { LiveMonitor, LiveSession } from '../core/analysis/liveMonitor';
 import { buildCompletionDetail, completionExport } from '../core/chartData/completionDetail';
 import { tokenHeat } from '../core/chartData/heatScale';
@@ -25,9 +25,9 @@ const HEAT_SAMPLE_COMPLETIONS = 40;
 
 export interface TimelineContext {
   monitor: () => LiveMonitor | undefined;
-  scorer: () => Promise<EmotionScorer>;
+  scorer: () => Promise<CompletionScorer>;
   /** The scorer once open, without opening it. */
-  openScorer: () => EmotionScorer | undefined;
+  openScorer: () => CompletionScorer | undefined;
   /** The flag store once loaded from global storage. */
   flags: () => FlagStore | undefined;
   emotionsShown: () => string[];
@@ -125,9 +125,8 @@ export class HostTimelineSource implements TimelineSource {
     const entry = this.ctx.monitor()?.get(key);
     const completion = entry?.analysis?.completions.find((c) => c.index === index);
     if (!entry?.analysis || !completion) return undefined;
-    const scorer = await this.ctx.scorer();
-    if (!scorer.emotions.includes(emotion)) return undefined;
-    const reading = await scorer.readTokens(completion.text, emotion);
+    const reading = await entry.analysis.readTokens(index, emotion);
+    if (!reading) return undefined;
     const tokens = reading.tokens.map((t, i) => ({ start: t.start, end: t.end, z: reading.values[i] }));
     return tokenHeat(emotion, tokens, await this.heatSample(entry, emotion), reading.tokens.length < completion.tokens);
   }
@@ -209,10 +208,10 @@ export class HostTimelineSource implements TimelineSource {
     const id = `${entry.key}|${emotion}|${entry.analysis?.completions.length ?? 0}`;
     const cached = this.heatSamples.get(id);
     if (cached) return cached;
-    const scorer = await this.ctx.scorer();
-    const recent = (entry.analysis?.completions ?? []).slice(-HEAT_SAMPLE_COMPLETIONS);
-    const readings = await Promise.all(recent.map((c) => scorer.readTokens(c.text, emotion)));
-    const sample = Float32Array.from(readings.flatMap((r) => Array.from(r.values)));
+    const analysis = entry.analysis;
+    const recent = (analysis?.completions ?? []).slice(-HEAT_SAMPLE_COMPLETIONS);
+    const readings = await Promise.all(recent.map((c) => analysis!.readTokens(c.index, emotion)));
+    const sample = Float32Array.from(readings.flatMap((r) => (r ? Array.from(r.values) : [])));
     this.heatSamples.set(id, sample);
     return sample;
   }

@@ -1,13 +1,9 @@
 import type { FileEdit, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
 import { SessionMonitor, type MonitorState, type MonitorUpdate } from '../monitor/sessionMonitor';
 import type { Alert, Flag, MonitorSettings } from '../monitor/types';
-import type { TextReading } from './emotionScorer';
+import type { CompletionReading, CompletionScorer, SessionReader, TokenReading } from './scoring';
 
-/** What the analysis needs from a model: 171 readings for a text. */
-export interface CompletionScorer {
-  readonly emotions: readonly string[];
-  readText(text: string, signal?: AbortSignal): Promise<TextReading>;
-}
+export type { CompletionScorer } from './scoring';
 
 export interface AnalyzedCompletion {
   index: number;
@@ -18,7 +14,7 @@ export interface AnalyzedCompletion {
   /** z-scores in the scorer's emotion order. */
   scores: Float32Array;
   tokens: number;
-  /** True when the text was read together with the turn's previous completion (see readingText). */
+  /** True when the text was read together with earlier text of the session (see the session readers). */
   withContext: boolean;
   flags: Flag[];
 }
@@ -46,8 +42,6 @@ export function sessionTitle(session: Pick<Session, 'id' | 'title' | 'workspace'
   return folder ? `${folder} (${session.id.slice(0, 8)})` : session.id;
 }
 
-/** Completions shorter than this many words are read with the previous completion of the same turn. */
-export const SHORT_COMPLETION_WORDS = 12;
 /** Readings requested ahead of the monitor during a backfill, so the model can batch them. */
 const READ_AHEAD = 32;
 
@@ -65,15 +59,15 @@ export class SessionAnalysis {
   private readonly monitor: SessionMonitor;
   private readonly desperate: number;
   private readonly calm: number;
-  /** The previous completion's text while no user message has come since. */
-  private turnText: string | undefined;
+  private readonly reader: SessionReader;
 
   constructor(
     readonly session: Pick<Session, 'id' | 'assistant' | 'title' | 'sourcePath' | 'workspace' | 'started'>,
-    private readonly scorer: CompletionScorer,
+    scorer: CompletionScorer,
     settings: MonitorSettings,
   ) {
     this.monitor = new SessionMonitor(sessionTitle(session), settings);
+    this.reader = scorer.openSession(`${session.sourcePath}#${session.id}`);
     this.desperate = scorer.emotions.indexOf('desperate');
     this.calm = scorer.emotions.indexOf('calm');
     if (this.desperate < 0 || this.calm < 0) throw new Error('the emotion vectors lack desperate or calm');
@@ -83,6 +77,17 @@ export class SessionAnalysis {
     this.monitor.updateSettings(settings);
   }
 
+  /** Per-token z-scores of one emotion for one of this session's completions. */
+  readTokens(index: number, emotion: string, signal?: AbortSignal): Promise<TokenReading | undefined> {
+    const completion = this.completions.find((c) => c.index === index);
+    return completion ? this.reader.readTokens(completion, emotion, signal) : Promise.resolve(undefined);
+  }
+
+  /** Frees the model state held for this session. */
+  close(): void {
+    this.reader.close();
+  }
+
   state(): MonitorState {
     return this.monitor.state();
   }
@@ -90,35 +95,28 @@ export class SessionAnalysis {
   /** Adds events in order; resolves with everything the monitor raised for them. */
   async add(events: readonly SessionEvent[], signal?: AbortSignal): Promise<MonitorUpdate> {
     const update: MonitorUpdate = { alerts: [], flags: [] };
-    const pending: Array<Promise<TextReading> | undefined> = [];
-    const readingText: Array<{ text: string; withContext: boolean } | undefined> = [];
-    for (const event of events) {
-      if (event.kind === 'user') this.turnText = undefined;
-      if (event.kind !== 'completion') {
-        readingText.push(undefined);
-        continue;
-      }
-      readingText.push(this.readingText(event.text));
-      this.turnText = event.text;
-    }
-    const request = (i: number) => {
-      const what = readingText[i];
-      if (what && !pending[i]) pending[i] = this.scorer.readText(what.text, signal);
+    const pending: Array<Promise<CompletionReading> | undefined> = [];
+    // The reader sees every event in order, a little ahead of the monitor, so the
+    // model can batch the readings.
+    let requested = 0;
+    const requestUpTo = (end: number) => {
+      for (; requested < Math.min(end, events.length); requested++) pending[requested] = this.reader.read(events[requested], signal);
     };
-    for (let i = 0; i < Math.min(events.length, READ_AHEAD); i++) request(i);
     for (const [i, event] of events.entries()) {
-      request(i + READ_AHEAD);
-      const one = await this.addOne(event, pending[i], readingText[i]?.withContext ?? false);
+      requestUpTo(i + 1 + READ_AHEAD);
+      const one = await this.addOne(event, pending[i]);
+      pending[i] = undefined;
       update.alerts.push(...one.alerts);
       update.flags.push(...one.flags);
     }
     return update;
   }
 
-  private async addOne(event: SessionEvent, reading: Promise<TextReading> | undefined, withContext: boolean): Promise<MonitorUpdate> {
+  private async addOne(event: SessionEvent, reading: Promise<CompletionReading> | undefined): Promise<MonitorUpdate> {
     let update: MonitorUpdate;
     if (event.kind === 'completion') {
-      const { scores, tokens } = await reading!;
+      if (!reading) throw new Error(`the session reader gave no reading for completion ${event.id}`);
+      const { scores, tokens, withContext } = await reading;
       const completion: AnalyzedCompletion = {
         index: event.index,
         id: event.id,
@@ -158,17 +156,5 @@ export class SessionAnalysis {
     this.alerts.push(...update.alerts);
     for (const flag of update.flags) this.completions.findLast((c) => c.index === flag.completionIndex)?.flags.push(flag);
     return update;
-  }
-
-  /**
-   * A completion of a few words ("Running the tests now.") carries little on its
-   * own: a sentence encoder's mean over three tokens is mostly noise. Such a text is
-   * read together with the previous completion of the same turn, which is its
-   * context; longer completions are read alone so one never colours the next.
-   */
-  private readingText(text: string): { text: string; withContext: boolean } {
-    const words = text.split(/\s+/).filter(Boolean).length;
-    if (words >= SHORT_COMPLETION_WORDS || this.turnText === undefined) return { text, withContext: false };
-    return { text: `${this.turnText}\n${text}`, withContext: true };
   }
 }

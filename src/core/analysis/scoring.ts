@@ -1,0 +1,54 @@
+import type { VectorFile } from '../emotions/vectorFile';
+import type { Token } from '../model/types';
+import type { SessionEvent } from '../sessions/model';
+
+/** A completion's reading: one z-score per emotion. */
+export interface TextReading {
+  tokens: number;
+  /** z-scores for every emotion, in the vector file's order. */
+  scores: Float32Array;
+  truncated: boolean;
+}
+
+export interface CompletionReading extends TextReading {
+  /** True when the text was read together with earlier text of its session (see the readers). */
+  withContext: boolean;
+}
+
+export interface TokenReading {
+  tokens: Token[];
+  /** One z-score per token for the asked emotion. */
+  values: Float32Array;
+}
+
+/** The model that produced a session's readings; readings of different models are never mixed. */
+export interface ReadingModel {
+  id: string;
+  /** What the timeline shows, e.g. "embedded USE-lite" or a local model's name. */
+  label: string;
+}
+
+/**
+ * What the analysis needs from a model: a reader per session that is handed every
+ * event of the session in order. A sentence encoder reads each completion on its
+ * own; a language model reads it in the conversation it belongs to.
+ */
+export interface CompletionScorer {
+  readonly emotions: readonly string[];
+  readonly model: ReadingModel;
+  /** The vectors readings are made against (their geometry draws the map). */
+  readonly vectors: VectorFile;
+  openSession(sessionKey: string): SessionReader;
+}
+
+export interface SessionReader {
+  /**
+   * Sees every event in order. For a completion it returns the reading to come;
+   * calls for several events may be outstanding at once (the model batches them).
+   */
+  read(event: SessionEvent, signal?: AbortSignal): Promise<CompletionReading> | undefined;
+  /** Per-token z-scores of one emotion for a completion this reader has read. */
+  readTokens(completion: { index: number; text: string }, emotion: string, signal?: AbortSignal): Promise<TokenReading | undefined>;
+  /** Frees what the reader holds for its session (a language model's cache). */
+  close(): void;
+}
