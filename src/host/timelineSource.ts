@@ -158,6 +158,7 @@ export class HostTimelineSource implements TimelineSource {
         key: entry.key,
         title: entry.title,
         assistant: entry.session.assistant,
+        model: scorer.model.label,
         emotions: scorer.emotions,
         coords: this.mapCoords(),
         minFailingRuns: this.ctx.minFailingRuns(),

@@ -16,7 +16,7 @@
 import type { AssistantId, TestCounts, TestOutcome } from '../core/sessions/model';
 import type { TamperKind } from '../core/monitor/types';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** How long the webview waits for a response before it gives up on a request. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -115,6 +115,8 @@ export interface SessionView {
   key: string;
   title: string;
   assistant: AssistantId;
+  /** The model whose readings these are (readings of different models are never mixed). */
+  model: string;
   /** The plotted emotions: the keys of `series`. */
   emotions: string[];
   /** Read completions in index order. */

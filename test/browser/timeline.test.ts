@@ -15,7 +15,7 @@ import { countDeep, findColour, frame, hex, sweepTimeline, tooltip, waitForText 
 import { DARK, HIGH_CONTRAST, LIGHT } from './support/themes';
 
 const RESULTS = 'test-results';
-const SUMMARY_40 = '40 completions · 20 test runs (16 failed, 4 passed) · 1 failing loop · 2 flagged';
+const SUMMARY_40 = '40 completions · 20 test runs (16 failed, 4 passed) · 1 failing loop · 2 flagged · read with embedded USE-lite';
 
 describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
   let h: Harness;

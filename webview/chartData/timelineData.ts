@@ -68,6 +68,7 @@ export function summaryLine(model: TimelineModel): string {
     `${plural(model.runs.length, 'test run')} (${failed} failed, ${passed} passed)`,
     plural(model.loops.length, 'failing loop'),
     `${flagged.toLocaleString('en-US')} flagged`,
+    `read with ${model.model}`,
   ];
   return parts.join(' · ');
 }

@@ -33,6 +33,8 @@ export class TimelineModel {
   readonly key: string;
   readonly title: string;
   readonly assistant: AssistantId;
+  /** The model whose readings these are. */
+  readonly model: string;
   emotions: string[];
   readonly completions: CompletionPoint[];
   readonly series: Map<string, number[]>;
@@ -45,6 +47,7 @@ export class TimelineModel {
     this.key = view.key;
     this.title = view.title;
     this.assistant = view.assistant;
+    this.model = view.model;
     this.emotions = view.emotions.filter((e) => Array.isArray(view.series[e]));
     this.completions = [...view.completions];
     this.series = new Map(this.emotions.map((e) => [e, [...view.series[e]]]));

@@ -23,6 +23,8 @@ export interface SessionViewOptions {
   key: string;
   title: string;
   assistant: AssistantId;
+  /** The model that produced the readings (its label). */
+  model: string;
   /** The catalog's emotion names: the order of every score array. */
   emotions: readonly string[];
   /** The emotions' oriented map coordinates (catalog order). */
@@ -112,6 +114,7 @@ export class SessionViewBuilder {
       key: this.options.key,
       title: this.options.title,
       assistant: this.options.assistant,
+      model: this.options.model,
       emotions,
       completions: this.entries.map((e) => e.point),
       series: this.columns(emotions),

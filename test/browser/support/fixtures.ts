@@ -97,6 +97,7 @@ export class FakeSession {
       key: options.key,
       title: options.title,
       assistant: this.session.assistant,
+      model: 'embedded USE-lite',
       emotions: cat.names,
       coords: cat.coords,
       minFailingRuns: 3,

@@ -5,7 +5,7 @@ import { RunTrack } from '../../../src/core/chartData/runTrack';
 import { COORDS, NAMES, completion, run, scores } from './helpers';
 
 function builder(minFailingRuns = 3) {
-  return new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'codex', emotions: NAMES, coords: COORDS, minFailingRuns });
+  return new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'codex', model: 'embedded USE-lite', emotions: NAMES, coords: COORDS, minFailingRuns });
 }
 
 describe('test runs on the timeline', () => {

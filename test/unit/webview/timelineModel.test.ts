@@ -7,7 +7,7 @@ import { trail } from '../../../webview/chartData/mapData';
 import { COORDS, NAMES, completion, run, scores } from './helpers';
 
 function setup() {
-  const b = new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'aider', emotions: NAMES, coords: COORDS, minFailingRuns: 2 });
+  const b = new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'aider', model: 'embedded USE-lite', emotions: NAMES, coords: COORDS, minFailingRuns: 2 });
   b.addEvent(completion(0), scores('calm', 1));
   b.addEvent(run('r0', 'fail'));
   b.addEvent(completion(1), scores('desperate', 2));
@@ -75,7 +75,7 @@ describe('timeline chart data', () => {
     assert.deepEqual(runPoints(model.runs, 'fail').map((p) => [p.x, p.y]), [[0.5, 0.05], [1.5, 0.05]]);
     assert.deepEqual(runPoints(model.runs, 'pass'), []);
     assert.deepEqual(xRange(model), { min: -0.5, max: 2.5 });
-    assert.equal(summaryLine(model), '2 completions · 2 test runs (2 failed, 0 passed) · 1 failing loop · 0 flagged');
+    assert.equal(summaryLine(model), '2 completions · 2 test runs (2 failed, 0 passed) · 1 failing loop · 0 flagged · read with embedded USE-lite');
   });
 
   test('a flagged completion gets one marker carrying all its flags', () => {
@@ -98,7 +98,7 @@ describe('timeline chart data', () => {
 });
 
 test('the map trail ends at the selected completion, else at the latest', () => {
-  const b = new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'aider', emotions: NAMES, coords: COORDS, minFailingRuns: 2 });
+  const b = new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'aider', model: 'embedded USE-lite', emotions: NAMES, coords: COORDS, minFailingRuns: 2 });
   for (let i = 0; i < 20; i++) b.addEvent(completion(i), scores('calm', i));
   const model = new TimelineModel(b.view(['calm']));
   assert.deepEqual(trail(model, undefined, 3).map((c) => c.index), [17, 18, 19]);
