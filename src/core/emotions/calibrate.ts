@@ -21,6 +21,10 @@ export interface CalibrationOptions {
   entries: readonly CorpusEntry[];
   activate: Activate;
   model: { id: string; sha256: string };
+  /** Candidate features (default: the embedded encoder's two layers). */
+  features?: readonly FeatureKind[];
+  /** Recorded in the header for a `residual` feature: the layer read. */
+  layer?: number;
   neutralVarianceShare?: number;
   onProgress?: (done: number, total: number) => void;
   /** Texts read at once (the model batches their windows). */
@@ -67,9 +71,11 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
   const corpusSha256 = corpusHash(entries);
 
   const candidates: Array<CandidateScore & { file: VectorFile }> = [];
-  for (const feature of FEATURE_KINDS) {
+  const features = options.features ?? FEATURE_KINDS;
+  for (const feature of features) {
     for (const denoise of [true, false]) {
       const file = buildFile(emotions, encoded, trainNeutral, isTrainEmotion, feature, denoise, share, options.model, corpusSha256);
+      if (options.layer !== undefined) file.header.layer = options.layer;
       const reader = new EmotionReader(file);
       const heldout = (kind: CorpusEntry['kind']): LabelledScores[] =>
         encoded
@@ -91,7 +97,7 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
     reason:
       `kept ${best.feature}${best.denoise ? ' with' : ' without'} denoising: the highest held-out story top-5 ` +
       `accuracy (${pct(best.storyTop5)}; ties broken by assistant-passage top-5, then story top-1) of ` +
-      `${candidates.length} candidates (each layer, with and without denoising).`,
+      `${candidates.length} candidates (${features.length > 1 ? 'each layer' : features[0]}, with and without denoising).`,
   };
   return { file: best.file, candidates: scores };
 }

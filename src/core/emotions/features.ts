@@ -15,6 +15,7 @@ export interface TextActivations {
 
 export type Activate = (text: string) => Promise<TextActivations>;
 
+/** The embedded encoder's candidate layers; a language model has one, its residual tap. */
 export const FEATURE_KINDS: readonly FeatureKind[] = ['layer0', 'layer1'];
 
 /** The matrix of per-token activations a feature is read from. */

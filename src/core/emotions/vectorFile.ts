@@ -17,10 +17,12 @@
  */
 /**
  * Which layer's activations the vectors live in. A text's feature is the mean of
- * that layer over its tokens. (The model's `pooled` output is by construction the
- * mean of the last layer, so it is the `layer1` candidate, not a separate one.)
+ * that layer over its tokens. (The embedded model's `pooled` output is by
+ * construction the mean of the last layer, so it is the `layer1` candidate, not a
+ * separate one.) `residual` is a language model's residual stream at the layer
+ * the header's `layer` names.
  */
-export type FeatureKind = 'layer0' | 'layer1';
+export type FeatureKind = 'layer0' | 'layer1' | 'residual';
 
 export interface CandidateScore {
   feature: FeatureKind;
@@ -38,6 +40,8 @@ export interface VectorFileHeader {
   model: { id: string; sha256: string };
   /** Which activations the vectors live in and how a text's tokens are combined. */
   feature: FeatureKind;
+  /** For `residual`: the 0-based layer whose output the vectors were built from. */
+  layer?: number;
   aggregation: string;
   recipe: {
     denoise: boolean;
