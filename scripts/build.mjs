@@ -34,6 +34,9 @@ const bundles = [
   { ...nodeSide, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The model runs in this worker thread so inference never blocks the extension host.
   { ...nodeSide, entryPoints: { modelWorker: 'src/core/model/worker.ts' }, outdir: 'dist' },
+  // A user's own language model: read in one worker; prepared and calibrated in short-lived others.
+  { ...nodeSide, entryPoints: { lmWorker: 'src/core/lm/worker.ts' }, outdir: 'dist' },
+  { ...nodeSide, entryPoints: { modelTaskWorker: 'src/core/analysis/modelTaskWorker.ts' }, outdir: 'dist' },
   // The browser app of the webview panel, with chart.js and the UI toolkit inside.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
 ];

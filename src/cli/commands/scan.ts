@@ -5,10 +5,10 @@ import { DEFAULT_MONITOR_SETTINGS } from '../../core/monitor/types';
 import { parseSource } from '../../core/sessions/reader';
 import { numberOption } from '../args';
 import { Command, UsageError } from '../command';
-import { openEmbedded } from '../embedded';
+import { MODEL_OPTIONS, MODEL_USAGE, openChosenScorer } from '../localModel';
 import { scanCsv, scanJson, scanTable } from '../../core/analysis/report';
 
-const USAGE = 'emotion-lens scan PATH... [--json|--csv] [--fail-on-alert] [--min-failing-runs N] [--threshold Z]';
+const USAGE = `emotion-lens scan PATH... [--json|--csv] [--fail-on-alert] [--min-failing-runs N] [--threshold Z] ${MODEL_USAGE}`;
 
 /** The whole pipeline headless: read sessions, score every completion, run the monitor. */
 export const command: Command = {
@@ -25,6 +25,7 @@ export const command: Command = {
         'fail-on-alert': { type: 'boolean', default: false },
         'min-failing-runs': { type: 'string' },
         threshold: { type: 'string' },
+        ...MODEL_OPTIONS,
       },
     });
     if (positionals.length === 0) throw new UsageError('name at least one session file or folder');
@@ -37,7 +38,7 @@ export const command: Command = {
     const errors = [...target.errors];
     const analyses: SessionAnalysis[] = [];
     const parseErrors = new Map<string, number>();
-    const { model, scorer } = await openEmbedded();
+    const { scorer, dispose } = await openChosenScorer(values);
     try {
       for (const source of target.sources) {
         const parsed = await parseSource(source.path, source.adapter);
@@ -50,13 +51,13 @@ export const command: Command = {
         }
       }
     } finally {
-      await model.dispose();
+      await dispose();
     }
     for (const [path, count] of parseErrors) errors.push({ path, error: `${count} unreadable line${count === 1 ? '' : 's'} skipped` });
 
-    if (values.json) io.stdout(scanJson(analyses, scorer.emotions, errors) + '\n');
+    if (values.json) io.stdout(scanJson(analyses, scorer.emotions, errors, scorer.model) + '\n');
     else if (values.csv) io.stdout(scanCsv(analyses, scorer.emotions));
-    else io.stdout(scanTable(analyses, scorer.emotions, errors));
+    else io.stdout(scanTable(analyses, scorer.emotions, errors, scorer.model));
     const alerted = analyses.some((a) => a.alerts.length > 0);
     return values['fail-on-alert'] && alerted ? 1 : 0;
   },

@@ -3,9 +3,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { numberOption } from '../args';
 import { Command, UsageError } from '../command';
-import { openEmbedded } from '../embedded';
+import { MODEL_OPTIONS, MODEL_USAGE, openChosenScorer } from '../localModel';
 
-const USAGE = 'emotion-lens score [--input FILE|-] [--emotions a,b] [--top N] [--json]';
+const USAGE = `emotion-lens score [--input FILE|-] [--emotions a,b] [--top N] [--json] ${MODEL_USAGE}`;
 
 /**
  * Reads each input line against the 171 emotion vectors. A line is a JSON object
@@ -24,14 +24,15 @@ export const command: Command = {
         emotions: { type: 'string' },
         top: { type: 'string', default: '5' },
         json: { type: 'boolean', default: false },
+        ...MODEL_OPTIONS,
       },
     });
     const top = numberOption('--top', values.top!, { integer: true, min: 0, max: 171 });
-    const { model, scorer } = await openEmbedded();
+    const { scorer, dispose } = await openChosenScorer(values);
     const wanted = values.emotions ? values.emotions.split(',').map((e) => e.trim()).filter(Boolean) : [...scorer.emotions];
     const unknown = wanted.filter((e) => !scorer.emotions.includes(e));
     if (unknown.length > 0) {
-      await model.dispose();
+      await dispose();
       throw new UsageError(`unknown emotion${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     }
     const stream = values.input === '-' ? io.stdin : createReadStream(values.input!);
@@ -61,7 +62,7 @@ export const command: Command = {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`cannot read --input ${values.input}: no such file`);
       throw error;
     } finally {
-      await model.dispose();
+      await dispose();
     }
     if (skipped > 0) io.stderr(`score: ${skipped} line${skipped === 1 ? '' : 's'} skipped\n`);
     return 0;

@@ -43,8 +43,8 @@ export class LmScorer implements CompletionScorer {
     readonly vectors: VectorFile,
     readonly model: ReadingModel,
   ) {
-    if (source.hiddenSize !== vectors.header.dims) {
-      throw new Error(`the vectors have ${vectors.header.dims} dimensions, the model ${source.hiddenSize}: calibrate the model again`);
+    if (source.info.hidden !== vectors.header.dims) {
+      throw new Error(`the vectors have ${vectors.header.dims} dimensions, the model ${source.info.hidden}: calibrate the model again`);
     }
     this.reader = new EmotionReader(vectors);
   }
@@ -61,7 +61,7 @@ export class LmScorer implements CompletionScorer {
   readText(text: string, signal?: AbortSignal): Promise<TextReading> {
     return this.lone(text, signal, (r) => ({
       tokens: r.tokens.length,
-      scores: r.tokens.length === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(r.rows, r.tokens.length, this.source.hiddenSize)),
+      scores: r.tokens.length === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(r.rows, r.tokens.length, this.source.info.hidden)),
       truncated: r.truncated ?? false,
     }));
   }

@@ -16,7 +16,8 @@ export interface AssistantRows {
 
 /** Reads assistant messages of a conversation in context (the language-model worker). */
 export interface ConversationReader {
-  readonly hiddenSize: number;
+  /** What the loaded model reported: `hidden` is the width of its residual rows. */
+  readonly info: { hidden: number };
   read(sessionKey: string, messages: ChatMessage[], signal?: AbortSignal): Promise<AssistantRows[]>;
   forget(sessionKey: string): void;
 }
@@ -105,7 +106,7 @@ export class LmSessionReader implements SessionReader {
 
   private score(r: AssistantRows): CompletionReading {
     const count = r.tokens.length;
-    const scores = count === 0 ? new Float32Array(this.reader.emotions.length) : this.reader.readText(meanOfRows(r.rows, count, this.source.hiddenSize));
+    const scores = count === 0 ? new Float32Array(this.reader.emotions.length) : this.reader.readText(meanOfRows(r.rows, count, this.source.info.hidden));
     return { tokens: count, scores, truncated: r.truncated ?? false, withContext: true };
   }
 

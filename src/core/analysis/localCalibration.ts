@@ -34,7 +34,7 @@ export async function calibrateLocalModel(options: LocalCalibrationOptions): Pro
     entries: corpus.entries,
     activate: async (text) => {
       const r = await readLoneText(reader, text, options.signal);
-      return { tokenCount: r.tokens.length, dims: reader.hiddenSize, layers: [r.rows] };
+      return { tokenCount: r.tokens.length, dims: reader.info.hidden, layers: [r.rows] };
     },
     model: { id: prepared.folder.name, sha256: prepared.folder.sha256 },
     features: ['residual'],

@@ -1,13 +1,15 @@
 import { sessionTitle, type SessionAnalysis } from './sessionAnalysis';
 import type { Alert } from '../monitor/types';
+import type { ReadingModel } from './scoring';
 
 type Errors = ReadonlyArray<{ path: string; error: string }>;
 
 const round = (z: number) => Math.round(z * 1000) / 1000;
 
 /** The JSON document `scan --json` prints (one object; every completion carries all 171 readings). */
-export function scanJson(analyses: readonly SessionAnalysis[], emotions: readonly string[], errors: Errors): string {
+export function scanJson(analyses: readonly SessionAnalysis[], emotions: readonly string[], errors: Errors, model: ReadingModel): string {
   return JSON.stringify({
+    model,
     sessions: analyses.map((a) => ({
       id: a.session.id,
       assistant: a.session.assistant,
@@ -56,7 +58,7 @@ export function scanCsv(analyses: readonly SessionAnalysis[], emotions: readonly
  * The readable timeline: one line per completion with desperate, calm, the top
  * emotion and the test runs that followed it, alerts printed where they fired.
  */
-export function scanTable(analyses: readonly SessionAnalysis[], emotions: readonly string[], errors: Errors): string {
+export function scanTable(analyses: readonly SessionAnalysis[], emotions: readonly string[], errors: Errors, model: ReadingModel): string {
   const desperate = emotions.indexOf('desperate');
   const calm = emotions.indexOf('calm');
   const out: string[] = [];
@@ -85,7 +87,7 @@ export function scanTable(analyses: readonly SessionAnalysis[], emotions: readon
   }
   if (analyses.length === 0) out.push('No sessions found.', '');
   for (const e of errors) out.push(`note: ${e.path}: ${e.error}`);
-  out.push('Readings are z-scores against neutral text: 0 reads like neutral text, 1 is one neutral standard deviation above it.');
+  out.push(`Read with ${model.label}. Readings are z-scores against neutral text: 0 reads like neutral text, 1 is one neutral standard deviation above it.`);
   return out.join('\n') + '\n';
 }
 

@@ -1,3 +1,4 @@
+import type { EmotionReader } from '../emotions/reader';
 import type { VectorFile } from '../emotions/vectorFile';
 import type { Token } from '../model/types';
 import type { SessionEvent } from '../sessions/model';
@@ -51,4 +52,11 @@ export interface SessionReader {
   readTokens(completion: { index: number; text: string }, emotion: string, signal?: AbortSignal): Promise<TokenReading | undefined>;
   /** Frees what the reader holds for its session (a language model's cache). */
   close(): void;
+}
+
+/** A scorer that also reads lone texts (held-out corpus texts, `score` input): the embedded model or a local one. */
+export interface TextScorer extends CompletionScorer {
+  readonly reader: EmotionReader;
+  readText(text: string, signal?: AbortSignal): Promise<TextReading>;
+  readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading>;
 }

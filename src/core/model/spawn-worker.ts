@@ -10,16 +10,17 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { disableOnnxTelemetry } from './noTelemetry';
 
-export function spawnWorker(scriptPath: string): Worker {
+/** `workerData` reaches the worker as node:worker_threads' workerData. */
+export function spawnWorker(scriptPath: string, workerData?: unknown): Worker {
   // Before the worker loads onnxruntime: see noTelemetry.ts.
   disableOnnxTelemetry();
   const path = resolve(scriptPath);
-  if (!path.endsWith('.ts')) return new Worker(path);
+  if (!path.endsWith('.ts')) return new Worker(path, { workerData });
   let tsx: string;
   try {
     tsx = createRequire(path).resolve('tsx/cjs');
   } catch {
     throw new Error(`cannot start worker ${path}: a .ts worker needs the tsx package (or use the bundled .js worker)`);
   }
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(path)});`, { eval: true });
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(path)});`, { eval: true, workerData });
 }

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { calibrateLocalModel } from '../../core/analysis/localCalibration';
+import { openLocalScorer } from '../../core/analysis/localModel';
+import { loadCorpus } from '../../core/corpus/loadCorpus';
+import { LmClient } from '../../core/lm/client';
+import { Command, UsageError } from '../command';
+import { defaultCacheDir, LM_WORKER, MODEL_OPTIONS, prepareChosen } from '../localModel';
+import { formatValidation, validationReport } from '../../core/analysis/validation';
+import { CORPUS, readNorms } from './validate';
+
+/**
+ * Builds a local language model's 171 emotion vectors on this machine from the
+ * corpus that ships with the tool, then measures them as `validate` does.
+ */
+export const command: Command = {
+  name: 'calibrate',
+  summary: 'Build emotion vectors for a local model on this machine',
+  usage: 'emotion-lens calibrate --model DIR [--layer N] [--cache DIR] [--norms CSV] [--corpus DIR] [--json]',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean', default: false }, norms: { type: 'string' }, corpus: { type: 'string', default: CORPUS }, ...MODEL_OPTIONS },
+    });
+    if (values.model === undefined) {
+      throw new UsageError('name the model folder with --model DIR (the embedded model\'s vectors ship with the tool; `npm run calibrate` rebuilds them from a source checkout)');
+    }
+    const normsText = values.norms === undefined ? undefined : await readNorms(values.norms);
+    const cacheDir = values.cache ?? defaultCacheDir();
+    const corpus = loadCorpus(values.corpus!);
+    const prepared = await prepareChosen({ ...values, model: values.model });
+    const started = Date.now();
+    const client = await LmClient.open(prepared, { workerPath: LM_WORKER });
+    let built;
+    try {
+      built = await calibrateLocalModel({
+        prepared,
+        reader: client,
+        corpus,
+        cacheDir,
+        onProgress: (done, total) => {
+          if (done % 250 === 0 || done === total) io.stderr(`calibrate: read ${done}/${total} texts\n`);
+        },
+      });
+    } finally {
+      await client.dispose();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const opened = await openLocalScorer(prepared, cacheDir, (p) => LmClient.open(p, { workerPath: LM_WORKER }));
+    try {
+      const report = await validationReport(opened.scorer, corpus, normsText);
+      const summary = { vectors: built.path, bytes: built.bytes, seconds, layer: prepared.layer, candidates: built.candidates, reason: built.file.header.choice.reason };
+      if (values.json) {
+        io.stdout(JSON.stringify({ ...summary, validation: report }) + '\n');
+      } else {
+        io.stdout(`wrote ${built.path} (${(built.bytes / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s\n${built.file.header.choice.reason}\n\n${formatValidation(report)}`);
+      }
+    } finally {
+      await opened.dispose();
+    }
+    return 0;
+  },
+};

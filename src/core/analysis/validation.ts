@@ -1,0 +1,65 @@
+import type { Corpus } from '../corpus/loadCorpus';
+import { clusterVectors, compareWithNorms, parseNormsCsv, vectorGeometry } from '../emotions/geometry';
+import { accuracy, inTopK, type LabelledScores } from '../emotions/heldout';
+import type { TextScorer } from './scoring';
+
+/**
+ * The vectors measured on the corpus's held-out split (never used to build them),
+ * their geometry and, given human norms, how their axes line up with valence and
+ * arousal. `validate` prints it for any model; `calibrate --model` prints it for
+ * the vectors it has just built.
+ */
+export async function validationReport(scorer: TextScorer, corpus: Corpus, normsText?: string, signal?: AbortSignal) {
+  const index = new Map(scorer.emotions.map((e, i) => [e, i]));
+  const heldout = corpus.entries.filter((e) => e.split === 'heldout' && e.emotion !== null && e.kind !== 'neutral');
+  const scored: Array<LabelledScores & { kind: string }> = [];
+  // Several texts in flight let the embedded model batch; a language model serialises them itself.
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, worker) => {
+      for (let i = worker; i < heldout.length; i += 16) {
+        const entry = heldout[i];
+        const { scores } = await scorer.readText(entry.text, signal);
+        scored[i] = { emotion: index.get(entry.emotion!)!, scores, kind: entry.kind };
+      }
+    }),
+  );
+  const stories = accuracy(scored.filter((s) => s.kind === 'story'));
+  const assistant = accuracy(scored.filter((s) => s.kind === 'assistant'));
+  const desperate = index.get('desperate')!;
+  const desperatePassages = scored.filter((s) => s.kind === 'assistant' && s.emotion === desperate);
+  const file = scorer.vectors;
+  const geometry = vectorGeometry(file.vectors);
+  const norms = normsText === undefined ? undefined : compareWithNorms(scorer.emotions, geometry.coords, parseNormsCsv(normsText));
+  return {
+    model: { ...file.header.model, label: scorer.model.label },
+    feature: file.header.feature,
+    ...(file.header.layer === undefined ? {} : { layer: file.header.layer }),
+    chance: { top1: 1 / scorer.emotions.length, top5: 5 / scorer.emotions.length },
+    heldout: { stories, assistant },
+    desperateInTop5: { passages: desperatePassages.length, rate: inTopK(desperatePassages, desperate, 5) },
+    pca: { pc1: geometry.explained[0], pc2: geometry.explained[1] },
+    clusters: clusterVectors(scorer.emotions, file.vectors, 10),
+    ...(norms ? { norms } : {}),
+  };
+}
+
+export type ValidationReport = Awaited<ReturnType<typeof validationReport>>;
+
+export function formatValidation(report: ValidationReport): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const { stories, assistant } = report.heldout;
+  const lines = [
+    `model: ${report.model.label}`,
+    `held-out stories (${stories.texts}): top-1 ${pct(stories.top1)}, top-5 ${pct(stories.top5)}  (chance ${pct(report.chance.top1)} / ${pct(report.chance.top5)})`,
+    `held-out assistant passages (${assistant.texts}): top-1 ${pct(assistant.top1)}, top-5 ${pct(assistant.top5)}`,
+    `desperate in the top 5 of held-out desperate passages: ${pct(report.desperateInTop5.rate)} of ${report.desperateInTop5.passages}`,
+    `PCA of the vectors: PC1 ${pct(report.pca.pc1)}, PC2 ${pct(report.pca.pc2)}`,
+  ];
+  const norms = report.norms;
+  if (norms) {
+    const fit = (name: string, f: { r: number; flipped: boolean }) => `${name} |r| = ${f.r.toFixed(2)}${f.flipped ? ' (sign flipped)' : ''}`;
+    lines.push(`human norms (${norms.wordsCovered} words): ${fit('PC1~valence', norms.pc1Valence)}, ${fit('PC2~arousal', norms.pc2Arousal)}; ${fit('PC1~arousal', norms.pc1Arousal)}, ${fit('PC2~valence', norms.pc2Valence)}`);
+  }
+  lines.push('clusters (k-means, k=10):', ...report.clusters.map((c) => `  ${c.join(', ')}`));
+  return lines.join('\n') + '\n';
+}
