@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { openEmbedded, type Embedded } from '../core/analysis/embeddedScorer';
 import { LiveMonitor, type LiveChange } from '../core/analysis/liveMonitor';
-import type { EmotionScorer } from '../core/analysis/emotionScorer';
+import type { CompletionScorer } from '../core/analysis/scoring';
 import { FlagStore } from '../core/monitor/flagStore';
 import type { MonitorSettings } from '../core/monitor/types';
 import { defaultSessionRoots } from '../core/sessions/discovery';
@@ -17,6 +17,7 @@ import { onSettingsChanged, readSettings } from './settingsReader';
 import { DesperationStatusBar } from './statusBar';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type TimelineDeps } from './timelinePanel';
 import { HostTimelineSource } from './timelineSource';
+import { LocalModels, type OpenedLocal } from './localModels';
 import { FlaggedView } from './views/flaggedView';
 import { SessionsView } from './views/sessionsView';
 
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   let monitor: LiveMonitor | undefined;
   let flags: FlagStorage | undefined;
   let embedded: Promise<Embedded> | undefined;
-  let scorer: EmotionScorer | undefined;
+  let local: Promise<OpenedLocal> | undefined;
+  let scorer: CompletionScorer | undefined;
   let statusLine = 'Looking for assistant sessions…';
   let problem: string | undefined;
   let activeKey: string | undefined;
@@ -50,8 +52,43 @@ export function activate(context: vscode.ExtensionContext): void {
     cooldownMinutes: s.alert.cooldownMinutes,
   });
 
+  const localModels = new LocalModels({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, log, settings: () => settings });
+  const explained = new Set<string>();
+
+  /**
+   * The user's own model when the settings name one and it opens (prepared,
+   * calibrated); otherwise the embedded model, which always works. A local model
+   * that cannot be used is explained once, with the action that fixes it.
+   */
+  const openScorer = async (): Promise<CompletionScorer> => {
+    const dir = settings.modelPath;
+    if (dir) {
+      local ??= localModels.open(dir);
+      try {
+        const opened = await local;
+        scorer = opened.scorer;
+        problem = undefined;
+        return opened.scorer;
+      } catch (error) {
+        if (!explained.has(dir)) {
+          explained.add(dir);
+          void localModels.explain(dir, error);
+        }
+      }
+    }
+    return openEmbeddedScorer();
+  };
+
+  /** Drops the open model: the next reading opens what the settings name now. */
+  const closeScorer = (): void => {
+    void local?.then((l) => l.dispose(), () => undefined);
+    local = undefined;
+    scorer = undefined;
+    explained.clear();
+  };
+
   /** The embedded model and vectors, opened once on first need; a failure is shown and retried later. */
-  const openScorer = async (): Promise<EmotionScorer> => {
+  const openEmbeddedScorer = async (): Promise<CompletionScorer> => {
     embedded ??= openEmbedded({
       modelDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'model').fsPath,
       workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'modelWorker.js').fsPath,
@@ -73,10 +110,6 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
 
-  const warnUnusedModelPath = (s: EmotionLensSettings): void => {
-    if (s.modelPath) log.warn(`emotionLens.modelPath is set (${s.modelPath}); this version reads with the embedded model only.`);
-  };
-  warnUnusedModelPath(settings);
 
   const timeline = new HostTimelineSource({
     monitor: () => monitor,
@@ -224,18 +257,30 @@ export function activate(context: vscode.ExtensionContext): void {
       if (found.length === 0) void vscode.window.showWarningMessage(`Emotion Lens: no session could be read from ${uri.fsPath}.`);
       else openTimeline(found[0].key);
     },
-    'emotionLens.rescanSessions': () => startMonitor(),
+    'emotionLens.rescanSessions': () => {
+      closeScorer();
+      return startMonitor();
+    },
     'emotionLens.exportReadings': async (key?: unknown, format?: unknown) => {
       const chosen = typeof key === 'string' ? key : await pickSession();
       const entry = chosen ? monitor?.get(chosen) : undefined;
       if (!entry) return;
       const analysis = await monitor!.analyse(entry.key);
-      if (analysis) await exportReadings(analysis, (await openScorer()).emotions, entry.title, format === 'csv' || format === 'json' ? format : undefined);
+      if (analysis) await exportReadings(analysis, await openScorer(), entry.title, format === 'csv' || format === 'json' ? format : undefined);
     },
     'emotionLens.showLog': () => log.show(),
     'emotionLens.inspectFlag': (key?: unknown, index?: unknown) => {
       if (typeof key === 'string' && typeof index === 'number') inspect(key, index);
     },
+    'emotionLens.addLocalModel': () => localModels.add(),
+    'emotionLens.downloadModel': () => localModels.download(),
+    'emotionLens.calibrateLocalModel': async () => {
+      if (await localModels.calibrate()) {
+        closeScorer();
+        await startMonitor();
+      }
+    },
+    'emotionLens.useEmbeddedModel': () => localModels.useEmbedded(),
     'emotionLens.dismissFlag': (node?: unknown) => {
       const flag = (node as { flag?: Parameters<typeof FlagStore.id>[0] } | undefined)?.flag;
       if (flag && flags?.store.dismiss(FlagStore.id(flag))) {
@@ -259,10 +304,12 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     onSettingsChanged((next) => {
       const rescan = next.sessionFolders.join('\n') !== settings.sessionFolders.join('\n') || next.assistants.join() !== settings.assistants.join();
-      if (next.modelPath !== settings.modelPath) warnUnusedModelPath(next);
+      // Readings of different models are never mixed: another model re-reads every session.
+      const remodel = next.modelPath !== settings.modelPath || next.modelLayer !== settings.modelLayer;
       settings = next;
       monitor?.updateSettings(monitorSettings(next));
-      if (rescan) void startMonitor();
+      if (remodel) closeScorer();
+      if (rescan || remodel) void startMonitor();
       refreshViews();
     }),
     watchEditorTestRuns((workspace, run) => {
@@ -272,6 +319,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
     { dispose: () => monitor?.dispose() },
     { dispose: () => void embedded?.then((e) => e.model.dispose(), () => undefined) },
+    { dispose: () => void local?.then((l) => l.dispose(), () => undefined) },
   );
 
   // Everything below reads the disk: after activation has returned.

@@ -31,6 +31,8 @@ export function readSettings(): EmotionLensSettings {
       cooldownMinutes: number('alert.cooldownMinutes', d.alert.cooldownMinutes),
     },
     modelPath: config.get<string>('modelPath', d.modelPath),
+    modelLayer: ((layer) => (Number.isInteger(layer) && (layer as number) >= 0 ? (layer as number) : null))(config.get<unknown>('modelLayer')),
+    allowModelDownloads: config.get<boolean>('allowModelDownloads', d.allowModelDownloads),
   };
 }
 

@@ -12,6 +12,10 @@ export const COMMAND_IDS = [
   'emotionLens.rescanSessions',
   'emotionLens.exportReadings',
   'emotionLens.showLog',
+  'emotionLens.addLocalModel',
+  'emotionLens.downloadModel',
+  'emotionLens.calibrateLocalModel',
+  'emotionLens.useEmbeddedModel',
   // Used by the Flagged view's items, not listed in the command palette.
   'emotionLens.inspectFlag',
   'emotionLens.dismissFlag',

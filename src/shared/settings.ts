@@ -32,8 +32,12 @@ export interface EmotionLensSettings {
   assistants: AssistantId[];
   emotionsShown: string[];
   alert: AlertSettings;
-  /** Empty means the embedded model. */
+  /** A local ONNX language model's folder; empty means the embedded model. */
   modelPath: string;
+  /** The local model's layer to read (0-based); null reads the residual at two-thirds of its depth. */
+  modelLayer: number | null;
+  /** The "Download a Model" command may reach the network (only when the user runs it). */
+  allowModelDownloads: boolean;
 }
 
 export const SETTINGS_SECTION = 'emotionLens';
@@ -44,6 +48,8 @@ export const DEFAULT_SETTINGS: EmotionLensSettings = {
   emotionsShown: ['desperate', 'calm', 'frustrated', 'afraid', 'hopeful'],
   alert: { enabled: true, minFailingRuns: 3, desperationThreshold: 1.5, cooldownMinutes: 10 },
   modelPath: '',
+  modelLayer: null,
+  allowModelDownloads: true,
 };
 
 /**
