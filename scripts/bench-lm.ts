@@ -127,7 +127,7 @@ function flopsPerToken(p: PreparedLm, context: number): number {
   const a = p.folder.architecture;
   const q = a.heads * a.headDim;
   const kv = a.kvHeads * a.headDim;
-  const perLayer = 2 * (a.hiddenSize * q + 2 * a.hiddenSize * kv + q * a.hiddenSize + 3 * a.hiddenSize * 1 * intermediate(p)) + 2 * 2 * context * q;
+  const perLayer = 2 * (a.hiddenSize * q + 2 * a.hiddenSize * kv + q * a.hiddenSize + 3 * a.hiddenSize * intermediate(p)) + 2 * 2 * context * q;
   return perLayer * (p.layer + 1);
 }
 
@@ -136,24 +136,34 @@ function intermediate(p: PreparedLm): number {
   return config.intermediate_size;
 }
 
-async function benchProxy(): Promise<void> {
-  const dir = makeModel('qwen05-int8', ['--layers', '24', '--hidden', '896', '--heads', '14', '--kv-heads', '2', '--intermediate', '4864', '--int8']);
-  const prepared = await prepareLm(dir, { cacheDir: join(work, 'cache') });
+const QWEN05_SHAPE = ['--layers', '24', '--hidden', '896', '--heads', '14', '--kv-heads', '2', '--intermediate', '4864'];
+
+/** Prefill throughput of a proxy cut at two-thirds depth; returns tokens/s. */
+async function prefill(prepared: PreparedLm, chunk: number): Promise<{ ms: number; tokensPerSecond: number }> {
   const a = prepared.folder.architecture;
   const cut = await cutSession(prepared);
-  const chunk = 256;
   const ms = await time(cut, feeds(cut, a.kvHeads, a.headDim, chunk), cut.outputNames, Math.max(3, Math.floor(RUNS / 5)));
-  const tokensPerSecond = (chunk / ms) * 1000;
-  // Mean attention context of a 256-token chunk read from an empty cache is about half the chunk.
-  const rate = (flopsPerToken(prepared, chunk / 2) * tokensPerSecond) / 1e9;
+  await cut.release();
+  return { ms, tokensPerSecond: (chunk / ms) * 1000 };
+}
+
+async function benchProxy(): Promise<void> {
+  const chunk = 256;
+  const int8 = await prepareLm(makeModel('qwen05-int8', [...QWEN05_SHAPE, '--int8']), { cacheDir: join(work, 'cache') });
+  const a = int8.folder.architecture;
+  const q = await prefill(int8, chunk);
+  // Mean attention context of a chunk read from an empty cache is half the chunk.
+  const rate = (flopsPerToken(int8, chunk / 2) * q.tokensPerSecond) / 1e9;
   const peak = estimateCpuPeak();
   // A real session: completions read after ~2,000 tokens of context on average.
-  const perThousand = (1000 * flopsPerToken(prepared, 2000)) / (rate * 1e9);
-  console.log(`\nQwen2.5-0.5B-shaped int8 proxy (${a.layers} layers, hidden ${a.hiddenSize}, cut at layer ${prepared.layer + 1}: ${prepared.nodes.kept} of ${prepared.nodes.original} nodes; ${THREADS} threads)`);
-  console.log(`  prefill ${chunk} tokens: ${ms.toFixed(0)} ms median = ${tokensPerSecond.toFixed(0)} tokens/s = ${(1000 / tokensPerSecond).toFixed(2)} s per 1,000 tokens`);
-  console.log(`  ${(flopsPerToken(prepared, chunk / 2) / 1e6).toFixed(0)} MFLOP per token in the kept layers -> measured int8 rate ${rate.toFixed(1)} GFLOP/s (fp32 peak of this CPU: ${peak.peakGflops.toFixed(1)} GFLOP/s, ${peak.formula})`);
-  console.log(`  estimate for Qwen2.5-0.5B int8 at ~2,000 tokens of context: ${(flopsPerToken(prepared, 2000) / 1e6).toFixed(0)} MFLOP per token -> ${perThousand.toFixed(2)} s per 1,000 assistant tokens`);
-  await cut.release();
+  const perThousand = (1000 * flopsPerToken(int8, 2000)) / (rate * 1e9);
+  console.log(`\nQwen2.5-0.5B-shaped proxy (${a.layers} layers, hidden ${a.hiddenSize}, ${a.heads}/${a.kvHeads} heads, cut at layer ${int8.layer + 1}: ${int8.nodes.kept} of ${int8.nodes.original} nodes; ${THREADS} threads; prefill ${chunk} tokens, median)`);
+  console.log(`  int8 (dynamic, as onnx-community _quantized): ${q.ms.toFixed(0)} ms = ${q.tokensPerSecond.toFixed(0)} tokens/s = ${(1000 / q.tokensPerSecond).toFixed(2)} s per 1,000 tokens`);
+  const fp32 = await prepareLm(makeModel('qwen05-fp32', [...QWEN05_SHAPE, '--external-data']), { cacheDir: join(work, 'cache') });
+  const f = await prefill(fp32, chunk);
+  console.log(`  fp32, same shape, for comparison:             ${f.ms.toFixed(0)} ms = ${f.tokensPerSecond.toFixed(0)} tokens/s = ${(1000 / f.tokensPerSecond).toFixed(2)} s per 1,000 tokens (int8/fp32 time ${(q.ms / f.ms).toFixed(2)}x)`);
+  console.log(`  ${(flopsPerToken(int8, chunk / 2) / 1e6).toFixed(0)} MFLOP per token in the kept layers -> measured int8 rate ${rate.toFixed(1)} GFLOP/s (fp32 peak of this CPU: ${peak.peakGflops.toFixed(1)} GFLOP/s, ${peak.formula})`);
+  console.log(`  estimate for Qwen2.5-0.5B int8, completions read after ~2,000 tokens of context: ${(flopsPerToken(int8, 2000) / 1e6).toFixed(0)} MFLOP per token -> ${perThousand.toFixed(2)} s per 1,000 assistant tokens`);
 }
 
 async function main(): Promise<void> {

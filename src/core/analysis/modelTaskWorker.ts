@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCorpus } from '../corpus/loadCorpus';
 import { LmClient } from '../lm/client';
 import { prepareLm } from '../lm/prepare';
+import { serializeError } from '../model/workerErrors';
 import { calibrateLocalModel } from './localCalibration';
 import { openLocalScorer } from './localModel';
 import type { ModelTask, TaskReply } from './modelTasks';
@@ -36,7 +37,4 @@ async function run(task: ModelTask): Promise<TaskReply> {
   }
 }
 
-run(workerData as ModelTask).then(send, (error: unknown) => {
-  const e = error instanceof Error ? error : new Error(String(error));
-  send({ type: 'failed', error: { name: e.name, message: e.message } });
-});
+run(workerData as ModelTask).then(send, (error: unknown) => send({ type: 'failed', error: serializeError(error) }));

@@ -8,6 +8,7 @@
 import { spawnWorker } from '../model/spawn-worker';
 import type { PrepareOptions } from '../lm/prepare';
 import type { PreparedLm } from '../lm/types';
+import { deserializeError, type SerializedError } from '../model/workerErrors';
 import type { ValidationReport } from './validation';
 
 export type ModelTask =
@@ -26,7 +27,7 @@ export type TaskReply =
   | { type: 'progress'; done: number; total: number; stage: string }
   | { type: 'prepared'; prepared: PreparedLm }
   | { type: 'calibrated'; summary: CalibrationSummary }
-  | { type: 'failed'; error: { name: string; message: string } };
+  | { type: 'failed'; error: SerializedError };
 
 function abortError(): Error {
   const error = new Error('cancelled');
@@ -47,11 +48,7 @@ function runTask<T>(workerPath: string, task: ModelTask, pick: (reply: TaskReply
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (reply: TaskReply) => {
       if (reply.type === 'progress') return options.onProgress?.(reply.done, reply.total, reply.stage);
-      if (reply.type === 'failed') {
-        const error = new Error(reply.error.message);
-        error.name = reply.error.name;
-        return finish(() => reject(error));
-      }
+      if (reply.type === 'failed') return finish(() => reject(deserializeError(reply.error)));
       const value = pick(reply);
       if (value !== undefined) finish(() => resolve(value));
     });

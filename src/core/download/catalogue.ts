@@ -54,6 +54,31 @@ export interface CatalogueEntry {
   files: CatalogueFile[];
 }
 
+/**
+ * Files the Qwen2.5 Instruct exports share byte for byte (sizes and hashes: see the
+ * 0.5B entry's sources; confirmed for the 1.5B repository as noted there).
+ */
+const QWEN25_TOKENIZER_FILES: readonly CatalogueFile[] = [
+  {
+    path: 'generation_config.json',
+    role: 'generation-config',
+    size: 242,
+    sha256: 'f7e7ce458658b2d40d9eb213b91b77a8bf698845ab89360976722d7ac46928a3',
+  },
+  {
+    path: 'tokenizer.json',
+    role: 'tokenizer',
+    size: 7_031_673,
+    sha256: 'a8506e7111b80c6d8635951a02eab0f4e1a8e4e5772da83846579e97b16f61bf',
+  },
+  {
+    path: 'tokenizer_config.json',
+    role: 'tokenizer-config',
+    size: 7_306,
+    sha256: '7e88129d9769a0b14b1587a7d5e829fe93ac0e1511636471fdfc0811951418e6',
+  },
+];
+
 /** Qwen2.5 0.5B Instruct, dynamic int8 (transformers.js `model_quantized`). */
 const QWEN25_05B_INT8: CatalogueEntry = {
   id: 'qwen2.5-0.5b-instruct-int8',
@@ -89,24 +114,7 @@ const QWEN25_05B_INT8: CatalogueEntry = {
       size: 678,
       sha256: '777e01f0fbb3346eb229cb6fb278ed6533c1e4dcb9ebf4bed0f6e94ef17fa1b5',
     },
-    {
-      path: 'generation_config.json',
-      role: 'generation-config',
-      size: 242,
-      sha256: 'f7e7ce458658b2d40d9eb213b91b77a8bf698845ab89360976722d7ac46928a3',
-    },
-    {
-      path: 'tokenizer.json',
-      role: 'tokenizer',
-      size: 7_031_673,
-      sha256: 'a8506e7111b80c6d8635951a02eab0f4e1a8e4e5772da83846579e97b16f61bf',
-    },
-    {
-      path: 'tokenizer_config.json',
-      role: 'tokenizer-config',
-      size: 7_306,
-      sha256: '7e88129d9769a0b14b1587a7d5e829fe93ac0e1511636471fdfc0811951418e6',
-    },
+    ...QWEN25_TOKENIZER_FILES,
   ],
 };
 
@@ -199,24 +207,7 @@ const QWEN25_15B_Q4: CatalogueEntry = {
       size: 809,
       sha256: '215eb99c4955b0c42ea9f6e0980d922c228950c5dbc09bde6dc451fbba4d21f3',
     },
-    {
-      path: 'generation_config.json',
-      role: 'generation-config',
-      size: 242,
-      sha256: 'f7e7ce458658b2d40d9eb213b91b77a8bf698845ab89360976722d7ac46928a3',
-    },
-    {
-      path: 'tokenizer.json',
-      role: 'tokenizer',
-      size: 7_031_673,
-      sha256: 'a8506e7111b80c6d8635951a02eab0f4e1a8e4e5772da83846579e97b16f61bf',
-    },
-    {
-      path: 'tokenizer_config.json',
-      role: 'tokenizer-config',
-      size: 7_306,
-      sha256: '7e88129d9769a0b14b1587a7d5e829fe93ac0e1511636471fdfc0811951418e6',
-    },
+    ...QWEN25_TOKENIZER_FILES,
   ],
 };
 

@@ -8,22 +8,10 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
-import { disableOnnxTelemetry } from '../model/noTelemetry';
+import { ortRuntime as ort } from '../model/ortRuntime';
 import { KvCache, type KvShape } from './kvCache';
 import { loadPrepared } from './prepare';
 import type { PreparedLm } from './types';
-
-let runtime: typeof Ort | undefined;
-
-/** The native runtime, loaded on first use (as in src/core/model/onnx-runner.ts). */
-function ort(): typeof Ort {
-  if (!runtime) {
-    disableOnnxTelemetry();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a native module
-    runtime = require('onnxruntime-node') as typeof Ort;
-  }
-  return runtime;
-}
 
 export interface LmRunnerOptions {
   /** Intra-op threads; default min(4, cores). */

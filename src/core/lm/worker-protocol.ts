@@ -1,6 +1,9 @@
 /** Messages between the language-model worker thread and LmClient. Plain data only (structured clone). */
 import type { AssistantReading, ContextStats } from './contextReader';
 import type { ChatMessage, PreparedLm } from './types';
+import type { SerializedError } from '../model/workerErrors';
+
+export { serializeError, deserializeError, type SerializedError } from '../model/workerErrors';
 
 export interface LmWorkerOptions {
   prepared: PreparedLm;
@@ -38,25 +41,9 @@ export type ToLmWorker =
   | { type: 'forget'; sessionKey: string }
   | { type: 'stats'; id: number; sessionKey: string };
 
-export interface SerializedError {
-  name: string;
-  message: string;
-}
-
 export type FromLmWorker =
   | { type: 'loaded'; info: LoadedInfo }
   | { type: 'load-failed'; error: SerializedError }
   | { type: 'readings'; id: number; readings: AssistantReading[] }
   | { type: 'stats'; id: number; stats: SessionStats | undefined }
   | { type: 'failed'; id: number; error: SerializedError };
-
-export function serializeError(err: unknown): SerializedError {
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: 'Error', message: String(err) };
-}
-
-export function deserializeError(e: SerializedError): Error {
-  const err = new Error(e.message);
-  err.name = e.name;
-  return err;
-}

@@ -9,23 +9,7 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
-import { disableOnnxTelemetry } from './noTelemetry';
-
-let runtime: typeof Ort | undefined;
-
-/**
- * The native runtime, loaded on first use: CLI commands that never run the model
- * (sessions, --help) and the extension host itself, which only talks to the model's
- * worker, never load the native binding.
- */
-function ort(): typeof Ort {
-  if (!runtime) {
-    disableOnnxTelemetry();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a native module
-    runtime = require('onnxruntime-node') as typeof Ort;
-  }
-  return runtime;
-}
+import { ortRuntime as ort } from './ortRuntime';
 
 export interface RunnerOptions {
   /** Intra-op threads; default: all cores, at most 2 (more gives nothing for matrices this size). */

@@ -2,6 +2,9 @@
 import type { ModelManifest } from './manifest';
 import type { RunnerOptions } from './onnx-runner';
 import type { Activations } from './types';
+import type { SerializedError } from './workerErrors';
+
+export { serializeError, deserializeError, type SerializedError } from './workerErrors';
 
 export interface WorkerLoadOptions {
   /** Folder holding the manifest, model and vocabulary (the extension's own files). */
@@ -21,11 +24,6 @@ export type ToWorker =
   | { type: 'activations'; id: number; text: string; maxTokens: number }
   | { type: 'cancel'; id: number };
 
-export interface SerializedError {
-  name: string;
-  message: string;
-}
-
 /** The worker answers with exactly what ActivationModel.activations resolves to. */
 export type WorkerResult = Activations;
 
@@ -34,14 +32,3 @@ export type FromWorker =
   | { type: 'load-failed'; error: SerializedError }
   | { type: 'result'; id: number; result: WorkerResult }
   | { type: 'failed'; id: number; error: SerializedError };
-
-export function serializeError(err: unknown): SerializedError {
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: 'Error', message: String(err) };
-}
-
-export function deserializeError(e: SerializedError): Error {
-  const err = new Error(e.message);
-  err.name = e.name;
-  return err;
-}
