@@ -11,7 +11,7 @@
  *      cut at two-thirds depth as the product runs it: prefill throughput, the
  *      FLOP rate that implies, and from it the seconds per 1,000 assistant tokens.
  *
- *   npx tsx scripts/bench-lm.ts [--runs N] [--tokens N] [--only cut|proxy] [--threads N]
+ *   npm run bench:lm -- [--runs N] [--tokens N] [--only cut|proxy] [--threads N]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
