@@ -66,8 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
       local ??= localModels.open(dir);
       try {
         const opened = await local;
-        scorer = opened.scorer;
-        problem = undefined;
+        adoptScorer(opened.scorer);
         return opened.scorer;
       } catch (error) {
         if (!explained.has(dir)) {
@@ -79,11 +78,20 @@ export function activate(context: vscode.ExtensionContext): void {
     return openEmbeddedScorer();
   };
 
+  /** The first reading with a model (again): views built from another model's readings go. */
+  const adoptScorer = (next: CompletionScorer): void => {
+    problem = undefined;
+    if (scorer === next) return;
+    const had = scorer !== undefined;
+    scorer = next;
+    timeline.reset();
+    if (had) TimelinePanel.current?.modelChanged();
+  };
+
   /** Drops the open model: the next reading opens what the settings name now. */
   const closeScorer = (): void => {
     void local?.then((l) => l.dispose(), () => undefined);
     local = undefined;
-    scorer = undefined;
     explained.clear();
   };
 
@@ -96,8 +104,7 @@ export function activate(context: vscode.ExtensionContext): void {
     });
     try {
       const opened = await embedded;
-      scorer = opened.scorer;
-      problem = undefined;
+      adoptScorer(opened.scorer);
       return opened.scorer;
     } catch (error) {
       embedded = undefined;

@@ -133,6 +133,11 @@ export class TimelinePanel implements vscode.Disposable {
     this.post({ kind: 'notify', name: 'status', payload: { status: this.deps.source.status() } });
   }
 
+  /** Another model reads now: its catalog and every reading differ, so the panel starts over. */
+  modelChanged(): void {
+    if (this.ready) this.sendSnapshot(this.shown.key, this.shown.emotions);
+  }
+
   /** A session changed in a way appends cannot say (its file was read again): resend it whole. */
   sessionReplaced(key: string): void {
     if (key !== this.shown.key) return;

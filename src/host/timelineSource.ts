@@ -50,6 +50,13 @@ export class HostTimelineSource implements TimelineSource {
 
   constructor(private readonly ctx: TimelineContext) {}
 
+  /** Forgets every view built from the previous model's readings (see TimelinePanel.modelChanged). */
+  reset(): void {
+    this.builders.clear();
+    this.heatSamples.clear();
+    this.coords = undefined;
+  }
+
   catalog(): EmotionCatalog {
     const scorer = this.ctx.openScorer();
     if (!scorer) return { names: [], coords: [], defaults: this.ctx.emotionsShown() };
