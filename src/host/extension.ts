@@ -78,21 +78,26 @@ export function activate(context: vscode.ExtensionContext): void {
     return openEmbeddedScorer();
   };
 
-  /** The first reading with a model (again): views built from another model's readings go. */
+  /**
+   * The first reading with a model: views built before it (from another model's
+   * readings, or with no catalog yet) go, and an open timeline starts over.
+   */
   const adoptScorer = (next: CompletionScorer): void => {
     problem = undefined;
     if (scorer === next) return;
-    const had = scorer !== undefined;
     scorer = next;
     timeline.reset();
-    if (had) TimelinePanel.current?.modelChanged();
+    TimelinePanel.current?.modelChanged();
   };
 
   /** Drops the open model: the next reading opens what the settings name now. */
   const closeScorer = (): void => {
     void local?.then((l) => l.dispose(), () => undefined);
     local = undefined;
+    scorer = undefined;
     explained.clear();
+    timeline.reset();
+    TimelinePanel.current?.modelChanged();
   };
 
   /** The embedded model and vectors, opened once on first need; a failure is shown and retried later. */
@@ -199,6 +204,9 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   const startMonitor = async (): Promise<void> => {
+    // Sessions that were being read are read again by the new monitor even when their
+    // last activity is old: a rescan or another model must not leave them unread.
+    const wasRead = monitor?.sessions().filter((s) => s.analysis).map((s) => s.key) ?? [];
     monitor?.dispose();
     monitor = undefined;
     const roots = defaultSessionRoots({
@@ -219,6 +227,10 @@ export function activate(context: vscode.ExtensionContext): void {
       });
       const count = monitor.sessions().length;
       log.info(`watching ${roots.length} session folders; ${count} sessions found in ${Date.now() - started} ms`);
+      const next = monitor;
+      for (const key of wasRead) {
+        if (next.get(key)) void next.analyse(key).then(() => TimelinePanel.current?.sessionReplaced(key));
+      }
     } catch (error) {
       problem = `Could not watch the session folders: ${String(error)}`;
       log.error(problem);

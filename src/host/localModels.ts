@@ -138,7 +138,9 @@ export class LocalModels {
   /** Explains why a local model could not be opened, with the action that fixes it. */
   async explain(dir: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    this.deps.log.error(`local model ${dir}: ${message}`);
+    // A model not calibrated yet is a normal first step, not a fault.
+    if (error instanceof NotCalibratedError) this.deps.log.warn(`local model ${dir}: ${message}`);
+    else this.deps.log.error(`local model ${dir}: ${message}`);
     const actions = error instanceof NotCalibratedError ? ['Calibrate Now', 'Use the Embedded Model'] : ['Use the Embedded Model', 'Show Log'];
     const choice = await vscode.window.showWarningMessage(`Emotion Lens reads with the embedded model for now: ${message}`, ...actions);
     if (choice === 'Calibrate Now' && (await this.calibrate(dir))) await this.restartWith(dir);

@@ -181,7 +181,9 @@ export class TimelinePanel implements vscode.Disposable {
     this.pendingReveal = undefined;
     const key = reveal?.key ?? restoreKey ?? source.defaultSession();
     const view = key ? source.view(key, plotted) : undefined;
-    this.shown = { key: view?.key, emotions: plotted };
+    // The key is kept even when its view cannot be built yet (the model is still
+    // opening): the view follows as a sessionReplaced once the session is read.
+    this.shown = { key: view?.key ?? (key && source.sessions().some((s) => s.key === key) ? key : undefined), emotions: plotted };
     this.post({
       kind: 'snapshot',
       protocolVersion: PROTOCOL_VERSION,
