@@ -37,6 +37,11 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
 };
 
+export interface CodeServerOptions {
+  /** Runs after the temporary folders are made and the VSIX installed, before code-server starts. */
+  beforeLaunch?: (server: CodeServer) => void | Promise<void>;
+}
+
 export interface CodeServerLogs {
   /** code-server's own output (stdout and stderr). */
   server: string;
@@ -88,17 +93,34 @@ export class CodeServer {
     writeFileSync(join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   }
 
-  /** Installs the VSIX into a fresh code-server and starts it; resolves when it answers. */
-  static async start(bin: string, vsix: string): Promise<CodeServer> {
+  /**
+   * Installs the VSIX into a fresh code-server and starts it; resolves when it answers.
+   * `beforeLaunch` runs once the temporary folders exist and before code-server starts:
+   * the place to put files in them and add user settings the extension must see at activation.
+   */
+  static async start(bin: string, vsix: string, options: CodeServerOptions = {}): Promise<CodeServer> {
     const server = new CodeServer(bin);
     try {
       server.installExtension(vsix);
+      await options.beforeLaunch?.(server);
       await server.launch();
     } catch (error) {
       await server.stop();
       throw error;
     }
     return server;
+  }
+
+  /** Merges `extra` into the user settings (settings.json in the user-data folder). */
+  addUserSettings(extra: Record<string, unknown>): void {
+    const path = join(this.userDataDir, 'User', 'settings.json');
+    const current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...current, ...extra }, null, 2));
+  }
+
+  /** The extension's global storage (context.globalStorageUri) in this user-data folder. */
+  get globalStorageDir(): string {
+    return join(this.userDataDir, 'User', 'globalStorage', 'emotion-lens.emotion-lens');
   }
 
   get url(): string {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodeServer, type CodeServerLogs } from './codeServer';
+import { CodeServer, type CodeServerLogs, type CodeServerOptions } from './codeServer';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 import { linuxVsix } from './vsix';
 import { Screenshots, Workbench } from './workbench';
@@ -34,13 +34,14 @@ export class Scenario {
     this.shots = new Screenshots(this.resultsDir);
   }
 
-  static async start(name: string): Promise<Scenario> {
+  /** `options.beforeLaunch` prepares files and settings before code-server starts (see CodeServer.start). */
+  static async start(name: string, options: CodeServerOptions = {}): Promise<Scenario> {
     const resultsDir = join(RESULTS_DIR, name);
     rmSync(resultsDir, { recursive: true, force: true });
     mkdirSync(resultsDir, { recursive: true });
     const bin = codeServerBin();
     const vsix = linuxVsix();
-    const server = await CodeServer.start(bin, vsix);
+    const server = await CodeServer.start(bin, vsix, options);
     let workbench: Workbench;
     try {
       workbench = await Workbench.open(server.url);

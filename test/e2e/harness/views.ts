@@ -69,3 +69,62 @@ export async function expectTimelinePoints(wb: Workbench, count: number, options
     },
   );
 }
+
+/**
+ * Waits until the timeline shows exactly `count` completion points and its summary line
+ * ends with "read with <model>": every point of the session read by that model.
+ */
+export async function expectTimelineReadWith(wb: Workbench, count: number, model: string, options: { timeoutMs: number }): Promise<ChartState> {
+  let last: ChartState | undefined;
+  const summary = new RegExp(`^${count} completions?\\b`);
+  const ending = ` · read with ${model}`;
+  return waitFor(
+    `the timeline to show ${count} completion point${count === 1 ? '' : 's'}, its summary ending "read with ${model}"`,
+    async () => {
+      const frame = await wb.emotionLensWebview();
+      if (!frame) return undefined;
+      last = await chartState(frame);
+      const summaryText = last.summary.trim();
+      return last.shown && last.lastIndex === count - 1 && summary.test(summaryText) && summaryText.endsWith(ending) ? last : undefined;
+    },
+    {
+      timeoutMs: options.timeoutMs,
+      lastSeen: () => (last ? JSON.stringify(last) : `no Emotion Lens webview among the page's frames ${JSON.stringify(wb.frameUrls())}`),
+    },
+  );
+}
+
+export interface InspectorState {
+  heading: string;
+  /** Heatmap spans over the completion's text. */
+  tokens: number;
+  text: string;
+}
+
+/**
+ * Opens a completion in the inspector from the keyboard, as the chart's slider offers
+ * (focus it, End for the last point, Enter), and waits for its heading and heatmap spans.
+ */
+export async function inspectLastCompletion(wb: Workbench, count: number, options: { timeoutMs: number }): Promise<InspectorState> {
+  const index = count - 1;
+  const frame = await waitFor('the Emotion Lens webview', () => wb.emotionLensWebview(), { timeoutMs: options.timeoutMs, lastSeen: () => JSON.stringify(wb.frameUrls()) });
+  const slider = frame.locator('.timeline-chart[role="slider"]');
+  await slider.press('End');
+  await slider.press('Enter');
+  let last: InspectorState | undefined;
+  return waitFor(
+    `the inspector to show completion #${index} with heatmap spans`,
+    async () => {
+      last = await frame.evaluate(() => ({
+        heading: document.querySelector('.inspector h2')?.textContent ?? '',
+        tokens: document.querySelectorAll('.inspector .completion-text span.tok').length,
+        text: document.querySelector('.inspector .completion-text')?.textContent ?? '',
+      }));
+      return last.heading === `Completion #${index}` && last.tokens > 0 ? last : undefined;
+    },
+    {
+      timeoutMs: options.timeoutMs,
+      lastSeen: async () => (last ? JSON.stringify({ ...last, text: last.text.slice(0, 200) }) : ((await frame.evaluate(() => document.querySelector('.inspector')?.textContent?.slice(0, 300) ?? '(no inspector)')) as string)),
+    },
+  );
+}
