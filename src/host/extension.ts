@@ -170,7 +170,7 @@ export function activate(context: vscode.ExtensionContext): void {
         };
       }),
     );
-    if (flags) flaggedView.setFlags(flags.store.active());
+    if (flags) flaggedView.setFlags(flags.store.active(scorer?.model.id));
     const active = (activeKey && monitor?.get(activeKey)) || live.find((s) => s.analysis);
     if (active?.analysis) statusBar.showSession(active.title, active.analysis.state());
     else statusBar.showIdle(live.length ? `${live.length} sessions found; none active` : 'no assistant session found yet');
@@ -190,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): void {
     if (change.kind === 'analysed') {
       const entry = monitor?.get(change.key);
       if (entry && flags && change.update.flags.length > 0) {
-        flags.store.add(change.key, entry.title, change.update.flags);
+        flags.store.add(change.key, entry.title, change.update.flags, new Date(), scorer?.model.id);
         void flags.save();
       }
       if (change.live) {

@@ -78,7 +78,7 @@ export class HostTimelineSource implements TimelineSource {
       completions: s.summary.completions,
       failingStreak: s.analysis?.state().failingStreak ?? 0,
       desperate: s.analysis?.state().desperate,
-      flagged: this.ctx.flags()?.forSession(s.key).length ?? 0,
+      flagged: this.ctx.flags()?.forSession(s.key, this.ctx.openScorer()?.model.id).length ?? 0,
     }));
   }
 

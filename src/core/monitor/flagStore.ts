@@ -8,6 +8,12 @@ export interface StoredFlag extends Flag {
   /** When the flag was raised (ISO 8601), for ordering. */
   raised: string;
   dismissed: boolean;
+  /**
+   * For a flag raised from readings (desperation): the id of the model that read
+   * them. Readings of different models are never mixed, so such a flag is shown
+   * only while that model reads. Test-tampering evidence does not depend on a model.
+   */
+  model?: string;
 }
 
 const VERSION = 1;
@@ -38,15 +44,16 @@ export class FlagStore {
     }
   }
 
-  static id(f: Pick<StoredFlag, 'sessionKey' | 'completionIndex' | 'reason'>): string {
-    return `${f.sessionKey}|${f.completionIndex}|${f.reason}`;
+  static id(f: Pick<StoredFlag, 'sessionKey' | 'completionIndex' | 'reason' | 'model'>): string {
+    return `${f.sessionKey}|${f.completionIndex}|${f.reason}${f.model ? `|${f.model}` : ''}`;
   }
 
-  /** Adds flags; returns the ones that are new (not seen before, dismissed or not). */
-  add(sessionKey: string, sessionTitle: string, flags: readonly Flag[], now = new Date()): StoredFlag[] {
+  /** Adds flags raised with `model`'s readings; returns the ones that are new (not seen before, dismissed or not). */
+  add(sessionKey: string, sessionTitle: string, flags: readonly Flag[], now = new Date(), model?: string): StoredFlag[] {
     const added: StoredFlag[] = [];
     for (const flag of flags) {
       const stored: StoredFlag = { ...flag, sessionKey, sessionTitle, raised: now.toISOString(), dismissed: false };
+      if (model && flag.reason === 'desperation') stored.model = model;
       const id = FlagStore.id(stored);
       if (this.flags.has(id)) continue;
       this.flags.set(id, stored);
@@ -62,13 +69,13 @@ export class FlagStore {
     return true;
   }
 
-  /** Flags not dismissed, newest first. */
-  active(): StoredFlag[] {
-    return [...this.flags.values()].filter((f) => !f.dismissed).sort((a, b) => b.raised.localeCompare(a.raised) || b.completionIndex - a.completionIndex);
+  /** Flags not dismissed, newest first; given a model, without those raised from another model's readings. */
+  active(model?: string): StoredFlag[] {
+    return [...this.flags.values()].filter((f) => !f.dismissed && (!model || !f.model || f.model === model)).sort((a, b) => b.raised.localeCompare(a.raised) || b.completionIndex - a.completionIndex);
   }
 
-  forSession(sessionKey: string): StoredFlag[] {
-    return this.active().filter((f) => f.sessionKey === sessionKey);
+  forSession(sessionKey: string, model?: string): StoredFlag[] {
+    return this.active(model).filter((f) => f.sessionKey === sessionKey);
   }
 
   serialize(): string {

@@ -30,3 +30,13 @@ test('a corrupt or foreign store file starts afresh and says why', () => {
   assert.match(FlagStore.parse('{"version":9,"flags":[]}').problem ?? '', /unknown format/);
   assert.deepEqual(FlagStore.parse(undefined).store.active(), []);
 });
+
+test('desperation flags belong to the model whose readings raised them; tampering evidence to every model', () => {
+  const store = new FlagStore();
+  store.add('s#1', 'one', [flag(3), flag(4, 'skip-marker-added')], new Date(1000), 'embedded');
+  assert.equal(store.add('s#1', 'one', [flag(3)], new Date(2000), 'local-lm').length, 1, 'the same completion flagged by another model is a flag of its own');
+  const shown = (model: string) => store.active(model).map((f) => [f.completionIndex, f.reason, f.model ?? '-']);
+  assert.deepEqual(shown('embedded'), [[4, 'skip-marker-added', '-'], [3, 'desperation', 'embedded']]);
+  assert.deepEqual(shown('local-lm'), [[3, 'desperation', 'local-lm'], [4, 'skip-marker-added', '-']]);
+  assert.deepEqual(FlagStore.parse(store.serialize()).store.forSession('s#1', 'local-lm').length, 2, 'kept across restarts');
+});
