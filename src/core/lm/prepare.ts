@@ -20,7 +20,6 @@
  * nothing large is read or decoded.
  */
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { InferenceSession } from 'onnxruntime-node';
 import type { PreparedLm } from './types';
 import { checkedFolder, decodeGraph, scanModelFolder } from './folder';
 import { LmFolderError } from './folderError';
@@ -119,21 +118,4 @@ export async function prepareLm(dir: string, options: PrepareOptions): Promise<P
   return preparedFrom(folder, derivedPath, record);
 }
 
-/**
- * Session options for a prepared model: the given options plus the external-data
- * folder (the model folder: the derived graph's `location` entries are relative to it). Other `extra.session`
- * entries are kept.
- */
-export function sessionOptionsFor(prepared: PreparedLm, base: InferenceSession.SessionOptions = {}): InferenceSession.SessionOptions {
-  const extra = (base.extra ?? {}) as Record<string, unknown>;
-  const session = (extra.session ?? {}) as Record<string, unknown>;
-  return {
-    ...base,
-    extra: { ...extra, session: { ...session, model_external_initializers_file_folder_path: prepared.folder.dir } },
-  };
-}
-
-/** What to pass to `InferenceSession.create`: the derived graph's path and the options to load it with. */
-export function loadPrepared(prepared: PreparedLm, base: InferenceSession.SessionOptions = {}): { path: string; options: InferenceSession.SessionOptions } {
-  return { path: prepared.derivedPath, options: sessionOptionsFor(prepared, base) };
-}
+export { loadPrepared, sessionOptionsFor } from './loadPrepared';

@@ -10,7 +10,7 @@ import type * as Ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
 import { ortRuntime as ort } from '../model/ortRuntime';
 import { KvCache, type KvShape } from './kvCache';
-import { loadPrepared } from './prepare';
+import { loadPrepared } from './loadPrepared';
 import type { PreparedLm } from './types';
 
 export interface LmRunnerOptions {
