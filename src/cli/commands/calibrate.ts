@@ -1,16 +1,17 @@
 import { parseArgs } from 'node:util';
 import { calibrateLocalModel } from '../../core/analysis/localCalibration';
-import { openLocalScorer } from '../../core/analysis/localModel';
+import { localModelLabel } from '../../core/analysis/localModel';
 import { loadCorpus } from '../../core/corpus/loadCorpus';
 import { LmClient } from '../../core/lm/client';
 import { Command, UsageError } from '../command';
 import { defaultCacheDir, LM_WORKER, MODEL_OPTIONS, prepareChosen } from '../localModel';
-import { formatValidation, validationReport } from '../../core/analysis/validation';
+import { formatValidation, reportFromReadings } from '../../core/analysis/validation';
 import { CORPUS, readNorms } from './validate';
 
 /**
  * Builds a local language model's 171 emotion vectors on this machine from the
- * corpus that ships with the tool, then measures them as `validate` does.
+ * corpus that ships with the tool, and measures them as `validate` does, from the
+ * held-out readings the calibration made anyway (the texts are read once).
  */
 export const command: Command = {
   name: 'calibrate',
@@ -45,17 +46,12 @@ export const command: Command = {
       await client.dispose();
     }
     const seconds = (Date.now() - started) / 1000;
-    const opened = await openLocalScorer(prepared, cacheDir, (p) => LmClient.open(p, { workerPath: LM_WORKER }));
-    try {
-      const report = await validationReport(opened.scorer, corpus, normsText);
-      const summary = { vectors: built.path, bytes: built.bytes, seconds, layer: prepared.layer, candidates: built.candidates, reason: built.file.header.choice.reason };
-      if (values.json) {
-        io.stdout(JSON.stringify({ ...summary, validation: report }) + '\n');
-      } else {
-        io.stdout(`wrote ${built.path} (${(built.bytes / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s\n${built.file.header.choice.reason}\n\n${formatValidation(report)}`);
-      }
-    } finally {
-      await opened.dispose();
+    const report = reportFromReadings(built.heldout, built.file, localModelLabel(prepared), normsText);
+    const summary = { vectors: built.path, bytes: built.bytes, seconds, layer: prepared.layer, candidates: built.candidates, reason: built.file.header.choice.reason };
+    if (values.json) {
+      io.stdout(JSON.stringify({ ...summary, validation: report }) + '\n');
+    } else {
+      io.stdout(`wrote ${built.path} (${(built.bytes / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s\n${built.file.header.choice.reason}\n\n${formatValidation(report)}`);
     }
     return 0;
   },

@@ -24,8 +24,14 @@ export interface ConversationReader {
 
 /** Tool output longer than this is cut in the middle before the model sees it: its start and end carry the verdict. */
 const TOOL_OUTPUT_CHARS = 2000;
-/** Completions whose per-token readings are kept for the heatmap (the latest ones; older ones are not read again). */
-const KEPT_TOKEN_READINGS = 64;
+/**
+ * Completions whose residual rows are kept for the heatmap (the latest ones; older
+ * ones are not read again). Rows, not projections: projecting every token on all
+ * 171 vectors at each reading would cost the extension host tens of milliseconds
+ * a completion, while the heatmap asks for one emotion at a time. 24 completions of
+ * ~300 tokens at hidden 896 are about 25 MB.
+ */
+const KEPT_COMPLETIONS = 24;
 
 interface Pending {
   messageIndex: number;
@@ -46,8 +52,8 @@ export class LmSessionReader implements SessionReader {
   private pending: Pending[] = [];
   private flushing = false;
   private closed = false;
-  /** Per-token z-scores [tokens x emotions] of recent completions, by completion index. */
-  private readonly kept = new Map<number, { tokens: Token[]; z: Float32Array }>();
+  /** Residual rows of recent completions, by completion index. */
+  private readonly kept = new Map<number, { tokens: Token[]; rows: Float32Array }>();
 
   constructor(
     private readonly key: string,
@@ -73,10 +79,8 @@ export class LmSessionReader implements SessionReader {
 
   async readTokens(completion: { index: number }, emotion: string): Promise<TokenReading | undefined> {
     const kept = this.kept.get(completion.index);
-    const e = this.reader.emotions.indexOf(emotion);
-    if (!kept || e < 0) return undefined;
-    const n = this.reader.emotions.length;
-    return { tokens: kept.tokens, values: Float32Array.from({ length: kept.tokens.length }, (_, t) => kept.z[t * n + e]) };
+    if (!kept || !this.reader.emotions.includes(emotion)) return undefined;
+    return { tokens: kept.tokens, values: this.reader.readTokensFor(emotion, kept.rows) };
   }
 
   close(): void {
@@ -113,14 +117,9 @@ export class LmSessionReader implements SessionReader {
   private keep(r: AssistantRows): void {
     const index = this.messageOf.get(r.messageIndex);
     if (index === undefined) return;
-    const n = this.reader.emotions.length;
-    const z = new Float32Array(r.tokens.length * n);
-    this.reader.emotions.forEach((emotion, e) => {
-      this.reader.readTokensFor(emotion, r.rows).forEach((value, t) => (z[t * n + e] = value));
-    });
     this.kept.delete(index);
-    this.kept.set(index, { tokens: r.tokens, z });
-    if (this.kept.size > KEPT_TOKEN_READINGS) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(index, { tokens: r.tokens, rows: r.rows });
+    if (this.kept.size > KEPT_COMPLETIONS) this.kept.delete(this.kept.keys().next().value!);
   }
 }
 

@@ -5,9 +5,9 @@ import { LmClient } from '../lm/client';
 import { prepareLm } from '../lm/prepare';
 import { serializeError } from '../model/workerErrors';
 import { calibrateLocalModel } from './localCalibration';
-import { openLocalScorer } from './localModel';
+import { localModelLabel } from './localModel';
 import type { ModelTask, TaskReply } from './modelTasks';
-import { validationReport } from './validation';
+import { reportFromReadings } from './validation';
 
 const port = parentPort;
 if (!port) throw new Error('the model-task worker must run in a worker thread');
@@ -27,9 +27,7 @@ async function run(task: ModelTask): Promise<TaskReply> {
       cacheDir,
       onProgress: (done, total) => send({ type: 'progress', done, total, stage: 'reading the corpus' }),
     });
-    send({ type: 'progress', done: 0, total: 1, stage: 'measuring on the held-out texts' });
-    const opened = await openLocalScorer(prepared, cacheDir, async () => client);
-    const validation = await validationReport(opened.scorer, corpus);
+    const validation = reportFromReadings(built.heldout, built.file, localModelLabel(prepared));
     const summary = { path: built.path, bytes: built.bytes, seconds: (Date.now() - started) / 1000, reason: built.file.header.choice.reason, validation };
     return { type: 'calibrated', summary };
   } finally {

@@ -1,6 +1,8 @@
 import type { Corpus } from '../corpus/loadCorpus';
 import { clusterVectors, compareWithNorms, parseNormsCsv, vectorGeometry } from '../emotions/geometry';
-import { accuracy, inTopK, type LabelledScores } from '../emotions/heldout';
+import type { HeldoutReading } from '../emotions/calibrate';
+import { accuracy, inTopK } from '../emotions/heldout';
+import type { VectorFile } from '../emotions/vectorFile';
 import type { TextScorer } from './scoring';
 
 /**
@@ -12,7 +14,7 @@ import type { TextScorer } from './scoring';
 export async function validationReport(scorer: TextScorer, corpus: Corpus, normsText?: string, signal?: AbortSignal) {
   const index = new Map(scorer.emotions.map((e, i) => [e, i]));
   const heldout = corpus.entries.filter((e) => e.split === 'heldout' && e.emotion !== null && e.kind !== 'neutral');
-  const scored: Array<LabelledScores & { kind: string }> = [];
+  const scored: HeldoutReading[] = [];
   // Several texts in flight let the embedded model batch; a language model serialises them itself.
   await Promise.all(
     Array.from({ length: 16 }, async (_, worker) => {
@@ -23,27 +25,32 @@ export async function validationReport(scorer: TextScorer, corpus: Corpus, norms
       }
     }),
   );
+  return reportFromReadings(scored, scorer.vectors, scorer.model.label, normsText);
+}
+
+/** The report from held-out readings already made (calibration makes them while it chooses its recipe). */
+export function reportFromReadings(scored: readonly HeldoutReading[], file: VectorFile, label: string, normsText?: string) {
+  const emotions = file.header.emotions;
   const stories = accuracy(scored.filter((s) => s.kind === 'story'));
   const assistant = accuracy(scored.filter((s) => s.kind === 'assistant'));
-  const desperate = index.get('desperate')!;
+  const desperate = emotions.indexOf('desperate');
   const desperatePassages = scored.filter((s) => s.kind === 'assistant' && s.emotion === desperate);
-  const file = scorer.vectors;
   const geometry = vectorGeometry(file.vectors);
-  const norms = normsText === undefined ? undefined : compareWithNorms(scorer.emotions, geometry.coords, parseNormsCsv(normsText));
+  const norms = normsText === undefined ? undefined : compareWithNorms(emotions, geometry.coords, parseNormsCsv(normsText));
   return {
-    model: { ...file.header.model, label: scorer.model.label },
+    model: { ...file.header.model, label },
     feature: file.header.feature,
     ...(file.header.layer === undefined ? {} : { layer: file.header.layer }),
-    chance: { top1: 1 / scorer.emotions.length, top5: 5 / scorer.emotions.length },
+    chance: { top1: 1 / emotions.length, top5: 5 / emotions.length },
     heldout: { stories, assistant },
     desperateInTop5: { passages: desperatePassages.length, rate: inTopK(desperatePassages, desperate, 5) },
     pca: { pc1: geometry.explained[0], pc2: geometry.explained[1] },
-    clusters: clusterVectors(scorer.emotions, file.vectors, 10),
+    clusters: clusterVectors(emotions, file.vectors, 10),
     ...(norms ? { norms } : {}),
   };
 }
 
-export type ValidationReport = Awaited<ReturnType<typeof validationReport>>;
+export type ValidationReport = ReturnType<typeof reportFromReadings>;
 
 export function formatValidation(report: ValidationReport): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

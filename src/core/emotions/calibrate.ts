@@ -32,9 +32,16 @@ export interface CalibrationOptions {
   signal?: AbortSignal;
 }
 
+/** A held-out text's readings with the kept vectors, labelled with its emotion and kind. */
+export interface HeldoutReading extends LabelledScores {
+  kind: CorpusEntry['kind'];
+}
+
 export interface Calibration {
   file: VectorFile;
   candidates: CandidateScore[];
+  /** Every held-out text read with the kept vectors: what validation measures, without reading the texts again. */
+  heldout: HeldoutReading[];
 }
 
 interface Encoded {
@@ -70,20 +77,19 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
   const share = options.neutralVarianceShare ?? 0.5;
   const corpusSha256 = corpusHash(entries);
 
-  const candidates: Array<CandidateScore & { file: VectorFile }> = [];
+  const candidates: Array<CandidateScore & { file: VectorFile; heldout: HeldoutReading[] }> = [];
   const features = options.features ?? FEATURE_KINDS;
   for (const feature of features) {
     for (const denoise of [true, false]) {
       const file = buildFile(emotions, encoded, trainNeutral, isTrainEmotion, feature, denoise, share, options.model, corpusSha256);
       if (options.layer !== undefined) file.header.layer = options.layer;
       const reader = new EmotionReader(file);
-      const heldout = (kind: CorpusEntry['kind']): LabelledScores[] =>
-        encoded
-          .filter((x) => x.entry.kind === kind && x.entry.split === 'heldout' && x.emotion >= 0)
-          .map((x) => ({ emotion: x.emotion, scores: reader.readText(textFeature(x.activations, feature)) }));
-      const stories = accuracy(heldout('story'));
-      const assistant = accuracy(heldout('assistant'));
-      candidates.push({ feature, denoise, storyTop1: stories.top1, storyTop5: stories.top5, assistantTop5: assistant.top5, file });
+      const heldout: HeldoutReading[] = encoded
+        .filter((x) => x.entry.kind !== 'neutral' && x.entry.split === 'heldout' && x.emotion >= 0)
+        .map((x) => ({ kind: x.entry.kind, emotion: x.emotion, scores: reader.readText(textFeature(x.activations, feature)) }));
+      const stories = accuracy(heldout.filter((h) => h.kind === 'story'));
+      const assistant = accuracy(heldout.filter((h) => h.kind === 'assistant'));
+      candidates.push({ feature, denoise, storyTop1: stories.top1, storyTop5: stories.top5, assistantTop5: assistant.top5, file, heldout });
     }
   }
 
@@ -91,7 +97,7 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
     (a, b) => b.storyTop5 - a.storyTop5 || b.assistantTop5 - a.assistantTop5 || b.storyTop1 - a.storyTop1,
   );
   const best = ranked[0];
-  const scores = candidates.map(({ file: _file, ...score }) => score);
+  const scores = candidates.map(({ file: _file, heldout: _heldout, ...score }) => score);
   best.file.header.choice = {
     candidates: scores,
     reason:
@@ -99,7 +105,7 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
       `accuracy (${pct(best.storyTop5)}; ties broken by assistant-passage top-5, then story top-1) of ` +
       `${candidates.length} candidates (${features.length > 1 ? 'each layer' : features[0]}, with and without denoising).`,
   };
-  return { file: best.file, candidates: scores };
+  return { file: best.file, candidates: scores, heldout: best.heldout };
 }
 
 function buildFile(

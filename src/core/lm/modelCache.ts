@@ -13,6 +13,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Stats } from 'node:fs';
 import type { GraphFacts } from './onnxFacts';
+import type { PreparedLm } from './types';
 import { sha256File } from './hashFile';
 
 const INDEX_VERSION = 1;
@@ -32,16 +33,10 @@ interface IndexFile {
 }
 
 /** What prepared.json records beside a derived graph. */
-export interface DerivedRecord {
+export interface DerivedRecord extends Pick<PreparedLm, 'layer' | 'tapName' | 'tapFoundBy' | 'inputNames' | 'kvLayers' | 'nodes'> {
   format: number;
   /** The full identity of the source model (the folder name only carries its first 16 hex digits). */
   sha256: string;
-  layer: number;
-  tapName: string;
-  tapFoundBy: 'optimum-name' | 'genai-name' | 'structure';
-  inputNames: string[];
-  kvLayers: number;
-  nodes: { original: number; kept: number };
   /** Folder the derived graph's external-data `location` entries are relative to (the model folder). */
   externalDataFolder: string;
 }

@@ -68,6 +68,13 @@ test('calibrate --model builds the 171 vectors on this machine, stores them by t
   assert.equal(out.validation.clusters.flat().length, 171);
   assert.match(out.validation.model.label, /tiny-lm · layer 2 of 4/);
   assert.match(r.stderr, /calibrate: read 3562\/3562 texts/);
+  // calibrate reports from the held-out readings it made while choosing its recipe;
+  // validate reads those texts again: the figures must agree.
+  const validate = cli(['validate', '--model', model, '--json']);
+  assert.equal(validate.code, 0, validate.stderr);
+  const v = JSON.parse(validate.stdout);
+  assert.deepEqual(v.heldout, out.validation.heldout);
+  assert.deepEqual(v.desperateInTop5, out.validation.desperateInTop5);
 });
 
 test('scan and score --model read with the local model and say so', () => {
