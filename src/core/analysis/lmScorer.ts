@@ -3,7 +3,7 @@ import type { VectorFile } from '../emotions/vectorFile';
 import { meanOfRows } from '../emotions/vectorMath';
 import type { ChatMessage } from '../lm/types';
 import { LmSessionReader, type AssistantRows, type ConversationReader } from './lmSessionReader';
-import type { CompletionScorer, ReadingModel, SessionReader, TextReading, TokenReading } from './scoring';
+import type { CompletionScorer, ReadingModel, SessionReader, TextReading } from './scoring';
 
 /**
  * The one framing a lone text is read in (calibration texts, `score`, `validate`):
@@ -57,22 +57,16 @@ export class LmScorer implements CompletionScorer {
     return new LmSessionReader(sessionKey, this.source, this.reader);
   }
 
-  /** A lone text's reading (see LONE_TEXT_REQUEST). */
+  /**
+   * A lone text's reading (see LONE_TEXT_REQUEST). Lone texts share one
+   * conversation in the worker, so they are read one after another.
+   */
   readText(text: string, signal?: AbortSignal): Promise<TextReading> {
-    return this.lone(text, signal, (r) => ({
+    const next = this.queue.then(() => readLoneText(this.source, text, signal)).then((r) => ({
       tokens: r.tokens.length,
       scores: r.tokens.length === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(r.rows, r.tokens.length, this.source.info.hidden)),
       truncated: r.truncated ?? false,
     }));
-  }
-
-  readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading> {
-    return this.lone(text, signal, (r) => ({ tokens: r.tokens, values: this.reader.readTokensFor(emotion, r.rows) }));
-  }
-
-  /** Lone texts share one conversation, so they are read one after another. */
-  private lone<T>(text: string, signal: AbortSignal | undefined, then: (r: AssistantRows) => T): Promise<T> {
-    const next = this.queue.then(() => readLoneText(this.source, text, signal)).then(then);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -58,5 +58,4 @@ export interface SessionReader {
 export interface TextScorer extends CompletionScorer {
   readonly reader: EmotionReader;
   readText(text: string, signal?: AbortSignal): Promise<TextReading>;
-  readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading>;
 }
