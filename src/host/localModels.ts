@@ -107,13 +107,14 @@ export class LocalModels {
   }
 
   /** Command: calibrate the model in use (or a chosen folder) on this machine. */
-  async calibrate(dir = this.deps.settings().modelPath): Promise<CalibrationSummary | undefined> {
+  async calibrate(dir = this.deps.settings().modelPath, preparedAlready?: PreparedLm): Promise<CalibrationSummary | undefined> {
     if (!dir) {
       const choice = await vscode.window.showInformationMessage('Emotion Lens reads with the embedded model, whose vectors ship with it. Add a local model to calibrate?', 'Add a Local Model…');
       if (choice) await this.add();
       return undefined;
     }
-    const prepared = await this.prepare(dir);
+    const prepared = preparedAlready ?? (await this.prepareOrExplain(dir));
+    if (!prepared) return undefined;
     const summary = await this.withProgress(`Calibrating ${prepared.folder.name}`, (signal, report) =>
       calibrateInWorker(
         this.dist('modelTaskWorker.js'),
@@ -149,15 +150,8 @@ export class LocalModels {
   }
 
   private async adopt(dir: string): Promise<void> {
-    let prepared: PreparedLm;
-    try {
-      prepared = await this.prepare(dir);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.deps.log.error(`cannot use ${dir}: ${message}`);
-      void vscode.window.showErrorMessage(`Emotion Lens cannot use this model: ${message}`);
-      return;
-    }
+    const prepared = await this.prepareOrExplain(dir);
+    if (!prepared) return;
     const calibrated = await loadLocalVectors(this.cacheDir, prepared).then(
       () => true,
       () => false,
@@ -167,7 +161,7 @@ export class LocalModels {
         `${localModelLabel(prepared)} is ready. Its emotion vectors must be built on this machine first (a few minutes; nothing leaves the machine).`,
         'Calibrate Now',
       );
-      if (choice !== 'Calibrate Now' || !(await this.calibrate(dir))) return;
+      if (choice !== 'Calibrate Now' || !(await this.calibrate(dir, prepared))) return;
     }
     await this.restartWith(dir);
   }
@@ -179,6 +173,18 @@ export class LocalModels {
       await vscode.commands.executeCommand('emotionLens.rescanSessions');
     } else {
       await config.update('modelPath', dir, vscode.ConfigurationTarget.Global);
+    }
+  }
+
+  /** Prepares a folder; a folder that cannot be used is reported (problem and fix) and gives undefined. */
+  private async prepareOrExplain(dir: string): Promise<PreparedLm | undefined> {
+    try {
+      return await this.prepare(dir);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.error(`cannot use ${dir}: ${message}`);
+      void vscode.window.showErrorMessage(`Emotion Lens cannot use this model: ${message}`);
+      return undefined;
     }
   }
 
