@@ -38,7 +38,7 @@ const JSON_LINE = /^\s*[[{].*[\]}],?\s*$|^\s*"[^"]+"\s*:\s*.+,?\s*$|^\s*[\]}],?\
 const DIFF_OR_PROMPT = /^(\+\+\+|---|@@|[+-]\s|\$\s|>>>\s|PS [A-Z]:\\)/;
 /** Inline JSON objects/arrays with quoted keys, and long paths or URLs. */
 const INLINE_JSON = /\{[^{}\n]*"[^"\n]*"\s*:[^{}\n]*\}|\[[^[\]\n]*\{[^\n]*\}[^[\]\n]*\]/g;
-const LONG_PATH = /(?:[A-Za-z]:)?(?:[\w.@~-]*[\\/]){2,}[\w.@~-]*|https?:\/\/\S+|\S{40,}/g;
+const LONG_PATH = /(?:[A-Za-z]:)?(?:[\w.@~-]*[\\/]){2,}[\w.@~-]*|https?:\/\/\S+|[\x21-\x7e]{40,}/g;
 
 export function extractProse(text: string): Prose {
   const truncated = text.length > PROSE_LIMITS.maxChars;

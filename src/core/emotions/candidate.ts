@@ -62,6 +62,7 @@ export function buildCandidate(options: CandidateOptions): Candidate {
     const fit = fitLengthLaw(
       complete.map((t) => ({ tokens: t.tokens, value: dot(of(t), v) })),
       data.neutralCuts.map((c) => ({ tokens: c.tokens, value: dot(of(c), v) })),
+      passages.map((t) => ({ tokens: t.tokens, value: dot(of(t), v) })),
     );
     law.a[e] = fit.a;
     law.b[e] = fit.b;
@@ -90,7 +91,7 @@ export function buildCandidate(options: CandidateOptions): Candidate {
     choice: { candidates: [], reason: '' },
     pcaExplainedVariance: geometry.explained.slice(0, 10).map(round),
     lengthLaw: {
-      form: 'neutral mean(n) = a + b/sqrt(n), variance(n) = c + d/n, n = tokens read',
+      form: 'neutral mean(n) = a + b/sqrt(n) (complete neutral texts), variance(n) = c + d/n (d: cut and complete texts; c: whole passages), n = tokens read',
       completeTexts: complete.length,
       cutTexts: data.neutralCuts.length,
       minReadableTokens: 0,
