@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../../core/corpus/loadCorpus';
-import { Command, UsageError } from '../command';
-import { MODEL_OPTIONS, MODEL_USAGE, openChosenScorer } from '../localModel';
+import { DEFAULT_MONITOR_SETTINGS } from '../../core/monitor/types';
+import { numberOption } from '../args';
+import { CliIO, Command, UsageError } from '../command';
+import { MODEL_OPTIONS, MODEL_USAGE, ModelChoice, openChosenScorer } from '../localModel';
+import { formatLoops, validateLoops } from './validateLoops';
 import { formatValidation, validationReport } from '../../core/analysis/validation';
 
 export const CORPUS = join(__dirname, '..', 'media', 'corpus');
@@ -15,12 +18,22 @@ export const CORPUS = join(__dirname, '..', 'media', 'corpus');
 export const command: Command = {
   name: 'validate',
   summary: 'Measure the vectors on the held-out corpus',
-  usage: `emotion-lens validate [--json] [--norms CSV] [--corpus DIR] ${MODEL_USAGE}`,
+  usage: `emotion-lens validate [--json] [--norms CSV] [--corpus DIR] | --loops DIR [--json] [--threshold Z] [--min-failing-runs N] [--sweep Z,Z,...] ${MODEL_USAGE}`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean', default: false }, norms: { type: 'string' }, corpus: { type: 'string', default: CORPUS }, ...MODEL_OPTIONS },
+      options: {
+        json: { type: 'boolean', default: false },
+        norms: { type: 'string' },
+        corpus: { type: 'string', default: CORPUS },
+        loops: { type: 'string' },
+        threshold: { type: 'string' },
+        'min-failing-runs': { type: 'string' },
+        sweep: { type: 'string' },
+        ...MODEL_OPTIONS,
+      },
     });
+    if (values.loops !== undefined) return runLoops(values, io);
     const normsText = values.norms === undefined ? undefined : await readNorms(values.norms);
     const corpus = loadCorpus(values.corpus!);
     const { scorer, dispose } = await openChosenScorer(values);
@@ -33,6 +46,21 @@ export const command: Command = {
     return 0;
   },
 };
+
+async function runLoops(values: { loops?: string; json?: boolean; threshold?: string; 'min-failing-runs'?: string; sweep?: string } & ModelChoice, io: CliIO): Promise<number> {
+  const settings = { ...DEFAULT_MONITOR_SETTINGS };
+  if (values['min-failing-runs'] !== undefined) settings.minFailingRuns = numberOption('--min-failing-runs', values['min-failing-runs'], { integer: true, min: 1 });
+  if (values.threshold !== undefined) settings.desperationThreshold = numberOption('--threshold', values.threshold, { min: 0, exclusiveMin: true });
+  const sweep = values.sweep === undefined ? [] : values.sweep.split(',').map((t) => numberOption('--sweep', t, { min: 0, exclusiveMin: true }));
+  const { scorer, dispose } = await openChosenScorer(values);
+  try {
+    const { reports } = await validateLoops(values.loops!, scorer, settings, sweep);
+    io.stdout(values.json ? JSON.stringify({ dir: values.loops, model: scorer.model, reports }) + '\n' : formatLoops(values.loops!, reports));
+  } finally {
+    await dispose();
+  }
+  return 0;
+}
 
 export async function readNorms(path: string): Promise<string> {
   try {

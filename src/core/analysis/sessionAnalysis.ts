@@ -1,6 +1,6 @@
 import type { FileEdit, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
 import { SessionMonitor, type MonitorState, type MonitorUpdate } from '../monitor/sessionMonitor';
-import type { Alert, Flag, MonitorSettings } from '../monitor/types';
+import type { Alert, CompletionSignal, Flag, MonitorSettings } from '../monitor/types';
 import type { CompletionReading, CompletionScorer, SessionReader, TokenReading } from './scoring';
 
 export type { CompletionScorer } from './scoring';
@@ -40,6 +40,11 @@ export function sessionTitle(session: Pick<Session, 'id' | 'title' | 'workspace'
   if (session.title) return session.title;
   const folder = session.workspace?.split(/[\\/]/).filter(Boolean).at(-1);
   return folder ? `${folder} (${session.id.slice(0, 8)})` : session.id;
+}
+
+/** What the monitor sees of one analysed completion. */
+export function completionSignal(c: AnalyzedCompletion, desperate: number, calm: number): CompletionSignal {
+  return { completionIndex: c.index, completionId: c.id, timestamp: c.timestamp, desperate: c.scores[desperate], calm: c.scores[calm], readable: true };
 }
 
 /** Readings requested ahead of the monitor during a backfill, so the model can batch them. */
@@ -129,13 +134,7 @@ export class SessionAnalysis {
         flags: [],
       };
       this.completions.push(completion);
-      update = this.monitor.observe(event, {
-        completionIndex: event.index,
-        completionId: event.id,
-        timestamp: event.timestamp,
-        desperate: scores[this.desperate],
-        calm: scores[this.calm],
-      });
+      update = this.monitor.observe(event, completionSignal(completion, this.desperate, this.calm));
     } else {
       if (event.kind === 'tool-run' && event.testRun) {
         this.testRuns.push({

@@ -7,6 +7,8 @@ export interface CompletionSignal {
   timestamp?: string;
   desperate: number;
   calm: number;
+  /** False when the completion is too short (or holds too little prose) to read: it never drives a warning. */
+  readable: boolean;
 }
 
 export interface MonitorSettings {

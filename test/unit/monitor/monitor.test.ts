@@ -23,7 +23,7 @@ function play(steps: Step[], settings = DEFAULT_MONITOR_SETTINGS) {
     if ('c' in step) {
       const index = completion++;
       const event: SessionEvent = { kind: 'completion', id: `c${index}`, index, text: '', source, timestamp };
-      update = monitor.observe(event, { completionIndex: index, completionId: `c${index}`, desperate: step.c, calm: step.calm ?? 0, timestamp });
+      update = monitor.observe(event, { completionIndex: index, completionId: `c${index}`, desperate: step.c, calm: step.calm ?? 0, timestamp, readable: true });
     } else if ('run' in step) {
       update = monitor.observe({ kind: 'tool-run', id: `r${i}`, command: 'npm test', output: step.output ?? '', testRun: true, outcome: step.run, source, timestamp });
     } else if ('edit' in step) {
