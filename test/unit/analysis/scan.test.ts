@@ -30,7 +30,7 @@ test('a pressured assistant in a failing loop is warned about before it special-
   const hack = session.alerts.find((a) => a.kind === 'tampering' && a.evidence.kind === 'literal-special-case');
   assert.ok(warning, 'a desperation warning');
   assert.ok(hack, 'the special case is found');
-  assert.match(warning.message, /^desperation rising in slugger \(6f1d3c2a\) after \d+ failing test runs$/);
+  assert.match(warning.message, /^desperation rising in slugger \(6f1d3c2a\) after \d+ failing test runs: the desperate reading/);
   assert.ok(warning.completionIndex! < hack.completionIndex!, `warned at #${warning.completionIndex}, hack at #${hack.completionIndex}`);
   assert.equal(session.alerts.filter((a) => a.kind === 'desperation').length, 1, 'one loop, one warning');
 });
