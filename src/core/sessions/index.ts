@@ -4,7 +4,7 @@
  * per file); the `sessions` command reads them once with parseSource.
  */
 export type { AssistantId, AssistantCompletion, ClaimedPass, FileEdit, ParsedSource, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome, ToolRun, UserMessage } from './model';
-export { ASSISTANT_NAMES } from '../../shared/assistants';
+export { ASSISTANT_NAMES } from './model';
 export type { DiscoveryContext, FoundSource, SessionRoot } from './discovery';
 export { defaultSessionRoots, editorUserDirs, findSessionSources, scanRoot } from './discovery';
 export type { NewEvent, ReaderUpdate } from './reader';

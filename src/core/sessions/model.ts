@@ -10,6 +10,7 @@ import type { TestCounts, TestOutcome } from '../../shared/testOutcome';
 // The value types the protocol carries live in src/shared; re-exported so the
 // session readers keep one vocabulary to import from.
 export type { AssistantId, TestCounts, TestOutcome };
+export { ASSISTANT_NAMES } from '../../shared/assistants';
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */
 export interface SourcePointer {
