@@ -13,8 +13,9 @@
  * `parseWebviewMessage` (and the restored state with `parseViewState`); the webview
  * checks the envelope of what it receives and inserts every string as text only.
  */
-import type { AssistantId, TestCounts, TestOutcome } from '../core/sessions/model';
-import type { TamperKind } from '../core/monitor/types';
+import type { AssistantId } from './assistants';
+import type { TamperKind } from './tamperKinds';
+import type { TestCounts, TestOutcome } from './testOutcome';
 
 export const PROTOCOL_VERSION = 3;
 /** How long the webview waits for a response before it gives up on a request. */

@@ -1,6 +1,12 @@
 import type { SessionEvent } from '../sessions/model';
-import type { EmotionScorer } from './emotionScorer';
-import type { CompletionReading, SessionReader, TokenReading } from './scoring';
+import type { CompletionReading, SessionReader, TextReading, TokenReading } from './scoring';
+
+/** What the reader needs of its scorer (the EmotionScorer): lone texts, read whole or token by token. */
+export interface LoneTextScorer {
+  readonly emotions: readonly string[];
+  readText(text: string, signal?: AbortSignal): Promise<TextReading>;
+  readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading>;
+}
 
 /** Completions shorter than this many words are read with the previous completion of the same turn. */
 export const SHORT_COMPLETION_WORDS = 12;
@@ -16,7 +22,7 @@ export class TextSessionReader implements SessionReader {
   /** The previous completion's text while no user message has come since. */
   private turnText: string | undefined;
 
-  constructor(private readonly scorer: EmotionScorer) {}
+  constructor(private readonly scorer: LoneTextScorer) {}
 
   read(event: SessionEvent, signal?: AbortSignal): Promise<CompletionReading> | undefined {
     if (event.kind === 'user') this.turnText = undefined;

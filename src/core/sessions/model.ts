@@ -4,30 +4,13 @@
  * file and line it came from so the UI can open it.
  */
 
-export type AssistantId =
-  | 'claude-code'
-  | 'codex'
-  | 'copilot-chat'
-  | 'cline'
-  | 'roo-code'
-  | 'gemini-cli'
-  | 'aider'
-  | 'continue'
-  | 'opencode'
-  | 'swe-agent';
+import type { AssistantId } from '../../shared/assistants';
+import type { TestCounts, TestOutcome } from '../../shared/testOutcome';
 
-export const ASSISTANT_NAMES: Record<AssistantId, string> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex CLI',
-  'copilot-chat': 'GitHub Copilot Chat',
-  cline: 'Cline',
-  'roo-code': 'Roo Code',
-  'gemini-cli': 'Gemini CLI',
-  aider: 'Aider',
-  continue: 'Continue',
-  opencode: 'OpenCode',
-  'swe-agent': 'SWE-agent',
-};
+// The value types the protocol carries live in src/shared; re-exported so the
+// session readers keep one vocabulary to import from.
+export type { AssistantId, TestCounts, TestOutcome };
+export { ASSISTANT_NAMES } from '../../shared/assistants';
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */
 export interface SourcePointer {
@@ -73,16 +56,6 @@ export interface AssistantCompletion extends EventBase {
   /** Prose only: tool calls, tool JSON and thinking are excluded. */
   text: string;
   model?: string;
-}
-
-export type TestOutcome = 'pass' | 'fail' | 'unknown';
-
-export interface TestCounts {
-  passed?: number;
-  failed?: number;
-  errors?: number;
-  skipped?: number;
-  total?: number;
 }
 
 export interface ToolRun extends EventBase {
