@@ -85,14 +85,29 @@ export interface TestCounts {
   total?: number;
 }
 
+/**
+ * Why a run counts as a test run: its command runs tests, its output shows a
+ * test verdict, or a user's turn reports one (pasted runner output, a harness's
+ * feedback).
+ */
+export type RecognisedBy = 'command' | 'output' | 'conversation';
+
+/** Shown as the command of a test run reported in a user's turn. */
+export const REPORTED_IN_CONVERSATION = 'reported in the conversation';
+
 export interface ToolRun extends EventBase {
   kind: 'tool-run';
+  /** For a run reported in a user's turn: REPORTED_IN_CONVERSATION. */
   command: string;
   exitCode?: number;
   /** The start and end of the output, cut to a few KB. */
   output: string;
-  /** The command runs a test suite (or a reproduction script, see testRuns.ts). */
+  /** A test run: by its command, its output or the conversation (see testRuns.ts). */
   testRun: boolean;
+  /** Set on test runs. */
+  recognisedBy?: RecognisedBy;
+  /** Set on test runs: why it counts, in a few words ("runs pytest", "output shows a pytest summary: 1 failed"). */
+  reason?: string;
   runner?: string;
   outcome: TestOutcome;
   counts?: TestCounts;
