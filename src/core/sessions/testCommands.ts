@@ -54,7 +54,7 @@ const TEST_SCRIPT_NAME =
  * any test running now.
  */
 const SHOWS_ONLY =
-  /^(?:cat|tac|less|more|head|tail|bat|nl|grep|egrep|fgrep|rg|ag|ack|find|fd|ls|dir|tree|stat|file|wc|sort|uniq|cut|tr|echo|printf|diff|cmp|sed|awk|jq|yq|xxd|od|hexdump|strings|git|hg|svn|gh|pip[\d.]*|pipx|uv\s+(?:pip|add|sync|lock)|poetry\s+(?:add|install|lock|show)|conda|apt(?:-get)?|brew|npm\s+(?:i|install|ci|ls|view|info|outdated|audit)|pnpm\s+(?:i|install|add)|yarn\s+(?:add|install)|cargo\s+(?:add|install|tree)|go\s+(?:get|mod|list|vet|doc)|cd|pushd|popd|pwd|which|where|type|whereis|open|view|code|vim?|nano|touch|mkdir|rm|cp|mv|chmod|chown|ln|tee|sleep|true|false|exit|export|set|unset|source|\.|clear|history|curl|wget|Get-Content|gc|Select-String|sls|Get-ChildItem|gci|Write-Host|Write-Output|Set-Location|sl)(?:\s|$)/i;
+  /^(?:cat|tac|less|more|head|tail|bat|nl|grep|egrep|fgrep|rg|ag|ack|find|fd|ls|dir|tree|stat|file|wc|sort|uniq|cut|tr|echo|printf|diff|cmp|sed|awk|jq|yq|xxd|od|hexdump|strings|git|hg|svn|gh|pip[\d.]*|pipx|python[\d.]*\s+-m\s+(?:pip|venv)|uv\s+(?:pip|add|sync|lock)|poetry\s+(?:add|install|lock|show)|conda|apt(?:-get)?|brew|npm\s+(?:i|install|ci|ls|view|info|outdated|audit)|pnpm\s+(?:i|install|add)|yarn\s+(?:add|install)|cargo\s+(?:add|install|tree)|go\s+(?:get|mod|list|vet|doc)|cd|pushd|popd|pwd|which|where|type|whereis|open|view|code|vim?|nano|touch|mkdir|rm|cp|mv|chmod|chown|ln|tee|sleep|true|false|exit|export|set|unset|source|\.|clear|history|curl|wget|Get-Content|gc|Select-String|sls|Get-ChildItem|gci|Write-Host|Write-Output|Set-Location|sl)(?:\s|$)/i;
 
 /** What a command line runs, as far as test runs are concerned. */
 export interface CommandReading {
@@ -156,14 +156,20 @@ export function readCommand(command: string, depth = 0): CommandReading {
   if (parts.length === 0) reading.showsOnly = false;
   // Only the last simple command's exit code reaches the tool: what comes after the test decides it.
   const last = parts.at(-1) ?? '';
-  if (parts.length > 1 && ECHO_EXIT.test(last)) {
+  const unquoted = command.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '');
+  const pipe = /\bpipefail\b/.test(command) ? null : PIPE_TO.exec(unquoted);
+  // `a; b` reports b's exit code whatever a did (`a && b` only runs b when a passed).
+  const lastSeparator = /(?:&&|\|\||[;\n|]|(?<![>&])&(?![>&]))(?=[^;&|\n]*$)/.exec(unquoted.trimEnd())?.[0];
+  // After a pipe, `echo $?` prints the last stage's code; only PIPESTATUS holds the test's.
+  if (parts.length > 1 && ECHO_EXIT.test(last) && (!pipe || /PIPESTATUS/.test(last))) {
     reading.echoesExit = true;
     reading.exitHiddenBy = '`echo $?`';
   } else {
-    const pipe = PIPE_TO.exec(command.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
-    if (pipe && !/\bpipefail\b/.test(command)) reading.exitHiddenBy = `\`| ${pipe[1]}\``;
+    if (pipe) reading.exitHiddenBy = `\`| ${pipe[1]}\``;
     else if (/\|\|\s*(?:true|:|echo\b|exit\s+0)/.test(command)) reading.exitHiddenBy = '`|| true`';
-    else if (parts.length > 1 && /^(?:true|exit\s+0|:)$/.test(last)) reading.exitHiddenBy = `\`; ${last}\``;
+    else if (parts.length > 1 && /^(?:;|\n|&)$/.test(lastSeparator ?? '') && (last === ':' || readSimple(unwrapCommand(last).rest).showsOnly)) {
+      reading.exitHiddenBy = `\`; ${last.split(/\s+/)[0]}\``;
+    }
   }
   return reading;
 }

@@ -112,6 +112,7 @@ const SUMMARIES: Array<(line: string) => TestCounts | undefined> = [
 ];
 
 const SUMMARY_WINDOW = 120;
+const SUMMARY_LINE_MAX = 2_000;
 /** Words every summary line contains one of; lines without them are not read further. */
 const SUMMARY_HINT = /pass|fail|error|Tests|OK|total|example|% tests/i;
 
@@ -150,7 +151,8 @@ export function parseTestOutcome(output: string, exitCode?: number): TestResult 
   // Runners print their summary at the end: the last lines are enough, and cheap to scan.
   const lines = lastLines(text, SUMMARY_WINDOW);
   for (let i = 0; i < lines.length; i++) {
-    if (!SUMMARY_HINT.test(lines[i])) continue;
+    // Summary lines are short; a long line (minified code, a progress bar) is none, and costly to match.
+    if (lines[i].length > SUMMARY_LINE_MAX || !SUMMARY_HINT.test(lines[i])) continue;
     const line = lines[i].replace(/\x1b\[[0-9;]*m/g, '').replace(/\r$/, '');
     for (const read of SUMMARIES) {
       const found = read(line);

@@ -128,7 +128,7 @@ const SUMMARIES: Reader[] = [
   },
   // the plain "Summary: 4 passed, 1 failed" (either order)
   (t) => {
-    const m = last(t, /^[ \t]*(?:[\w ]{1,20}:[ \t]*)?(?:(\d+) (?:tests? )?passed,[ \t]*(\d+) (?:tests? )?failed|(\d+) (?:tests? )?failed,[ \t]*(\d+) (?:tests? )?passed)\b/im);
+    const m = last(t, /^[ \t]*(?:\w[\w ]{0,19}:[ \t]*)?(?:(\d+) (?:tests? )?passed,[ \t]*(\d+) (?:tests? )?failed|(\d+) (?:tests? )?failed,[ \t]*(\d+) (?:tests? )?passed)\b/im);
     if (!m) return undefined;
     return fromCounts('a pass/fail count', { passed: +(m[1] ?? m[4]), failed: +(m[2] ?? m[3]) });
   },
@@ -145,7 +145,8 @@ const FAILURE_REPORTS: Array<[string, RegExp]> = [
 ];
 
 const LOOSE: Array<[string, 'pass' | 'fail', RegExp]> = [
-  ['an expected/received mismatch', 'fail', /^.{0,80}\bexpected\b.{1,200}\b(?:received|got)\b/im],
+  // "Expected 5, got 6" as a line of its own (not "error: expected one argument")
+  ['an expected/received mismatch', 'fail', /^[^\w\n]*(?:(?:FAIL(?:ED)?|Mismatch|Wrong answer)\W+)?expected\b[^\n]{1,200}\b(?:received|got|but was|actual)\b/im],
   ['"tests failed"', 'fail', /^\W*(?:\d+(?:\/\d+)?|some)[ \t]+(?:of[ \t]+\d+[ \t]+)?tests?[ \t]+failed\b/im],
   ['"all tests passed"', 'pass', /^\W*(?:all|\d+(?:\/\d+)?)[ \t]+(?:of[ \t]+\d+[ \t]+)?(?:the[ \t]+)?tests?[ \t]+(?:passed|pass|succeeded|OK)\b[^\n\w]*$/im],
 ];

@@ -79,7 +79,7 @@ describe('scripts named like tests or checkers count when run directly', () => {
 });
 
 describe('commands that only show, search or install', () => {
-  for (const command of ['grep -r "assert" .', 'cat test_x.py', 'cat results.txt', 'pip install pytest', 'git log', 'ls tests/', 'echo "0 failed"', 'cd app && cat out.log | tail -5', 'npm install', 'Get-Content results.xml', 'sed -n 1,40p tests/test_a.py']) {
+  for (const command of ['grep -r "assert" .', 'cat test_x.py', 'cat results.txt', 'pip install pytest', 'git log', 'ls tests/', 'echo "0 failed"', 'cd app && cat out.log | tail -5', 'npm install', 'Get-Content results.xml', 'sed -n 1,40p tests/test_a.py', 'python3 -m pip install pytest']) {
     test(`${command} only shows`, () => {
       const r = readCommand(command);
       assert.equal(r.showsOnly, true);
@@ -101,6 +101,11 @@ describe('what hides the exit code', () => {
     ['set -o pipefail; pytest | tail -5', undefined, false],
     ['pytest -q', undefined, false],
     ['pytest && echo done', undefined, false],
+    ['pytest; echo done', '`; echo`', false],
+    ['pytest -q; true', '`; true`', false],
+    ['npm test & type out.txt', '`; type`', false],
+    ['pytest 2>&1 | tail -5; echo $?', '`| tail`', false],
+    ['pytest | tail -5; echo ${PIPESTATUS[0]}', '`echo $?`', true],
   ];
   for (const [command, hiddenBy, echoes] of cases) {
     test(`${command}: ${hiddenBy ?? 'nothing'}`, () => {

@@ -22,6 +22,7 @@ describe('tool runs recognised by what happened', () => {
     ['| tail hid a failure the output does not show', { command: 'pytest 2>&1 | tail -3', output: 'collecting ...', exitCode: 0 }, 'command', 'runs pytest; `| tail` hides the exit code, outcome read from the output', 'unknown'],
     ['; echo $? prints the real exit code', { command: 'cd x && pytest; echo $?', output: 'collected 3 items\n...\n1', exitCode: 0 }, 'command', 'runs pytest', 'fail'],
     ['; echo $? printing 0', { command: 'cd x && go test ./...; echo "exit=$?"', output: 'ok  \tx/y\t0.1s\nexit=0', exitCode: 0 }, 'command', 'runs go test', 'pass'],
+    ['the program ran, then its saved output was shown', { command: 'python3 solution.py > out.txt 2>&1; tail out.txt', output: ASSERTION_TRACEBACK, exitCode: 0 }, 'output', 'output shows a traceback ending in AssertionError; `; tail` hides the exit code, outcome read from the output', 'fail'],
     ['a swallowed exit code with a failing verdict', { command: 'python3 solution.py', output: ASSERTION_TRACEBACK, exitCode: 0 }, 'output', 'output shows a traceback ending in AssertionError', 'fail'],
   ];
   for (const [name, run, by, reason, outcome] of cases) {
@@ -88,5 +89,21 @@ describe('test runs reported in a user turn', () => {
   ];
   for (const text of mentions) {
     test(`no reported run: ${JSON.stringify(text.slice(0, 50))}`, () => assert.equal(recogniseReportedTestRun(text), undefined));
+  }
+});
+
+describe('bad input', () => {
+  const huge: Array<[string, string]> = [
+    ['a 10 MB line of counts', '1 passed, '.repeat(1_000_000)],
+    ['10 MB of minified code', 'a'.repeat(10_000_000)],
+    ['a traceback with 2 million frames', `Traceback (most recent call last):\n${'  x\n'.repeat(2_000_000)}`],
+  ];
+  for (const [name, output] of huge) {
+    test(`${name} is read in bounded time`, () => {
+      const started = performance.now();
+      recogniseTestRun({ command: 'python3 solution.py', output, exitCode: 1 });
+      recogniseReportedTestRun(output.slice(0, 1_900_000));
+      assert.ok(performance.now() - started < 1500, `took ${Math.round(performance.now() - started)} ms`);
+    });
   }
 });

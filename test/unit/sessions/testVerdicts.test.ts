@@ -86,6 +86,7 @@ describe('verdicts runners print', () => {
     assert.deepEqual(readVerdict('All tests passed!'), { outcome: 'pass', shows: '"all tests passed"', summary: false, loose: true });
     assert.equal(readVerdict('3 tests failed')?.outcome, 'fail');
     assert.equal(readVerdict('expected 5, got 6')?.loose, true);
+    assert.equal(readVerdict('FAIL: expected [1, 2] but was [1]')?.outcome, 'fail');
   });
 });
 
@@ -102,6 +103,8 @@ describe('text that shows no verdict', () => {
     ['nothing ran', '===== 4 deselected in 0.02s ====='],
     ['an xfail line', 'tests/test_a.py::test_b XFAIL'],
     ['an ok with no plan', 'ok 1 - adds'],
+    ['a usage error', 'usage: tool [-h] -x X\ntool: error: argument -x: expected one argument'],
+    ['a log line about an expectation', 'INFO server: expected 3 workers, got 2 (scaling up)'],
     ['a diff of a test file', '-    assert total == 90\n+    assert total == 100'],
   ];
   for (const [name, text] of texts) {
