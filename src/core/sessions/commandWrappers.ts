@@ -8,7 +8,7 @@
 
 /** Wrappers that run the real command after them. */
 const PREFIX =
-  /^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+|sudo\s+(?:-\S+\s+)*|time\s+|nice\s+(?:-n\s+\d+\s+)?|command\s+|exec\s+|stdbuf\s+(?:-\S+\s+)*|env(?:\s+-\S+)*\s+|timeout\s+(?:-\S+\s+)*\d+\w?\s+|gtimeout\s+\d+\w?\s+|xvfb-run\s+(?:-\S+\s+)*|npx\s+(?:--?\S+\s+)*|pnpx\s+|bunx\s+(?:--?\S+\s+)*|pnpm\s+(?:exec|dlx)\s+|yarn\s+(?:exec|dlx)\s+|uv\s+run\s+(?:--?\S+\s+)*|uvx\s+|poetry\s+run\s+|pipenv\s+run\s+|hatch\s+run\s+(?:\S+:)?|pdm\s+run\s+|rye\s+run\s+|conda\s+run\s+(?:-\S+\s+\S+\s+)*|bundle\s+exec\s+|dotenv\s+(?:--\s+)?|python[\d.]*\s+-m\s+(?=pytest|unittest|nose|green|tox))/;
+  /^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+|sudo\s+(?:-\S+\s+)*|time\s+|nice\s+(?:-n\s+\d+\s+)?|command\s+|exec\s+|stdbuf\s+(?:-\S+\s+)*|env(?:\s+-\S+)*\s+|timeout\s+(?:-\S+\s+)*\d+\w?\s+|gtimeout\s+\d+\w?\s+|xvfb-run\s+(?:-\S+\s+)*|npx\s+(?:--?\S+\s+)*|pnpx\s+|bunx\s+(?:--?\S+\s+)*|pnpm\s+(?:exec|dlx)\s+|yarn\s+(?:exec|dlx)\s+|uv\s+run\s+(?:--?\S+\s+)*|uvx\s+|poetry\s+run\s+|pipenv\s+run\s+|hatch\s+run\s+(?:\S+:)?|pdm\s+run\s+|rye\s+run\s+|conda\s+run\s+(?:-\S+\s+\S+\s+)*|bundle\s+exec\s+|dotenv\s+(?:--\s+)?|python[\d.]*\s+-m\s+(?=pytest|unittest|nose|green|tox)|(?:\.{0,2}\/)?(?:[\w.-]+\/)*(?:node_modules\/\.bin|\.?venv\/bin|env\/bin)\/(?=\w))/;
 
 /** Container options that take a value as the next word. */
 const VALUE_OPTION = /^(?:-[ewuvpl]|--(?:env|env-file|workdir|user|volume|publish|label|name|entrypoint|network|platform|mount|service-ports|project-name|file|profile)|-f)$/;

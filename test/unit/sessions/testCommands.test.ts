@@ -33,6 +33,8 @@ describe('compound commands reach the runner inside them', () => {
     ['sh -c \'cd /repo; cargo test\'', 'cargo'],
     ['docker compose run app sh -c "cd x && pytest"', 'pytest'],
     ['source .venv/bin/activate && pytest', 'pytest'],
+    ['.venv/bin/pytest -q', 'pytest'],
+    ['./node_modules/.bin/jest --ci', 'jest'],
   ];
   for (const [command, runner] of runs) {
     test(`${command} -> ${runner}`, () => assert.equal(recogniseTestCommand(command), runner));
