@@ -93,7 +93,7 @@ export function recogniseTestRun(run: RunToRecognise): TestRunRecognition | unde
   if (run.runnerHint) return result('output', `output shows a ${runnerLabel(run.runnerHint)} run`, run.runnerHint);
   if (command.showsOnly || !verdict) return undefined;
   // Without a runner in the command the verdict decides, and the exit code can still fail it.
-  const byOutput = verdict.outcome === 'fail' || (exitCode !== undefined && exitCode !== 0) ? 'fail' : 'pass';
+  const byOutput = verdict.outcome === 'fail' || (exitCode !== undefined && exitCode !== 0) || (exitCode === undefined && run.failed) ? 'fail' : 'pass';
   const r = result('output', `output shows ${verdictText(verdict)}${hidden}`);
   r.outcome = byOutput;
   return r;

@@ -15,6 +15,7 @@ describe('tool runs recognised by what happened', () => {
     ['a script whose checks print a pytest-like summary', { command: 'python3 main.py', output: '2 passed, 1 failed', exitCode: 0 }, 'output', 'output shows a pass/fail count: 1 failed, 2 passed', 'fail'],
     ['a program printing "All tests passed"', { command: 'node index.js', output: 'All tests passed!', exitCode: 0 }, 'output', 'output shows "all tests passed"', 'pass'],
     ['"All tests passed" but the exit code fails it', { command: 'node index.js', output: 'All tests passed!\nSegmentation fault', exitCode: 139 }, 'output', 'output shows "all tests passed"', 'fail'],
+    ['"All tests passed" from a tool that reported failure', { command: 'node index.js', output: 'All tests passed!', failed: true }, 'output', 'output shows "all tests passed"', 'fail'],
     ['a test script run directly', { command: 'python3 test.py', output: 'ok', exitCode: 0 }, 'command', 'runs the test script test.py', 'pass'],
     ['a test script failing with no output', { command: './run_tests.sh', output: '', exitCode: 2 }, 'command', 'runs the test script run_tests.sh', 'fail'],
     ['a known runner', { command: 'pytest -q', output: PYTEST_FAIL, exitCode: 1 }, 'command', 'runs pytest', 'fail'],
