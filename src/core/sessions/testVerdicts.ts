@@ -126,6 +126,16 @@ const SUMMARIES: Reader[] = [
     const p = last(t, /^[ \t]*Tests Passed: (\d+),? Failed: (\d+)/m) ?? last(t, /^Passed: (\d+),? Failed: (\d+)/m);
     return p ? fromCounts('a Pester summary', { passed: +p[1], failed: +p[2] }) : undefined;
   },
+  // GoogleTest "[  PASSED  ] 4 tests." / "[  FAILED  ] 1 test, listed below:"; Catch2 "test cases: 5 | 4 passed | 1 failed"
+  (t) => {
+    const gFail = last(t, /^\[ {2}FAILED {2}\] (\d+) tests?, listed below:/m);
+    const gPass = last(t, /^\[ {2}PASSED {2}\] (\d+) tests?\./m);
+    if (gFail || gPass) return fromCounts('a GoogleTest summary', { passed: gPass ? +gPass[1] : 0, failed: gFail ? +gFail[1] : 0 });
+    const c = last(t, /^test cases:[ \t]+(\d+) \|[ \t]+(\d+) passed \|[ \t]+(\d+) failed/m);
+    if (c) return fromCounts('a Catch2 summary', { total: +c[1], passed: +c[2], failed: +c[3] });
+    const ok = last(t, /^All tests passed \(\d+ assertions? in (\d+) test cases?\)/m);
+    return ok ? fromCounts('a Catch2 summary', { passed: +ok[1], failed: 0 }) : undefined;
+  },
   // the plain "Summary: 4 passed, 1 failed" (either order)
   (t) => {
     const m = last(t, /^[ \t]*(?:\w[\w ]{0,19}:[ \t]*)?(?:(\d+) (?:tests? )?passed,[ \t]*(\d+) (?:tests? )?failed|(\d+) (?:tests? )?failed,[ \t]*(\d+) (?:tests? )?passed)\b/im);

@@ -66,6 +66,9 @@ describe('verdicts runners print', () => {
     ['dotnet', 'Failed!  - Failed:     1, Passed:    11, Skipped: 0', 'fail', 'a dotnet test summary', { failed: 1, passed: 11 }],
     ['ctest', '80% tests passed, 1 tests failed out of 5', 'fail', 'a CTest summary', { failed: 1, total: 5, passed: 4 }],
     ['Pester', 'Tests completed in 1.2s\nTests Passed: 4, Failed: 1, Skipped: 0 NotRun: 0', 'fail', 'a Pester summary', { passed: 4, failed: 1 }],
+    ['GoogleTest', '[==========] 5 tests from 1 test suite ran. (0 ms total)\n[  PASSED  ] 4 tests.\n[  FAILED  ] 1 test, listed below:\n[  FAILED  ] Vat.Rounds', 'fail', 'a GoogleTest summary', { passed: 4, failed: 1 }],
+    ['Catch2', 'test cases: 5 | 4 passed | 1 failed\nassertions: 9 | 8 passed | 1 failed', 'fail', 'a Catch2 summary', { total: 5, passed: 4, failed: 1 }],
+    ['Catch2 passing', 'All tests passed (12 assertions in 3 test cases)', 'pass', 'a Catch2 summary', { passed: 3, failed: 0 }],
     ['colours and CRLF', '\u001b[31m=== 1 failed in 0.2s ===\u001b[0m\r\n', 'fail', 'a pytest summary', { failed: 1 }],
   ];
   for (const [name, output, outcome, shows, counts] of cases) {
