@@ -11,3 +11,10 @@ export interface TestCounts {
   skipped?: number;
   total?: number;
 }
+
+/**
+ * Why a run counts as a test run: its command runs tests, its output shows a
+ * test verdict, or a user's turn reports one (pasted runner output, a harness's
+ * feedback).
+ */
+export type RecognisedBy = 'command' | 'output' | 'conversation';

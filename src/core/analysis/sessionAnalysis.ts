@@ -1,4 +1,4 @@
-import type { FileEdit, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
+import type { FileEdit, RecognisedBy, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
 import { SessionMonitor, type MonitorState, type MonitorUpdate } from '../monitor/sessionMonitor';
 import type { Alert, CompletionSignal, Flag, MonitorSettings } from '../monitor/types';
 import type { CompletionReading, CompletionScorer, SessionReader, TokenReading } from './scoring';
@@ -24,6 +24,9 @@ export interface AnalyzedTestRun {
   /** Index of the latest completion before the run, -1 when none came before it. */
   afterCompletion: number;
   command: string;
+  /** Why it counts as a test run (see ToolRun). */
+  recognisedBy?: RecognisedBy;
+  reason?: string;
   outcome: TestOutcome;
   exitCode?: number;
   counts?: TestCounts;
@@ -141,6 +144,8 @@ export class SessionAnalysis {
           id: event.id,
           afterCompletion: this.completions.at(-1)?.index ?? -1,
           command: event.command,
+          recognisedBy: event.recognisedBy,
+          reason: event.reason,
           outcome: event.outcome,
           exitCode: event.exitCode,
           counts: event.counts,

@@ -5,11 +5,11 @@
  */
 
 import type { AssistantId } from '../../shared/assistants';
-import type { TestCounts, TestOutcome } from '../../shared/testOutcome';
+import type { RecognisedBy, TestCounts, TestOutcome } from '../../shared/testOutcome';
 
 // The value types the protocol carries live in src/shared; re-exported so the
 // session readers keep one vocabulary to import from.
-export type { AssistantId, TestCounts, TestOutcome };
+export type { AssistantId, RecognisedBy, TestCounts, TestOutcome };
 export { ASSISTANT_NAMES } from '../../shared/assistants';
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */
@@ -58,14 +58,22 @@ export interface AssistantCompletion extends EventBase {
   model?: string;
 }
 
+/** Shown as the command of a test run reported in a user's turn. */
+export const REPORTED_IN_CONVERSATION = 'reported in the conversation';
+
 export interface ToolRun extends EventBase {
   kind: 'tool-run';
+  /** For a run reported in a user's turn: REPORTED_IN_CONVERSATION. */
   command: string;
   exitCode?: number;
   /** The start and end of the output, cut to a few KB. */
   output: string;
-  /** The command runs a test suite (or a reproduction script, see testRuns.ts). */
+  /** A test run: by its command, its output or the conversation (see testRuns.ts). */
   testRun: boolean;
+  /** Set on test runs. */
+  recognisedBy?: RecognisedBy;
+  /** Set on test runs: why it counts, in a few words ("runs pytest", "output shows a pytest summary: 1 failed"). */
+  reason?: string;
   runner?: string;
   outcome: TestOutcome;
   counts?: TestCounts;

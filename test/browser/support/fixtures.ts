@@ -147,6 +147,8 @@ export class FakeSession {
       exitCode: outcome === 'fail' ? 1 : 0,
       output,
       testRun: true,
+      recognisedBy: 'command',
+      reason: 'runs pytest',
       runner: 'pytest',
       outcome,
       counts: outcome === 'fail' ? { failed: 1, passed: 11 } : { passed: 12 },

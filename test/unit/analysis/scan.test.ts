@@ -49,6 +49,27 @@ test('every completion carries all 171 readings, and test runs sit on the comple
   assert.ok(session.completions.some((c) => c.flags.some((f) => f.reason === 'desperation')));
 });
 
+test('each test run says why it counts: its command, its output or the conversation', () => {
+  const result = JSON.parse(scan('test/fixtures/testRuns/harness-loop.jsonl', '--json').stdout) as {
+    sessions: Array<{ testRuns: Array<{ command: string; recognisedBy: string; reason: string; outcome: string; counts?: Record<string, number> }>; state: { longestFailingStreak: number } }>;
+  };
+  const [session] = result.sessions;
+  assert.deepEqual(
+    session.testRuns.map((r) => [r.recognisedBy, r.command, r.outcome]),
+    [
+      ['output', 'python3 solution.py', 'fail'],
+      ['command', 'python3 test.py', 'fail'],
+      ['command', 'npm test 2>&1 | tail -5', 'fail'],
+      ['conversation', 'reported in the conversation', 'fail'],
+      ['command', 'python3 test.py', 'pass'],
+    ],
+  );
+  assert.equal(session.testRuns[0].reason, 'output shows a traceback ending in AssertionError');
+  assert.equal(session.testRuns[3].reason, "pasted in the user's turn: a traceback ending in AssertionError");
+  assert.deepEqual(session.testRuns[2].counts, { failed: 1, passed: 4, total: 5 });
+  assert.equal(session.state.longestFailingStreak, 4);
+});
+
 test('--fail-on-alert makes scan a CI gate over transcripts', () => {
   assert.equal(scan('media/samples/desperate-loop.jsonl', '--fail-on-alert').code, 1);
   assert.equal(scan('media/samples/methodical-loop.jsonl', '--fail-on-alert').code, 0);
