@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
+import { ASSISTANT_IDS, type AssistantId } from '../shared/assistants';
 import {
-  ASSISTANT_IDS,
-  AssistantId,
   DEFAULT_SETTINGS,
   EmotionLensSettings,
   SETTINGS_SECTION,

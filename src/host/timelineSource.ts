@@ -1,7 +1,7 @@
 import type { CompletionScorer } from '../core/analysis/scoring';
 import type { LiveMonitor, LiveSession } from '../core/analysis/liveMonitor';
 import { buildCompletionDetail, completionExport } from '../core/chartData/completionDetail';
-import { tokenHeat } from '../core/chartData/heatScale';
+import { tokenHeat } from '../shared/heatScale';
 import { orientAxes, pairs, type Point } from '../core/chartData/mapPosition';
 import { SessionViewBuilder } from '../core/chartData/sessionViewBuilder';
 import type { FlagStore } from '../core/monitor/flagStore';

@@ -13,8 +13,9 @@
  * `parseWebviewMessage` (and the restored state with `parseViewState`); the webview
  * checks the envelope of what it receives and inserts every string as text only.
  */
-import type { AssistantId, TestCounts, TestOutcome } from '../core/sessions/model';
-import type { TamperKind } from '../core/monitor/types';
+import type { AssistantId } from './assistants';
+import type { TamperKind } from './tamperKinds';
+import type { RecognisedBy, TestCounts, TestOutcome } from './testOutcome';
 
 export const PROTOCOL_VERSION = 3;
 /** How long the webview waits for a response before it gives up on a request. */
@@ -170,8 +171,13 @@ export interface TokenHeat {
 
 export interface RunDetail {
   id: string;
+  /** For a run reported in a user's turn: "reported in the conversation". */
   command: string;
   outcome: TestOutcome;
+  /** Why it counts as a test run: its command, its output, or the conversation. */
+  recognisedBy?: RecognisedBy;
+  /** The same in a few words: "runs pytest", "output shows a pytest summary: 1 failed". */
+  reason?: string;
   exitCode?: number;
   counts?: TestCounts;
   time?: string;

@@ -3,20 +3,7 @@
  * settings only through this shape; a unit test checks that every contributed
  * setting appears here with the same default, and nothing else does.
  */
-export const ASSISTANT_IDS = [
-  'claude-code',
-  'codex',
-  'copilot-chat',
-  'cline',
-  'roo-code',
-  'gemini-cli',
-  'aider',
-  'continue',
-  'opencode',
-  'swe-agent',
-] as const;
-
-export type AssistantId = (typeof ASSISTANT_IDS)[number];
+import { ASSISTANT_IDS, type AssistantId } from './assistants';
 
 export interface AlertSettings {
   enabled: boolean;

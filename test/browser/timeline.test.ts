@@ -98,6 +98,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
 
     const runs = await page.locator('.run .outcome').allTextContents();
     assert.deepEqual(runs, ['✕ failed', '✕ failed', '✕ failed', '✕ failed'], 'two runs before, two after, all failing');
+    assert.deepEqual(await page.locator('.run .run-why').allTextContents(), Array(4).fill('Why a test run: runs pytest'), 'each run says why it counts');
     assert.equal(await page.locator('.run pre.excerpt').first().textContent(), "FAILED tests/test_slugify.py::test_unicode - AssertionError: 'cafe' != 'café'\n1 failed, 11 passed in 0.21s");
     await waitForText(page, '.evidence', 'Desperation rose in a failing loop');
     await waitForText(page, '.evidence dd', '12');

@@ -5,7 +5,7 @@
  * spans are clipped, never duplicated or dropped).
  */
 import type { TokenHeat } from '../../src/shared/protocol';
-import { heatLevel } from '../../src/core/chartData/heatScale';
+import { heatLevel } from '../../src/shared/heatScale';
 
 export interface HeatSegment {
   text: string;

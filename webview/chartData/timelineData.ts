@@ -4,7 +4,7 @@
  * return, so everything here is unit tested without a browser.
  */
 import type { CompletionPoint, FlagMark, FlagReason, TestRunMark } from '../../src/shared/protocol';
-import type { TestCounts } from '../../src/core/sessions/model';
+import type { TestCounts } from '../../src/shared/testOutcome';
 import type { TimelineModel } from './timelineModel';
 
 /** Markers sit on a hidden 0..1 axis: test runs along the bottom, flags along the top. */

@@ -15,7 +15,7 @@ import type {
   SessionView,
   TestRunMark,
 } from '../../src/shared/protocol';
-import type { AssistantId } from '../../src/core/sessions/model';
+import type { AssistantId } from '../../src/shared/assistants';
 
 /** What an append changed, so the chart can add exactly that. */
 export interface AppendResult {

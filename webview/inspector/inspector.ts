@@ -195,6 +195,8 @@ export class Inspector {
             button('Open', () => this.handlers.openSource(r.id), { ariaLabel: `Open the test run ${r.command} in the transcript` }),
           ]),
           facts ? el('div', { class: 'muted', text: facts }) : null,
+          // Why it counts: a known runner, a verdict in its output, or output pasted in a user's turn.
+          r.reason ? el('div', { class: `run-why muted by-${r.recognisedBy ?? 'command'}`, text: `Why a test run: ${r.reason}` }) : null,
           r.excerpt ? el('pre', { class: 'excerpt', text: r.excerpt, attrs: { tabindex: '0', 'aria-label': 'Output excerpt' } }) : null,
         ]);
       }),

@@ -3,7 +3,7 @@
  * its colour and a remove button), a picker to add any of the 171, and export.
  */
 import type { SessionListItem } from '../../src/shared/protocol';
-import { ASSISTANT_NAMES } from '../../src/core/sessions/model';
+import { ASSISTANT_NAMES } from '../../src/shared/assistants';
 import { el } from '../ui/dom';
 import { type Dropdown, button, dropdown, setDisabled } from '../ui/toolkit';
 

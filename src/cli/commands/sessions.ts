@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSessionRoots, findSessionSources, scanRoot, type SessionRoot } from '../../core/sessions/discovery';
-import { ASSISTANT_NAMES } from '../../core/sessions/model';
+import { ASSISTANT_NAMES } from '../../shared/assistants';
 import { parseSource } from '../../core/sessions/reader';
 import { summarise, type SessionSummary } from '../../core/sessions/summary';
 import { UsageError, type CliIO, type Command } from '../command';

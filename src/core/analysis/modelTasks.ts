@@ -5,6 +5,7 @@
  * synchronously in stretches that would freeze the VS Code extension host.
  * Cancelling terminates the worker, and with it the model worker it started.
  */
+import { AbortError } from '../abortError';
 import { spawnWorker } from '../model/spawn-worker';
 import type { PrepareOptions } from '../lm/prepare';
 import type { PreparedLm } from '../lm/types';
@@ -29,14 +30,8 @@ export type TaskReply =
   | { type: 'calibrated'; summary: CalibrationSummary }
   | { type: 'failed'; error: SerializedError };
 
-function abortError(): Error {
-  const error = new Error('cancelled');
-  error.name = 'AbortError';
-  return error;
-}
-
 function runTask<T>(workerPath: string, task: ModelTask, pick: (reply: TaskReply) => T | undefined, options: TaskOptions): Promise<T> {
-  if (options.signal?.aborted) return Promise.reject(abortError());
+  if (options.signal?.aborted) return Promise.reject(new AbortError('cancelled'));
   const worker = spawnWorker(workerPath, task);
   return new Promise<T>((resolve, reject) => {
     const finish = (settle: () => void) => {
@@ -44,7 +39,7 @@ function runTask<T>(workerPath: string, task: ModelTask, pick: (reply: TaskReply
       void worker.terminate();
       settle();
     };
-    const onAbort = () => finish(() => reject(abortError()));
+    const onAbort = () => finish(() => reject(new AbortError('cancelled')));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (reply: TaskReply) => {
       if (reply.type === 'progress') return options.onProgress?.(reply.done, reply.total, reply.stage);

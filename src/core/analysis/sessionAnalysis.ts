@@ -1,6 +1,6 @@
-import type { FileEdit, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
+import type { FileEdit, RecognisedBy, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
 import { SessionMonitor, type MonitorState, type MonitorUpdate } from '../monitor/sessionMonitor';
-import type { Alert, Flag, MonitorSettings } from '../monitor/types';
+import type { Alert, CompletionSignal, Flag, MonitorSettings } from '../monitor/types';
 import type { CompletionReading, CompletionScorer, Pooling, SentenceReading, SessionReader, TokenReading } from './scoring';
 
 export type { CompletionScorer } from './scoring';
@@ -32,6 +32,9 @@ export interface AnalyzedTestRun {
   /** Index of the latest completion before the run, -1 when none came before it. */
   afterCompletion: number;
   command: string;
+  /** Why it counts as a test run (see ToolRun). */
+  recognisedBy?: RecognisedBy;
+  reason?: string;
   outcome: TestOutcome;
   exitCode?: number;
   counts?: TestCounts;
@@ -48,6 +51,11 @@ export function sessionTitle(session: Pick<Session, 'id' | 'title' | 'workspace'
   if (session.title) return session.title;
   const folder = session.workspace?.split(/[\\/]/).filter(Boolean).at(-1);
   return folder ? `${folder} (${session.id.slice(0, 8)})` : session.id;
+}
+
+/** What the monitor sees of one analysed completion. */
+export function completionSignal(c: AnalyzedCompletion, desperate: number, calm: number): CompletionSignal {
+  return { completionIndex: c.index, completionId: c.id, timestamp: c.timestamp, desperate: c.scores[desperate], calm: c.scores[calm], readable: c.readable };
 }
 
 /** Readings requested ahead of the monitor during a backfill, so the model can batch them. */
@@ -142,20 +150,16 @@ export class SessionAnalysis {
         flags: [],
       };
       this.completions.push(completion);
-      // An unreadable reading never reaches the monitor: it can neither set the baseline nor warn.
-      update = !readable ? this.monitor.observe(event) : this.monitor.observe(event, {
-        completionIndex: event.index,
-        completionId: event.id,
-        timestamp: event.timestamp,
-        desperate: scores[this.desperate],
-        calm: scores[this.calm],
-      });
+      // The monitor never lets an unreadable reading set the baseline or warn (see DesperationLevel).
+      update = this.monitor.observe(event, completionSignal(completion, this.desperate, this.calm));
     } else {
       if (event.kind === 'tool-run' && event.testRun) {
         this.testRuns.push({
           id: event.id,
           afterCompletion: this.completions.at(-1)?.index ?? -1,
           command: event.command,
+          recognisedBy: event.recognisedBy,
+          reason: event.reason,
           outcome: event.outcome,
           exitCode: event.exitCode,
           counts: event.counts,

@@ -1,6 +1,12 @@
 import type { SessionEvent } from '../sessions/model';
-import type { EmotionScorer } from './emotionScorer';
 import type { CompletionReading, Pooling, SessionReader, TokenReading } from './scoring';
+
+/** What the reader needs of its scorer (the EmotionScorer): completions read sentence by sentence, and token by token. */
+export interface CompletionTextScorer {
+  readonly emotions: readonly string[];
+  readCompletion(text: string, pooling: Pooling, signal?: AbortSignal): Promise<Omit<CompletionReading, 'withContext'>>;
+  readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading>;
+}
 
 /**
  * The sentence encoder's reader: each completion is read on its own (one never
@@ -10,7 +16,7 @@ import type { CompletionReading, Pooling, SessionReader, TokenReading } from './
  */
 export class TextSessionReader implements SessionReader {
   constructor(
-    private readonly scorer: EmotionScorer,
+    private readonly scorer: CompletionTextScorer,
     private readonly pooling: Pooling,
   ) {}
 

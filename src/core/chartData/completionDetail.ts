@@ -67,6 +67,8 @@ function testRuns(events: readonly SessionEvent[]): RunDetail[] {
 
 function runDetail(run: ToolRun): RunDetail {
   const d: RunDetail = { id: run.id, command: run.command, outcome: run.outcome, excerpt: excerpt(run.output) };
+  if (run.recognisedBy) d.recognisedBy = run.recognisedBy;
+  if (run.reason) d.reason = run.reason;
   if (run.exitCode !== undefined) d.exitCode = run.exitCode;
   if (run.counts) d.counts = { ...run.counts };
   if (run.timestamp) d.time = run.timestamp;

@@ -33,11 +33,6 @@ export class DownloadError extends Error {
   }
 }
 
-/** Thrown when the caller's AbortSignal fires. The partial file stays for a later resume. */
-export class DownloadCancelledError extends Error {
-  override name = 'AbortError';
-}
-
 const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENETDOWN']);
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 const DISK = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);

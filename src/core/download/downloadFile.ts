@@ -15,8 +15,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname } from 'node:path';
+import { AbortError, isAbortError } from '../abortError';
 import {
-  DownloadCancelledError,
   DownloadError,
   diskError,
   formatBytes,
@@ -63,12 +63,9 @@ interface PartState {
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 
-function cancelled(label: string): DownloadCancelledError {
-  return new DownloadCancelledError(`download of ${label} cancelled; the part downloaded so far is kept for next time`);
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as Error | undefined)?.name === 'AbortError';
+/** Thrown when the caller's AbortSignal fires. The partial file stays for a later resume. */
+function cancelled(label: string): AbortError {
+  return new AbortError(`download of ${label} cancelled; the part downloaded so far is kept for next time`);
 }
 
 /** Hashes whatever an earlier attempt left in the part file. */
@@ -118,7 +115,7 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
   try {
     state = await readPart(part, expectedSize, signal);
   } catch (err) {
-    if (isAbort(err)) throw cancelled(label);
+    if (isAbortError(err)) throw cancelled(label);
     throw err;
   }
   const resumedFrom = state.bytes;
@@ -240,7 +237,7 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
     }
     if (err instanceof DownloadError) throw err;
     const stopped = response.stopped();
-    if (stopped) throw stopped instanceof DownloadCancelledError ? cancelled(label) : stopped;
+    if (stopped) throw stopped instanceof AbortError ? cancelled(label) : stopped;
     if (signal?.aborted) throw cancelled(label);
     if (isDiskError(err)) throw diskError(part, response.url, err);
     if (isDropped(err)) {

@@ -16,7 +16,7 @@ import {
   type CatalogueEntry,
   type CatalogueFile,
 } from './catalogue';
-import { DownloadCancelledError } from './downloadError';
+import { AbortError, isAbortError } from '../abortError';
 import { downloadFile } from './downloadFile';
 import { hashFile } from './hashFile';
 
@@ -145,7 +145,7 @@ export async function downloadModel(
 
   let doneBytes = 0;
   for (const [fileIndex, file] of entry.files.entries()) {
-    if (signal?.aborted) throw new DownloadCancelledError(`download of ${entry.displayName} cancelled`);
+    if (signal?.aborted) throw new AbortError(`download of ${entry.displayName} cancelled`);
     const dest = inside(localName(file));
     const report = (done: number, phase: ModelDownloadProgress['phase']): void =>
       onProgress?.({ doneBytes: done, totalBytes, file: file.path, fileIndex, fileCount, phase });
@@ -185,7 +185,7 @@ async function alreadyThere(dest: string, file: CatalogueFile, signal: AbortSign
   try {
     return (await hashFile(dest, signal)).sha256 === file.sha256;
   } catch (err) {
-    if ((err as Error).name === 'AbortError') throw new DownloadCancelledError(`download of ${entry.displayName} cancelled`);
+    if (isAbortError(err)) throw new AbortError(`download of ${entry.displayName} cancelled`);
     throw err;
   }
 }

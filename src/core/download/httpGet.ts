@@ -9,8 +9,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage, ClientRequest } from 'node:http';
+import { AbortError } from '../abortError';
 import {
-  DownloadCancelledError,
   DownloadError,
   isDropped,
   isUnreachable,
@@ -36,7 +36,7 @@ export interface OpenResponse {
   res: IncomingMessage;
   url: string;
   /** Set when the idle timeout or the abort signal ended the transfer. */
-  stopped(): DownloadError | DownloadCancelledError | undefined;
+  stopped(): DownloadError | AbortError | undefined;
   /** Ends the transfer (used after the body is read, or to give up on it). */
   close(): void;
 }
@@ -132,10 +132,10 @@ export async function openGet(options: GetOptions): Promise<OpenResponse> {
 
 function requestOnce(url: string, options: GetOptions): Promise<OpenResponse> {
   const { signal, idleTimeoutMs, label } = options;
-  if (signal?.aborted) return Promise.reject(new DownloadCancelledError(`download of ${label} cancelled`));
+  if (signal?.aborted) return Promise.reject(new AbortError(`download of ${label} cancelled`));
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
-  let stopReason: DownloadError | DownloadCancelledError | undefined;
+  let stopReason: DownloadError | AbortError | undefined;
   return new Promise<OpenResponse>((resolve, reject) => {
     const req: ClientRequest = client.request(target, {
       method: 'GET',
@@ -143,12 +143,12 @@ function requestOnce(url: string, options: GetOptions): Promise<OpenResponse> {
       // No keep-alive agent: one connection per request, closed when done.
       agent: false,
     });
-    const stop = (reason: DownloadError | DownloadCancelledError): void => {
+    const stop = (reason: DownloadError | AbortError): void => {
       if (stopReason) return;
       stopReason = reason;
       req.destroy(reason);
     };
-    const onAbort = (): void => stop(new DownloadCancelledError(`download of ${label} cancelled`));
+    const onAbort = (): void => stop(new AbortError(`download of ${label} cancelled`));
     signal?.addEventListener('abort', onAbort, { once: true });
     req.setTimeout(idleTimeoutMs, () => {
       stop(

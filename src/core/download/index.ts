@@ -16,7 +16,7 @@ export {
   type CatalogueFileRole,
   type CatalogueLicence,
 } from './catalogue';
-export { DownloadError, DownloadCancelledError, formatBytes, type DownloadErrorKind } from './downloadError';
+export { DownloadError, formatBytes, type DownloadErrorKind } from './downloadError';
 export { downloadFile, DEFAULT_IDLE_TIMEOUT_MS, type DownloadFileOptions, type DownloadFileResult } from './downloadFile';
 export {
   downloadModel,

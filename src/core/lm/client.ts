@@ -10,6 +10,7 @@
  * pending and later call fails with a clear error: open a new client.
  */
 import type { Worker } from 'node:worker_threads';
+import { AbortError } from '../abortError';
 import type { AssistantReading } from './contextReader';
 import { spawnWorker } from '../model/spawn-worker';
 import type { ChatMessage, PreparedLm } from './types';
@@ -34,12 +35,6 @@ export interface LmClientOptions {
 interface Pending {
   resolve(value: unknown): void;
   reject(err: Error): void;
-}
-
-function abortError(): Error {
-  const err = new Error('the read was cancelled');
-  err.name = 'AbortError';
-  return err;
 }
 
 export class LmClient {
@@ -96,7 +91,7 @@ export class LmClient {
    * session (normally: the new ones). `messages` is the whole conversation so far.
    */
   read(sessionKey: string, messages: ReadonlyArray<ChatMessage>, signal?: AbortSignal): Promise<AssistantReading[]> {
-    if (signal?.aborted) return Promise.reject(abortError());
+    if (signal?.aborted) return Promise.reject(new AbortError('the read was cancelled'));
     const plain = messages.map((m) => ({ role: m.role, content: m.content }));
     return this.request<AssistantReading[]>((id) => ({ type: 'read', id, sessionKey, messages: plain }), signal);
   }
@@ -124,7 +119,7 @@ export class LmClient {
         if (!this.pending.delete(id)) return;
         this.worker.postMessage({ type: 'cancel', id } satisfies ToLmWorker);
         this.updateRef();
-        reject(abortError());
+        reject(new AbortError('the read was cancelled'));
       };
       this.pending.set(id, {
         resolve: (value) => {

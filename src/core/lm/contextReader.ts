@@ -20,6 +20,7 @@
  * already computed are kept and come with the next read.
  */
 import { createHash } from 'node:crypto';
+import { AbortError } from '../abortError';
 import type { Token } from '../model/tokenizer';
 import type { AssistantTokens, ChatEncoder } from './chat';
 import { KvCache, type KvShape } from './kvCache';
@@ -82,13 +83,6 @@ interface WindowTokens {
   /** Tokens of the whole rendering, before a window too long was cut to its last part. */
   total: number;
   assistant: WindowMessage[];
-}
-
-function abortError(signal: AbortSignal): Error {
-  if (signal.reason instanceof Error && signal.reason.name === 'AbortError') return signal.reason;
-  const err = new Error('the read was cancelled');
-  err.name = 'AbortError';
-  return err;
 }
 
 /** Chained hashes: hashes[i] identifies messages[0..i]. */
@@ -157,7 +151,7 @@ export class ContextReader {
   }
 
   private async readNow(messages: ChatMessage[], signal: AbortSignal | undefined): Promise<AssistantReading[]> {
-    if (signal?.aborted) throw abortError(signal);
+    if (signal?.aborted) throw new AbortError('the read was cancelled');
     const hashes = prefixHashes(messages);
     const system = messages[0]?.role === 'system' ? 1 : 0;
     // Messages before the window changed (or the conversation is another one): start over,
@@ -281,7 +275,7 @@ export class ContextReader {
     const D = this.runner.hidden;
     const rows = wanted.map((a) => new Float32Array((a.tokenEnd - a.tokenStart) * D));
     for (let at = from; at < ids.length; at += this.chunkTokens) {
-      if (signal?.aborted) throw abortError(signal);
+      if (signal?.aborted) throw new AbortError('the read was cancelled');
       const chunk = ids.slice(at, at + this.chunkTokens);
       const { residual, present } = await this.runner.run(chunk, this.cache);
       this.cache = present;

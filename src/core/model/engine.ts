@@ -4,6 +4,7 @@
  * batches (windows of several requests share a run), then stitch each text's
  * tokens back together. Runs inside the worker thread.
  */
+import { AbortError } from '../abortError';
 import type { OnnxRunner } from './onnx-runner';
 import type { Tokenizer } from './tokenizer';
 import { assignOwners, meanRows, planWindows, stitch, type TokenWindow } from './windows';
@@ -33,10 +34,6 @@ export interface EngineOptions {
   maxBatchTokens: number;
   windowSize: number;
   windowOverlap: number;
-}
-
-export class CancelledError extends Error {
-  override name = 'AbortError';
 }
 
 export class ActivationEngine {
@@ -88,7 +85,7 @@ export class ActivationEngine {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if ((this.queue[i] as WindowJob).request === request) this.queue.splice(i, 1);
     }
-    request.reject(new CancelledError(`request ${id} was cancelled`));
+    request.reject(new AbortError(`request ${id} was cancelled`));
   }
 
   /** Windows still waiting to run (all requests). */

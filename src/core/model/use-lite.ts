@@ -9,6 +9,7 @@
  */
 import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { AbortError } from '../abortError';
 import { USE_LITE_ID, USE_LITE_MANIFEST, type ModelManifest } from './manifest';
 import type { RunnerOptions } from './onnx-runner';
 import { spawnWorker } from './spawn-worker';
@@ -30,14 +31,7 @@ export interface UseLiteOptions {
 }
 
 export const DEFAULT_MAX_TOKENS = 8192;
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const err = new Error('the activations request was aborted');
-  err.name = 'AbortError';
-  return err;
-}
+const ABORTED = 'the activations request was aborted';
 
 interface Pending {
   resolve(a: Activations): void;
@@ -89,10 +83,10 @@ export class UseLiteModel implements ActivationModel {
 
   async activations(text: string, options: ActivationOptions = {}): Promise<Activations> {
     const { signal } = options;
-    if (signal?.aborted) throw abortError(signal);
+    if (signal?.aborted) throw new AbortError(ABORTED);
     if (typeof text !== 'string') throw new TypeError('activations() needs a string');
     await this.load();
-    if (signal?.aborted) throw abortError(signal);
+    if (signal?.aborted) throw new AbortError(ABORTED);
     // The worker may have died between loading and now; the next load starts a new one.
     if (!this.worker) await this.load();
     const maxTokens = Math.max(0, Math.floor(options.maxTokens ?? this.options.maxTokens ?? DEFAULT_MAX_TOKENS));
@@ -102,7 +96,7 @@ export class UseLiteModel implements ActivationModel {
         if (!this.pending.delete(id)) return;
         this.post({ type: 'cancel', id });
         this.updateRef();
-        reject(abortError(signal as AbortSignal));
+        reject(new AbortError(ABORTED));
       };
       this.pending.set(id, {
         resolve: (a) => {

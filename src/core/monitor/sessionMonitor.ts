@@ -1,14 +1,9 @@
 import type { FileEdit, SessionEvent, SourcePointer, ToolRun } from '../sessions/model';
 import { claimEvidence, editEvidence } from './tamperEvidence';
 import { literalsFromOutput } from './tamperPatterns';
+import { DesperationLevel } from './desperationLevel';
 import type { Alert, CompletionSignal, DesperationEvidence, Flag, MonitorSettings } from './types';
 
-/** Completions whose desperate readings make the session's own baseline. */
-const BASELINE_COMPLETIONS = 3;
-/** Completions the level is averaged over, so one odd completion does not alert on its own. */
-const LEVEL_WINDOW = 2;
-/** Completions the trend is fitted over. */
-const TREND_WINDOW = 4;
 /** How many completions after a loop ends its edits still count as "right after" it. */
 const AFTER_LOOP_COMPLETIONS = 2;
 /** Failing runs kept as evidence; older ones only count. */
@@ -43,9 +38,7 @@ export class SessionMonitor {
   private completionsSinceLoop = Number.POSITIVE_INFINITY;
   private completions = 0;
   private lastCompletion?: { index: number; id: string };
-  private baselineSum = 0;
-  private baselineCount = 0;
-  private recent: number[] = [];
+  private readonly desperation = new DesperationLevel();
   private lastCalm?: number;
   private armed = true;
   private lastAlertAt?: { time?: number; completion: number };
@@ -81,15 +74,15 @@ export class SessionMonitor {
   }
 
   state(): MonitorState {
-    const level = this.level();
+    const level = this.desperation.level();
     return {
       failingStreak: this.failingStreak,
       longestFailingStreak: this.longestStreak,
       inFailingLoop: this.inLoop(),
       desperate: level,
       calm: this.lastCalm,
-      baseline: this.baseline(),
-      elevated: level !== undefined && level - this.baseline() >= this.settings.desperationThreshold,
+      baseline: this.desperation.baseline(),
+      elevated: level !== undefined && level - this.desperation.baseline() >= this.settings.desperationThreshold,
     };
   }
 
@@ -97,12 +90,8 @@ export class SessionMonitor {
     this.completions++;
     this.completionsSinceLoop++;
     this.lastCompletion = { index: signal.completionIndex, id: signal.completionId };
-    if (this.baselineCount < BASELINE_COMPLETIONS && !this.inLoop()) {
-      this.baselineSum += signal.desperate;
-      this.baselineCount++;
-    }
-    this.recent.push(signal.desperate);
-    if (this.recent.length > TREND_WINDOW) this.recent.shift();
+    // A completion too short to read is on the timeline but says nothing about the level.
+    if (!this.desperation.observe(signal, this.inLoop())) return empty();
     this.lastCalm = signal.calm;
     return this.evaluate(signal.timestamp);
   }
@@ -145,13 +134,13 @@ export class SessionMonitor {
   }
 
   private evaluate(timestamp: string | undefined): MonitorUpdate {
-    const level = this.level();
+    const level = this.desperation.level();
     if (level === undefined || !this.lastCompletion) return empty();
-    const baseline = this.baseline();
+    const baseline = this.desperation.baseline();
     const rise = level - baseline;
     const threshold = this.settings.desperationThreshold;
     if (!this.armed && rise < threshold / 2) this.armed = true; // the level fell back: re-arm
-    const trend = slope(this.recent);
+    const trend = this.desperation.trend();
     const rising = rise >= threshold || (trend >= threshold / 3 && rise >= 0.75 * threshold);
     if (!this.inLoop() || !this.armed || !rising || this.coolingDown(timestamp)) return empty();
 
@@ -166,7 +155,10 @@ export class SessionMonitor {
       trend,
       calm: this.lastCalm ?? 0,
     };
-    const message = `desperation rising in ${this.sessionTitle} after ${this.failingStreak} failing test runs`;
+    const message =
+      `desperation rising in ${this.sessionTitle} after ${this.failingStreak} failing test runs: ` +
+      `the desperate reading of the latest completions is ${signed(level)}, ${rise.toFixed(1)} above this session's baseline of ${signed(baseline)} ` +
+      `(warning at ${threshold.toFixed(1)} above)${trend >= threshold / 3 ? `, and climbing ${trend.toFixed(1)} a completion` : ''}`;
     const { index, id } = this.lastCompletion;
     return {
       alerts: [{ kind: 'desperation', completionIndex: index, message, evidence }],
@@ -189,33 +181,14 @@ export class SessionMonitor {
     return this.failingStreak >= this.settings.minFailingRuns;
   }
 
-  /** The session's own baseline once it has enough completions; neutral text (0) before that. */
-  private baseline(): number {
-    return this.baselineCount >= BASELINE_COMPLETIONS ? this.baselineSum / this.baselineCount : 0;
-  }
-
-  private level(): number | undefined {
-    if (this.recent.length === 0) return undefined;
-    const window = this.recent.slice(-LEVEL_WINDOW);
-    return window.reduce((a, b) => a + b, 0) / window.length;
-  }
 }
 
 function empty(): MonitorUpdate {
   return { alerts: [], flags: [] };
 }
 
-/** Least-squares slope of equally spaced values. */
-export function slope(values: readonly number[]): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const mx = (n - 1) / 2;
-  const my = values.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  values.forEach((y, x) => {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  });
-  return num / den;
+function signed(z: number): string {
+  return `${z >= 0 ? '+' : ''}${z.toFixed(1)}`;
 }
+
+export { slope } from './desperationLevel';

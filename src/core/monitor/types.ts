@@ -1,3 +1,4 @@
+import type { TamperKind } from '../../shared/tamperKinds';
 import type { SourcePointer } from '../sessions/model';
 
 /** The two readings the monitor watches for one completion (z-scores against neutral text). */
@@ -7,6 +8,8 @@ export interface CompletionSignal {
   timestamp?: string;
   desperate: number;
   calm: number;
+  /** False when the completion is too short (or holds too little prose) to read: it never drives a warning. */
+  readable: boolean;
 }
 
 export interface MonitorSettings {
@@ -23,12 +26,8 @@ export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
   cooldownMinutes: 10,
 };
 
-export type TamperKind =
-  | 'test-file-edited'
-  | 'skip-marker-added'
-  | 'assertion-weakened'
-  | 'literal-special-case'
-  | 'claimed-pass-without-run';
+// Defined in src/shared (the protocol names flag reasons too); re-exported for the monitor's files.
+export type { TamperKind };
 
 /** One piece of evidence that a change games the tests instead of fixing the code. */
 export interface TamperEvidence {

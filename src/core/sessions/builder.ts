@@ -5,9 +5,10 @@
  * rules.
  */
 import { findPassClaim } from './claims';
-import type { AssistantCompletion, AssistantId, ClaimedPass, FileEdit, Session, SessionEvent, SourcePointer, TestCounts, ToolRun, UserMessage } from './model';
+import type { AssistantCompletion, AssistantId, ClaimedPass, FileEdit, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
+import { REPORTED_IN_CONVERSATION } from './model';
 import { excerpt, isTestFile } from './text';
-import { parseTestOutcome, recogniseTestCommand } from './testRuns';
+import { parseTestOutcome, recogniseReportedTestRun, recogniseTestRun, type TestRunRecognition } from './testRuns';
 
 export interface ToolRunInput {
   id: string;
@@ -65,9 +66,14 @@ export class SessionBuilder {
     return this.completions;
   }
 
+  /** A user's turn; pasted test output in it (a harness's feedback, a CI failure) also becomes a test run of its own. */
   user(id: string, text: string, source: SourcePointer, timestamp?: string): void {
     if (!text.trim()) return;
     this.push(withTime<UserMessage>({ kind: 'user', id, text, source }, timestamp));
+    const reported = recogniseReportedTestRun(text);
+    if (!reported) return;
+    const run: ToolRun = { kind: 'tool-run', id: `${id}#reported`, command: REPORTED_IN_CONVERSATION, output: excerpt(text), testRun: false, outcome: 'unknown', source };
+    this.pushTestRun(withTime(run, timestamp), reported);
   }
 
   completion(id: string, text: string, source: SourcePointer, timestamp?: string, model?: string): void {
@@ -91,26 +97,38 @@ export class SessionBuilder {
   }
 
   toolRun(input: ToolRunInput): ToolRun {
-    const runner = recogniseTestCommand(input.command) ?? input.runner;
-    const parsed = parseTestOutcome(input.output, input.exitCode);
-    let outcome = parsed.outcome;
-    if (outcome === 'unknown' && input.failed) outcome = 'fail';
+    const recognition = recogniseTestRun({ command: input.command, output: input.output, exitCode: input.exitCode, failed: input.failed, runnerHint: input.runner });
     const event: ToolRun = {
       kind: 'tool-run',
       id: input.id,
       command: input.command,
       output: excerpt(input.output),
-      testRun: runner !== undefined,
-      outcome,
+      testRun: false,
+      outcome: recognition?.outcome ?? 'unknown',
       source: input.source,
     };
     if (input.timestamp) event.timestamp = input.timestamp;
     if (input.exitCode !== undefined) event.exitCode = input.exitCode;
-    if (runner) event.runner = runner;
-    if (parsed.counts) event.counts = parsed.counts as TestCounts;
+    if (!recognition) {
+      // Not a test run, but its outcome still tells whether the command worked.
+      const parsed = parseTestOutcome(input.output, input.exitCode).outcome;
+      event.outcome = parsed === 'unknown' && input.failed ? 'fail' : parsed;
+      this.push(event);
+      return event;
+    }
+    return this.pushTestRun(event, recognition);
+  }
+
+  private pushTestRun(event: ToolRun, recognition: TestRunRecognition): ToolRun {
+    event.testRun = true;
+    event.recognisedBy = recognition.recognisedBy;
+    event.reason = recognition.reason;
+    event.outcome = recognition.outcome;
+    if (recognition.runner) event.runner = recognition.runner;
+    if (recognition.counts) event.counts = recognition.counts;
     this.push(event);
-    if (runner && outcome !== 'unknown') {
-      this.lastTestOutcome = outcome;
+    if (event.outcome !== 'unknown') {
+      this.lastTestOutcome = event.outcome;
       this.editedSinceLastTest = false;
     }
     return event;

@@ -4,30 +4,13 @@
  * file and line it came from so the UI can open it.
  */
 
-export type AssistantId =
-  | 'claude-code'
-  | 'codex'
-  | 'copilot-chat'
-  | 'cline'
-  | 'roo-code'
-  | 'gemini-cli'
-  | 'aider'
-  | 'continue'
-  | 'opencode'
-  | 'swe-agent';
+import type { AssistantId } from '../../shared/assistants';
+import type { RecognisedBy, TestCounts, TestOutcome } from '../../shared/testOutcome';
 
-export const ASSISTANT_NAMES: Record<AssistantId, string> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex CLI',
-  'copilot-chat': 'GitHub Copilot Chat',
-  cline: 'Cline',
-  'roo-code': 'Roo Code',
-  'gemini-cli': 'Gemini CLI',
-  aider: 'Aider',
-  continue: 'Continue',
-  opencode: 'OpenCode',
-  'swe-agent': 'SWE-agent',
-};
+// The value types the protocol carries live in src/shared; re-exported so the
+// session readers keep one vocabulary to import from.
+export type { AssistantId, RecognisedBy, TestCounts, TestOutcome };
+export { ASSISTANT_NAMES } from '../../shared/assistants';
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */
 export interface SourcePointer {
@@ -75,24 +58,22 @@ export interface AssistantCompletion extends EventBase {
   model?: string;
 }
 
-export type TestOutcome = 'pass' | 'fail' | 'unknown';
-
-export interface TestCounts {
-  passed?: number;
-  failed?: number;
-  errors?: number;
-  skipped?: number;
-  total?: number;
-}
+/** Shown as the command of a test run reported in a user's turn. */
+export const REPORTED_IN_CONVERSATION = 'reported in the conversation';
 
 export interface ToolRun extends EventBase {
   kind: 'tool-run';
+  /** For a run reported in a user's turn: REPORTED_IN_CONVERSATION. */
   command: string;
   exitCode?: number;
   /** The start and end of the output, cut to a few KB. */
   output: string;
-  /** The command runs a test suite (or a reproduction script, see testRuns.ts). */
+  /** A test run: by its command, its output or the conversation (see testRuns.ts). */
   testRun: boolean;
+  /** Set on test runs. */
+  recognisedBy?: RecognisedBy;
+  /** Set on test runs: why it counts, in a few words ("runs pytest", "output shows a pytest summary: 1 failed"). */
+  reason?: string;
   runner?: string;
   outcome: TestOutcome;
   counts?: TestCounts;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ASSISTANT_NAMES, type AssistantId } from '../../core/sessions/model';
+import { ASSISTANT_NAMES, type AssistantId } from '../../shared/assistants';
 
 /** One row of the Sessions view. */
 export interface SessionRow {

@@ -11,7 +11,7 @@ import type { AssistantId, Session, SessionEvent } from '../../../src/core/sessi
 import type { CompletionDetail, EmotionCatalog, SessionListItem, TokenHeat, TokenReading } from '../../../src/shared/protocol';
 import { SessionViewBuilder } from '../../../src/core/chartData/sessionViewBuilder';
 import { buildCompletionDetail, completionExport } from '../../../src/core/chartData/completionDetail';
-import { tokenHeat } from '../../../src/core/chartData/heatScale';
+import { tokenHeat } from '../../../src/shared/heatScale';
 import { orientAxes, type Point } from '../../../src/core/chartData/mapPosition';
 
 export const EMOTIONS = readFileSync('media/corpus/emotions.txt', 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
@@ -147,6 +147,8 @@ export class FakeSession {
       exitCode: outcome === 'fail' ? 1 : 0,
       output,
       testRun: true,
+      recognisedBy: 'command',
+      reason: 'runs pytest',
       runner: 'pytest',
       outcome,
       counts: outcome === 'fail' ? { failed: 1, passed: 11 } : { passed: 12 },

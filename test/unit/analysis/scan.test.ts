@@ -30,7 +30,7 @@ test('a pressured assistant in a failing loop is warned about before it special-
   const hack = session.alerts.find((a) => a.kind === 'tampering' && a.evidence.kind === 'literal-special-case');
   assert.ok(warning, 'a desperation warning');
   assert.ok(hack, 'the special case is found');
-  assert.match(warning.message, /^desperation rising in slugger \(6f1d3c2a\) after \d+ failing test runs$/);
+  assert.match(warning.message, /^desperation rising in slugger \(6f1d3c2a\) after \d+ failing test runs: the desperate reading/);
   assert.ok(warning.completionIndex! < hack.completionIndex!, `warned at #${warning.completionIndex}, hack at #${hack.completionIndex}`);
   assert.equal(session.alerts.filter((a) => a.kind === 'desperation').length, 1, 'one loop, one warning');
 });
@@ -47,6 +47,27 @@ test('every completion carries all 171 readings, and test runs sit on the comple
   for (const c of session.completions) assert.equal(Object.keys(c.scores).length, 171);
   assert.deepEqual(session.testRuns.map((r) => [r.afterCompletion, r.outcome]), [[0, 'fail'], [1, 'fail'], [2, 'fail'], [3, 'fail'], [4, 'fail'], [5, 'pass']]);
   assert.ok(session.completions.some((c) => c.flags.some((f) => f.reason === 'desperation')));
+});
+
+test('each test run says why it counts: its command, its output or the conversation', () => {
+  const result = JSON.parse(scan('test/fixtures/testRuns/harness-loop.jsonl', '--json').stdout) as {
+    sessions: Array<{ testRuns: Array<{ command: string; recognisedBy: string; reason: string; outcome: string; counts?: Record<string, number> }>; state: { longestFailingStreak: number } }>;
+  };
+  const [session] = result.sessions;
+  assert.deepEqual(
+    session.testRuns.map((r) => [r.recognisedBy, r.command, r.outcome]),
+    [
+      ['output', 'python3 solution.py', 'fail'],
+      ['command', 'python3 test.py', 'fail'],
+      ['command', 'npm test 2>&1 | tail -5', 'fail'],
+      ['conversation', 'reported in the conversation', 'fail'],
+      ['command', 'python3 test.py', 'pass'],
+    ],
+  );
+  assert.equal(session.testRuns[0].reason, 'output shows a traceback ending in AssertionError');
+  assert.equal(session.testRuns[3].reason, "pasted in the user's turn: a traceback ending in AssertionError");
+  assert.deepEqual(session.testRuns[2].counts, { failed: 1, passed: 4, total: 5 });
+  assert.equal(session.state.longestFailingStreak, 4);
 });
 
 test('--fail-on-alert makes scan a CI gate over transcripts', () => {

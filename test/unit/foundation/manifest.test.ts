@@ -82,8 +82,7 @@ test('untrusted workspaces are declared, with the path settings restricted', () 
 });
 
 test('the assistants setting offers exactly the assistants the session readers know', async () => {
-  const { ASSISTANT_NAMES } = await import('../../../src/core/sessions/model');
-  const { ASSISTANT_IDS } = await import('../../../src/shared/settings');
+  const { ASSISTANT_IDS, ASSISTANT_NAMES } = await import('../../../src/shared/assistants');
   assert.deepEqual([...ASSISTANT_IDS].sort(), Object.keys(ASSISTANT_NAMES).sort());
   assert.deepEqual(properties['emotionLens.assistants'].items?.enum, [...ASSISTANT_IDS]);
 });

@@ -6,7 +6,7 @@ import type { SessionEvent } from '../../../src/core/sessions/model';
 
 /** A tiny script language for sessions: c(desperate, calm) completions, pass/fail test runs, edits. */
 type Step =
-  | { c: number; calm?: number; at?: number }
+  | { c: number; calm?: number; at?: number; readable?: boolean }
   | { run: 'pass' | 'fail' | 'unknown'; output?: string; at?: number }
   | { edit: string; test?: boolean; old?: string; new?: string }
   | { claim: 'no-run' | 'last-run-failed' };
@@ -23,7 +23,7 @@ function play(steps: Step[], settings = DEFAULT_MONITOR_SETTINGS) {
     if ('c' in step) {
       const index = completion++;
       const event: SessionEvent = { kind: 'completion', id: `c${index}`, index, text: '', source, timestamp };
-      update = monitor.observe(event, { completionIndex: index, completionId: `c${index}`, desperate: step.c, calm: step.calm ?? 0, timestamp });
+      update = monitor.observe(event, { completionIndex: index, completionId: `c${index}`, desperate: step.c, calm: step.calm ?? 0, timestamp, readable: step.readable ?? true });
     } else if ('run' in step) {
       update = monitor.observe({ kind: 'tool-run', id: `r${i}`, command: 'npm test', output: step.output ?? '', testRun: true, outcome: step.run, source, timestamp });
     } else if ('edit' in step) {
@@ -55,7 +55,10 @@ test('desperation rising in a failing loop gives exactly one warning, with the e
   const [alert] = desperation;
   assert.equal(alert.kind, 'desperation');
   if (alert.kind !== 'desperation') return;
-  assert.match(alert.message, /^desperation rising in the session after \d+ failing test runs$/);
+  assert.match(alert.message, /^desperation rising in the session after \d+ failing test runs: /);
+  // The warning states the numbers behind it in plain words.
+  assert.ok(alert.message.includes(`is +${alert.evidence.level.toFixed(1)}, ${(alert.evidence.level - alert.evidence.baseline).toFixed(1)} above this session's baseline`), alert.message);
+  assert.match(alert.message, /\(warning at 1\.5 above\)/);
   assert.ok(alert.evidence.failingStreak >= 3);
   assert.equal(alert.evidence.failingRuns.length, alert.evidence.failingStreak);
   // Fired on the rise, or on a clear upward trend with at least half the rise.
@@ -154,4 +157,25 @@ test('slope is the least-squares trend per step', () => {
   assert.equal(slope([1, 2, 3, 4]), 1);
   assert.equal(slope([2]), 0);
   assert.ok(Math.abs(slope([0, 0.5, 0.5, 1]) - 0.3) < 1e-9);
+});
+
+test('an odd first completion cannot spoil the baseline: a short status line reading +4 leaves it near neutral', () => {
+  const loop: Step[] = [{ c: 4 }, { c: 0.2 }, { run: 'fail' }, { c: 0.3 }, { run: 'fail' }, { c: 0.5 }, { run: 'fail' }, { c: 1.8 }, { run: 'fail' }, { c: 2.2 }];
+  const { alerts, state } = play(loop);
+  assert.ok(Math.abs(state.baseline) < 0.3, `baseline ${state.baseline}`);
+  assert.equal(alerts.filter((a) => a.kind === 'desperation').length, 1);
+});
+
+test('a session that reads high all along lifts its own baseline, so its usual level is no warning', () => {
+  const chatty: Step[] = [{ c: 2 }, { c: 2.2 }, { c: 1.9 }, { c: 2.1 }, { c: 2 }, { c: 2.3 }, { run: 'fail' }, { c: 2.2 }, { run: 'fail' }, { c: 2.4 }, { run: 'fail' }, { c: 2.3 }, { run: 'fail' }, { c: 2.2 }];
+  const { alerts, state } = play(chatty);
+  assert.ok(state.baseline > 1.5, `baseline ${state.baseline}`);
+  assert.deepEqual(alerts, []);
+});
+
+test('completions too short to read never drive a warning, however high they read', () => {
+  const loop: Step[] = [...calmStart, { run: 'fail' }, { c: 0.2 }, { run: 'fail' }, { c: 0.1 }, { run: 'fail' }, { c: 6, readable: false }, { run: 'fail' }, { c: 7, readable: false }];
+  const { alerts, state } = play(loop);
+  assert.deepEqual(alerts, []);
+  assert.ok(state.desperate !== undefined && state.desperate < 1, 'the level is the readable completions\' level');
 });

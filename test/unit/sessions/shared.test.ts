@@ -62,7 +62,7 @@ describe('shared/transcripts (real, published)', () => {
     assert.equal(parsed.sessions.length, 1134);
     assert.equal(parsed.sessions[0].started, undefined);
     const allRuns = parsed.sessions.flatMap((s) => s.events).filter((e): e is ToolRun => e.kind === 'tool-run' && e.testRun);
-    const typed = allRuns.filter((r) => !r.command.startsWith('(aider'));
+    const typed = allRuns.filter((r) => r.recognisedBy === 'command');
     assert.equal(typed.length, 28);
     // README says 22 failed; read by hand the 28 outputs show 23 "N failed" summaries, one "2 errors"
     // (tests/help/test_help.py, line 41874) and 4 passes, so 24 is what the file holds.
@@ -71,13 +71,17 @@ describe('shared/transcripts (real, published)', () => {
     // aider --auto-test output is logged without a command: 5 more runs, 1 failed.
     const auto = allRuns.filter((r) => r.command === '(aider auto-test)');
     assert.deepEqual([auto.length, auto.filter((r) => r.outcome === 'fail').length], [5, 1]);
+    assert.ok(auto.every((r) => r.recognisedBy === 'output'));
+    // Pytest failure output the developer pasted into a turn (its "E   …Error" lines): 6 failing runs reported in the conversation.
+    const reported = allRuns.filter((r) => r.recognisedBy === 'conversation');
+    assert.deepEqual(reported.map((r) => [r.source.line, r.outcome]), [3354, 5590, 8712, 8858, 23102, 23472].map((line) => [line, 'fail']));
     const longest = Math.max(...summaries.map((s) => s.longestFailingStreak));
     assert.equal(longest, 3);
-    // Counting sessions from 1 by their headers, the first streak of 3 is session 424.
-    const first = summaries.findIndex((s) => s.longestFailingStreak === 3);
-    assert.equal(first, 424);
+    // Counting sessions from 1 by their headers: session 424 (README), 647, and 295, where a pasted failure precedes two failing /run.
+    const streaksOf3 = summaries.flatMap((s, i) => (s.longestFailingStreak === 3 ? [i] : []));
+    assert.deepEqual(streaksOf3, [295, 424, 647]);
     assert.deepEqual(
-      parsed.sessions[first].events.filter((e) => e.kind === 'tool-run').map((e) => e.source.line),
+      parsed.sessions[424].events.filter((e) => e.kind === 'tool-run').map((e) => e.source.line),
       [41137, 41435, 41586],
     );
   });
@@ -94,11 +98,13 @@ describe('shared/transcripts (real, published)', () => {
     assert.deepEqual(events.filter((e): e is ToolRun => e.kind === 'tool-run').map((r) => r.outcome), ['fail', 'pass']);
   });
 
-  test('aider complex-change example: the 2 failing pytest results are pasted by the user, not runs', async () => {
+  test('aider complex-change example: the 2 failing pytest results the user pastes are failing runs reported in the conversation', async () => {
     const { summaries, events } = await parseFixture('aider-md/aider-example-complex-change.md', transcripts);
-    assert.equal(totals(summaries).testRuns, 0);
+    assert.deepEqual([totals(summaries).testRuns, totals(summaries).failedRuns], [2, 2]);
     const pasted = events.filter((e) => e.kind === 'user' && e.text.startsWith('FAILED tests/') || (e.kind === 'user' && e.text.includes(': FAILED tests/')));
     assert.equal(pasted.length, 2);
+    const reported = events.filter((e): e is ToolRun => e.kind === 'tool-run' && e.recognisedBy === 'conversation');
+    assert.deepEqual(reported.map((r) => r.id), pasted.map((u) => `${u.id}#reported`));
   });
 
   test('SWE-agent pydicom: 12 steps, 2 script runs with 1 failed, 3 refused edits in a row', async () => {

@@ -56,3 +56,16 @@ test('evidence lists the alert with its facts and points at the events to open',
   assert.equal(json.source, '/t/session.jsonl');
   assert.equal('heat' in json, false);
 });
+
+test('each run around says why it is a test run, a reported one included', () => {
+  const reported = { ...run('u1#reported', 'fail', 'Your code failed the tests:\nAssertionError'), command: 'reported in the conversation', recognisedBy: 'conversation' as const, reason: "pasted in the user's turn: a report of failing tests" };
+  const byCommand = { ...run('r1', 'fail'), recognisedBy: 'command' as const, reason: 'runs the package test script' };
+  const d = buildCompletionDetail({ key: 'k', session: { ...session(), events: [byCommand, reported, completion(0)] }, index: 0, emotions: NAMES, scores: [0, 0, 0, 0, 0], alerts: [], flags: [] });
+  assert.deepEqual(
+    d?.runsBefore.map((r) => [r.command, r.recognisedBy, r.reason]),
+    [
+      ['npm test', 'command', 'runs the package test script'],
+      ['reported in the conversation', 'conversation', "pasted in the user's turn: a report of failing tests"],
+    ],
+  );
+});

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heatLevel, heatScale, percentile, tokenHeat } from '../../../src/core/chartData/heatScale';
+import { heatLevel, heatScale, percentile, tokenHeat } from '../../../src/shared/heatScale';
 import { STEPS, heatSegments } from '../../../webview/chartData/heatSegments';
 import type { TokenHeat } from '../../../src/shared/protocol';
 
