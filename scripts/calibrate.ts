@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/core/corpus/loadCorpus';
 import { calibrate } from '../src/core/emotions/calibrate';
+import { formatCandidates } from '../src/core/emotions/candidateTable';
+import { parseRecipe } from '../src/core/emotions/recipe';
 import { activateWith } from '../src/core/emotions/modelActivate';
 import { encodeVectorFile } from '../src/core/emotions/vectorFile';
 import { readManifest } from '../src/core/model/manifest';
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'dist/model' },
     worker: { type: 'string', default: 'dist/modelWorker.js' },
     out: { type: 'string', default: 'media/vectors/use-lite.elvec' },
+    // `--recipe paper` builds only the paper's mean-difference candidates, for comparison.
+    recipe: { type: 'string' },
   },
 });
 
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
       entries: corpus.entries,
       activate: activateWith(model),
       model: { id: manifest.modelId, sha256: manifest.sha256 },
+      ...(values.recipe === undefined ? {} : { recipes: [parseRecipe(values.recipe)] }),
       onProgress: (done, total) => {
         if (done % 500 === 0 || done === total) process.stderr.write(`calibrate: read ${done}/${total} texts\n`);
       },
@@ -45,12 +50,9 @@ async function main(): Promise<void> {
     const bytes = encodeVectorFile(file);
     mkdirSync(dirname(values.out!), { recursive: true });
     writeFileSync(values.out!, bytes);
-    console.log('feature  denoise  story-top1  story-top5  assistant-top5');
-    for (const c of candidates) {
-      const p = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(10);
-      console.log(`${c.feature.padEnd(8)} ${String(c.denoise).padEnd(7)} ${p(c.storyTop1)}  ${p(c.storyTop5)}  ${p(c.assistantTop5)}`);
-    }
+    console.log(formatCandidates(candidates));
     console.log(`\n${file.header.choice.reason}`);
+    console.log(`length law: ${file.header.lengthLaw?.form}; minimum readable length ${file.header.lengthLaw?.minReadableTokens} tokens: ${file.header.lengthLaw?.reason}`);
     console.log(`wrote ${values.out} (${(bytes.length / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s; corpus ${file.header.corpus.sha256.slice(0, 12)}…, model ${manifest.sha256.slice(0, 12)}…`);
   } finally {
     await model.dispose();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Pooling } from '../core/analysis/scoring';
 import { openEmbedded as open, type Embedded, type EmbeddedPaths } from '../core/analysis/embeddedScorer';
 
 /**
@@ -12,6 +13,6 @@ export const EMBEDDED: EmbeddedPaths = {
   vectorsPath: join(__dirname, '..', 'media', 'vectors', 'use-lite.elvec'),
 };
 
-export function openEmbedded(paths = EMBEDDED): Promise<Embedded> {
-  return open(paths);
+export function openEmbedded(paths = EMBEDDED, options: { pooling?: Pooling } = {}): Promise<Embedded> {
+  return open(paths, options);
 }

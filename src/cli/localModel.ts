@@ -7,6 +7,9 @@ import { prepareLm } from '../core/lm/prepare';
 import type { PreparedLm } from '../core/lm/types';
 import { numberOption } from './args';
 import { openEmbedded } from './embedded';
+import { parsePooling } from '../core/analysis/pooling';
+import type { Pooling } from '../core/analysis/scoring';
+import { UsageError } from './command';
 
 /** The options every command that reads text takes to use a local language model instead of the embedded one. */
 export const MODEL_OPTIONS = {
@@ -30,6 +33,8 @@ export interface ModelChoice {
   model?: string;
   layer?: string;
   cache?: string;
+  /** `mean`, `max` or `top-K`: how the embedded model pools a completion's sentence readings. */
+  pooling?: string;
 }
 
 /** Prepares (inspects, cuts, caches) the model a command names. */
@@ -46,7 +51,13 @@ export interface OpenedScorer {
 /** Opens the model a command was asked for: --model DIR, or the embedded model. */
 export async function openChosenScorer(choice: ModelChoice): Promise<OpenedScorer> {
   if (choice.model === undefined) {
-    const { model, scorer } = await openEmbedded();
+    let pooling: Pooling | undefined;
+    try {
+      pooling = choice.pooling === undefined ? undefined : parsePooling(choice.pooling);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { model, scorer } = await openEmbedded(undefined, { pooling });
     return { scorer, dispose: () => model.dispose() };
   }
   const prepared = await prepareChosen({ ...choice, model: choice.model });

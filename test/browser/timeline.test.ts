@@ -173,7 +173,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     await openInspector(page, host, 22);
     const point = session.builder.view(DEFAULTS).completions.find((c) => c.index === 22);
     assert.ok(point);
-    await waitForText(page, '.map-caption', `Completion #22 at valence ${formatZ(point.pos[0])}, arousal ${formatZ(point.pos[1])}; the line traces the 12 completions up to it.`);
+    await waitForText(page, '.map-caption', `Completion #22 at PC1 ${formatZ(point.pos[0])}, PC2 ${formatZ(point.pos[1])}; the line traces the 12 completions up to it.`);
 
     // Plotted emotions are drawn in their series colour: desperate red, calm blue.
     const desperate = await findColour(page, '.map-chart canvas', hex(DARK.vars['--vscode-charts-red']));

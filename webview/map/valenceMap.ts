@@ -1,7 +1,12 @@
 /**
- * The valence/arousal map: the 171 emotion vectors on their first two principal
+ * The emotion map: the 171 emotion vectors on their first two principal
  * components (labelled where labels fit), the selected completion's position and a
  * trail of the completions before it. Clicking an emotion plots it on the timeline.
+ *
+ * The axes are named for what they are, PC1 and PC2 with the share of variance
+ * they explain. In the paper's model they track valence and arousal; with the
+ * embedded encoder's vectors PC1 correlates only weakly with human valence norms
+ * (see README, "What the readings are"), so the map does not claim those names.
  */
 import type { ChartDataset, Plugin, TooltipModel } from 'chart.js';
 import type { EmotionCatalog } from '../../src/shared/protocol';
@@ -48,12 +53,12 @@ export class ValenceMap {
 
   constructor(private readonly handlers: ValenceMapHandlers) {
     this.theme = readTheme();
-    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Valence/arousal map of the 171 emotions' } });
+    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Map of the 171 emotions on their first two principal components' } });
     const frame = el('div', { class: 'map-chart' }, [this.canvas]);
     this.tooltip = new HtmlTooltip(frame);
     this.caption = el('p', { class: 'muted map-caption', attrs: { 'aria-live': 'polite' } });
-    this.element = el('section', { class: 'map', attrs: { 'aria-label': 'Valence and arousal map' } }, [
-      el('h2', { text: 'Valence / arousal' }),
+    this.element = el('section', { class: 'map', attrs: { 'aria-label': 'Emotion map' } }, [
+      el('h2', { text: 'Emotion map (PC1 / PC2)' }),
       frame,
       this.caption,
     ]);
@@ -116,7 +121,7 @@ export class ValenceMap {
     const steps = trail(this.model, this.selected);
     const last = steps[steps.length - 1];
     this.caption.textContent = last
-      ? `Completion #${last.index} at valence ${formatZ(last.pos[0])}, arousal ${formatZ(last.pos[1])}; the line traces the ${steps.length} completions up to it.`
+      ? `Completion #${last.index} at PC1 ${formatZ(last.pos[0])}, PC2 ${formatZ(last.pos[1])}; the line traces the ${steps.length} completions up to it.`
       : 'Pick a session to see where its completions lie.';
   }
 
@@ -180,8 +185,8 @@ export class ValenceMap {
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: true },
         scales: {
-          x: { title: { display: true, text: `PC1 · valence${pct(0)}`, color: t.muted }, ticks: { color: t.muted }, grid: { color: t.grid } },
-          y: { title: { display: true, text: `PC2 · arousal${pct(1)}`, color: t.muted }, ticks: { color: t.muted }, grid: { color: t.grid } },
+          x: { title: { display: true, text: `PC1${pct(0)}`, color: t.muted }, ticks: { color: t.muted }, grid: { color: t.grid } },
+          y: { title: { display: true, text: `PC2${pct(1)}`, color: t.muted }, ticks: { color: t.muted }, grid: { color: t.grid } },
         },
         plugins: {
           legend: { display: false },
@@ -204,8 +209,8 @@ export class ValenceMap {
     const sections: TooltipText[] = [];
     for (const item of tooltip.dataPoints ?? []) {
       const p = item.raw as MapPoint;
-      if (item.datasetIndex <= EMOTION_DATASETS) sections.push({ title: catalog.names[p.id], lines: [`valence ${formatZ(p.x)}, arousal ${formatZ(p.y)}`, 'Click to plot it on the timeline'] });
-      else sections.push({ title: `Completion #${p.id}`, lines: [`valence ${formatZ(p.x)}, arousal ${formatZ(p.y)}`] });
+      if (item.datasetIndex <= EMOTION_DATASETS) sections.push({ title: catalog.names[p.id], lines: [`PC1 ${formatZ(p.x)}, PC2 ${formatZ(p.y)}`, 'Click to plot it on the timeline'] });
+      else sections.push({ title: `Completion #${p.id}`, lines: [`PC1 ${formatZ(p.x)}, PC2 ${formatZ(p.y)}`] });
     }
     this.tooltip.show(sections, tooltip.caretX, tooltip.caretY);
   }

@@ -7,6 +7,8 @@ import { Command, UsageError } from '../command';
 import { defaultCacheDir, LM_WORKER, MODEL_OPTIONS, prepareChosen } from '../localModel';
 import { formatValidation, reportFromReadings } from '../../core/analysis/validation';
 import { CORPUS, readNorms } from './validate';
+import { parseRecipe, type RecipeKind } from '../../core/emotions/recipe';
+import { formatCandidates } from '../../core/emotions/candidateTable';
 
 /**
  * Builds a local language model's 171 emotion vectors on this machine from the
@@ -16,12 +18,18 @@ import { CORPUS, readNorms } from './validate';
 export const command: Command = {
   name: 'calibrate',
   summary: 'Build emotion vectors for a local model on this machine',
-  usage: 'emotion-lens calibrate --model DIR [--layer N] [--cache DIR] [--norms CSV] [--corpus DIR] [--json]',
+  usage: 'emotion-lens calibrate --model DIR [--layer N] [--cache DIR] [--recipe lda|paper] [--norms CSV] [--corpus DIR] [--json]',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean', default: false }, norms: { type: 'string' }, corpus: { type: 'string', default: CORPUS }, ...MODEL_OPTIONS },
+      options: { json: { type: 'boolean', default: false }, norms: { type: 'string' }, corpus: { type: 'string', default: CORPUS }, recipe: { type: 'string' }, ...MODEL_OPTIONS },
     });
+    let recipes: RecipeKind[] | undefined;
+    try {
+      recipes = values.recipe === undefined ? undefined : [parseRecipe(values.recipe)];
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     if (values.model === undefined) {
       throw new UsageError('name the model folder with --model DIR (the embedded model\'s vectors ship with the tool; `npm run calibrate` rebuilds them from a source checkout)');
     }
@@ -38,6 +46,7 @@ export const command: Command = {
         reader: client,
         corpus,
         cacheDir,
+        recipes,
         onProgress: (done, total) => {
           if (done % 250 === 0 || done === total) io.stderr(`calibrate: read ${done}/${total} texts\n`);
         },
@@ -51,7 +60,7 @@ export const command: Command = {
     if (values.json) {
       io.stdout(JSON.stringify({ ...summary, validation: report }) + '\n');
     } else {
-      io.stdout(`wrote ${built.path} (${(built.bytes / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s\n${built.file.header.choice.reason}\n\n${formatValidation(report)}`);
+      io.stdout(`wrote ${built.path} (${(built.bytes / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s\n${formatCandidates(built.candidates)}\n${built.file.header.choice.reason}\n\n${formatValidation(report)}`);
     }
     return 0;
   },

@@ -8,7 +8,7 @@ import { Command, UsageError } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, openChosenScorer } from '../localModel';
 import { scanCsv, scanJson, scanTable } from '../../core/analysis/report';
 
-const USAGE = `emotion-lens scan PATH... [--json|--csv] [--fail-on-alert] [--min-failing-runs N] [--threshold Z] ${MODEL_USAGE}`;
+const USAGE = `emotion-lens scan PATH... [--json|--csv] [--fail-on-alert] [--min-failing-runs N] [--threshold Z] [--pooling mean|max|top-K] ${MODEL_USAGE}`;
 
 /** The whole pipeline headless: read sessions, score every completion, run the monitor. */
 export const command: Command = {
@@ -25,6 +25,7 @@ export const command: Command = {
         'fail-on-alert': { type: 'boolean', default: false },
         'min-failing-runs': { type: 'string' },
         threshold: { type: 'string' },
+        pooling: { type: 'string' },
         ...MODEL_OPTIONS,
       },
     });

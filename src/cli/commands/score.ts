@@ -53,9 +53,10 @@ export const command: Command = {
         for (const emotion of wanted) scores[emotion] = round(reading.scores[scorer.reader.indexOf(emotion)]);
         const best = scorer.reader.top(reading.scores, top).map(([e, z]) => [e, round(z)]);
         if (values.json) {
-          io.stdout(JSON.stringify({ tokens: reading.tokens, scores, top: best }) + '\n');
+          io.stdout(JSON.stringify({ tokens: reading.tokens, readable: reading.readable, ...(reading.unreadable ? { unreadable: reading.unreadable } : {}), scores, top: best }) + '\n');
         } else {
-          io.stdout(`${reading.tokens} tokens  ${best.map(([e, z]) => `${e} ${Number(z).toFixed(2)}`).join(', ')}\n`);
+          const note = reading.readable ? '' : `  (unreadable: ${reading.unreadable})`;
+          io.stdout(`${reading.tokens} tokens  ${best.map(([e, z]) => `${e} ${Number(z).toFixed(2)}`).join(', ')}${note}\n`);
         }
       }
     } catch (error) {

@@ -8,6 +8,7 @@ import { CliIO, Command, UsageError } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, ModelChoice, openChosenScorer } from '../localModel';
 import { formatLoops, validateLoops } from './validateLoops';
 import { formatValidation, validationReport } from '../../core/analysis/validation';
+import { formatShortLines, shortLinesReport } from '../../core/analysis/shortLines';
 
 export const CORPUS = join(__dirname, '..', 'media', 'corpus');
 
@@ -18,7 +19,7 @@ export const CORPUS = join(__dirname, '..', 'media', 'corpus');
 export const command: Command = {
   name: 'validate',
   summary: 'Measure the vectors on the held-out corpus',
-  usage: `emotion-lens validate [--json] [--norms CSV] [--corpus DIR] | --loops DIR [--json] [--threshold Z] [--min-failing-runs N] [--sweep Z,Z,...] ${MODEL_USAGE}`,
+  usage: `emotion-lens validate [--json] [--norms CSV] [--corpus DIR] | --loops DIR [--json] [--threshold Z] [--min-failing-runs N] [--sweep Z,Z,...] [--pooling mean|max|top-K] | --short FILE [--json] ${MODEL_USAGE}`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -30,10 +31,13 @@ export const command: Command = {
         threshold: { type: 'string' },
         'min-failing-runs': { type: 'string' },
         sweep: { type: 'string' },
+        pooling: { type: 'string' },
+        short: { type: 'string' },
         ...MODEL_OPTIONS,
       },
     });
     if (values.loops !== undefined) return runLoops(values, io);
+    if (values.short !== undefined) return runShort(values, io);
     const normsText = values.norms === undefined ? undefined : await readNorms(values.norms);
     const corpus = loadCorpus(values.corpus!);
     const { scorer, dispose } = await openChosenScorer(values);
@@ -56,6 +60,26 @@ async function runLoops(values: { loops?: string; json?: boolean; threshold?: st
   try {
     const { reports } = await validateLoops(values.loops!, scorer, settings, sweep);
     io.stdout(values.json ? JSON.stringify({ dir: values.loops, model: scorer.model, reports }) + '\n' : formatLoops(values.loops!, reports));
+  } finally {
+    await dispose();
+  }
+  return 0;
+}
+
+/** How held-out short neutral lines (one a line, `#` comments) read: the share beyond |z| 2 on a default emotion. */
+async function runShort(values: { short?: string; json?: boolean } & ModelChoice, io: CliIO): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(values.short!, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read --short ${values.short}`);
+  }
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  if (lines.length === 0) throw new UsageError(`--short ${values.short} has no lines to read`);
+  const { scorer, dispose } = await openChosenScorer(values);
+  try {
+    const report = await shortLinesReport(scorer, lines);
+    io.stdout(values.json ? JSON.stringify(report) + '\n' : formatShortLines(report));
   } finally {
     await dispose();
   }

@@ -2,14 +2,21 @@ import type { ActivationModel } from '../model/types';
 import { EmotionReader } from '../emotions/reader';
 import type { VectorFile } from '../emotions/vectorFile';
 import { meanOfRows } from '../emotions/vectorMath';
-import type { CompletionScorer, ReadingModel, SessionReader, TextReading, TokenReading } from './scoring';
+import { poolSentences } from './pooling';
+import { extractProse, languageProblem, PROSE_LIMITS } from './prose';
+import type { CompletionReading, CompletionScorer, Pooling, ReadingModel, SentenceReading, SessionReader, TextReading, TokenReading } from './scoring';
 import { TextSessionReader } from './textSessionReader';
 
 export type { TextReading, TokenReading } from './scoring';
 
+/** The pooling completions are read with unless the caller chooses another. */
+export const DEFAULT_POOLING: Pooling = { kind: 'mean' };
+
 /**
  * Reads texts with a model against its emotion vectors: the text's mean
- * activation at the vectors' layer, projected and standardised (see EmotionReader).
+ * activation at the vectors' layer, projected and standardised against neutral
+ * text of the same length (see EmotionReader). Completions are also read
+ * sentence by sentence (see prose.ts) and pooled as the session asks.
  */
 export class EmotionScorer implements CompletionScorer {
   readonly reader: EmotionReader;
@@ -20,6 +27,7 @@ export class EmotionScorer implements CompletionScorer {
     private readonly activations: ActivationModel,
     readonly vectors: VectorFile,
     label = 'embedded USE-lite',
+    readonly pooling: Pooling = DEFAULT_POOLING,
   ) {
     this.reader = new EmotionReader(vectors);
     this.layer = vectors.header.feature === 'layer0' ? 0 : activations.layers - 1;
@@ -30,23 +38,65 @@ export class EmotionScorer implements CompletionScorer {
   }
 
   openSession(): SessionReader {
-    return new TextSessionReader(this);
+    return new TextSessionReader(this, this.pooling);
   }
 
   get emotions(): readonly string[] {
     return this.reader.emotions;
   }
 
+  /** The whole text's reading; texts past PROSE_LIMITS.maxChars are read up to that point. */
   async readText(text: string, signal?: AbortSignal): Promise<TextReading> {
-    const a = await this.activations.activations(text, { signal });
+    const cut = text.length > PROSE_LIMITS.maxChars;
+    const a = await this.activations.activations(cut ? text.slice(0, PROSE_LIMITS.maxChars) : text, { signal });
     const rows = a.tokens.length;
-    // An empty text reads as neutral text does: zero on every emotion.
-    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize));
-    return { tokens: rows, scores, truncated: a.truncated };
+    // An empty text reads as neutral text does: zero on every emotion, and unreadable.
+    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize), rows);
+    const problem =
+      rows === 0 ? 'empty' : rows < this.reader.minReadableTokens ? `too short to read (${rows} tokens, fewer than ${this.reader.minReadableTokens})` : languageProblem(text);
+    return { tokens: rows, scores, truncated: a.truncated || cut, readable: problem === undefined, ...(problem ? { unreadable: problem } : {}) };
+  }
+
+  /**
+   * A completion's reading: the whole text's, each prose sentence's, and their
+   * pooling. A completion with no prose (only code or tool output), or whose
+   * prose is not English, is unreadable whatever its length.
+   */
+  async readCompletion(text: string, pooling: Pooling = this.pooling, signal?: AbortSignal): Promise<Omit<CompletionReading, 'withContext'>> {
+    const prose = extractProse(text);
+    const [whole, sentences] = await Promise.all([
+      this.readText(text, signal),
+      Promise.all(prose.segments.map((segment) => this.readSentence(segment, signal))),
+    ]);
+    const proseText = prose.segments.map((s) => s.text).join(' ');
+    const problem =
+      text.trim() === ''
+        ? 'empty'
+        : prose.segments.length === 0
+          ? 'no prose to read (only code, tool output or paths)'
+          : (languageProblem(proseText) ?? (sentences.some((s) => s.readable) || whole.readable ? undefined : whole.unreadable ?? 'too short to read'));
+    const pooled = pooling.kind === 'mean' ? undefined : poolSentences(sentences, pooling, this.emotions.length);
+    return {
+      tokens: whole.tokens,
+      scores: pooled ?? whole.scores,
+      meanScores: whole.scores,
+      sentences,
+      pooling,
+      truncated: whole.truncated || prose.truncated,
+      readable: problem === undefined,
+      ...(problem ? { unreadable: problem } : {}),
+    };
   }
 
   async readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading> {
     const a = await this.activations.activations(text, { signal });
     return { tokens: a.tokens, values: this.reader.readTokensFor(emotion, a.perToken[this.layer]) };
+  }
+
+  private async readSentence(segment: { text: string; start: number; end: number }, signal?: AbortSignal): Promise<SentenceReading> {
+    const a = await this.activations.activations(segment.text, { signal });
+    const rows = a.tokens.length;
+    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize), rows);
+    return { start: segment.start, end: segment.end, tokens: rows, readable: rows >= this.reader.minReadableTokens, scores };
   }
 }

@@ -64,8 +64,10 @@ export class LmScorer implements CompletionScorer {
   readText(text: string, signal?: AbortSignal): Promise<TextReading> {
     const next = this.queue.then(() => readLoneText(this.source, text, signal)).then((r) => ({
       tokens: r.tokens.length,
-      scores: r.tokens.length === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(r.rows, r.tokens.length, this.source.info.hidden)),
+      scores: r.tokens.length === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(r.rows, r.tokens.length, this.source.info.hidden), r.tokens.length),
       truncated: r.truncated ?? false,
+      readable: r.tokens.length >= this.reader.minReadableTokens,
+      ...(r.tokens.length >= this.reader.minReadableTokens ? {} : { unreadable: r.tokens.length === 0 ? 'empty' : 'too short to read' }),
     }));
     this.queue = next.catch(() => undefined);
     return next;

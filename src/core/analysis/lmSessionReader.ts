@@ -110,8 +110,20 @@ export class LmSessionReader implements SessionReader {
 
   private score(r: AssistantRows): CompletionReading {
     const count = r.tokens.length;
-    const scores = count === 0 ? new Float32Array(this.reader.emotions.length) : this.reader.readText(meanOfRows(r.rows, count, this.source.info.hidden));
-    return { tokens: count, scores, truncated: r.truncated ?? false, withContext: true };
+    const scores = count === 0 ? new Float32Array(this.reader.emotions.length) : this.reader.readText(meanOfRows(r.rows, count, this.source.info.hidden), count);
+    const readable = count >= this.reader.minReadableTokens;
+    return {
+      tokens: count,
+      scores,
+      meanScores: scores,
+      // A language model reads the completion in its conversation: one reading, no sentence pooling.
+      pooling: { kind: 'mean' },
+      sentences: [],
+      truncated: r.truncated ?? false,
+      withContext: true,
+      readable,
+      ...(readable ? {} : { unreadable: count === 0 ? 'empty' : `too short to read (${count} tokens, fewer than ${this.reader.minReadableTokens})` }),
+    };
   }
 
   private keep(r: AssistantRows): void {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Corpus } from '../corpus/loadCorpus';
 import { calibrate, type Calibration } from '../emotions/calibrate';
 import { encodeVectorFile } from '../emotions/vectorFile';
+import type { RecipeKind } from '../emotions/recipe';
 import type { PreparedLm } from '../lm/types';
 import type { ConversationReader } from './lmSessionReader';
 import { readLoneText } from './lmScorer';
@@ -13,6 +14,8 @@ export interface LocalCalibrationOptions {
   reader: ConversationReader;
   corpus: Corpus;
   cacheDir: string;
+  /** Candidate recipes (default: both; the held-out split chooses). */
+  recipes?: readonly RecipeKind[];
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -38,6 +41,9 @@ export async function calibrateLocalModel(options: LocalCalibrationOptions): Pro
     },
     model: { id: prepared.folder.name, sha256: prepared.folder.sha256 },
     features: ['residual'],
+    // A causal model's reading of a text's first n tokens is its first n rows.
+    cutByPrefix: true,
+    ...(options.recipes ? { recipes: options.recipes } : {}),
     layer: prepared.layer,
     // Lone texts share one conversation in the worker: one at a time.
     concurrency: 1,

@@ -1,4 +1,5 @@
 import { sessionTitle, type SessionAnalysis } from './sessionAnalysis';
+import { poolingName } from './pooling';
 import type { Alert } from '../monitor/types';
 import type { ReadingModel } from './scoring';
 
@@ -21,6 +22,11 @@ export function scanJson(analyses: readonly SessionAnalysis[], emotions: readonl
         text: c.text,
         source: c.source,
         scores: Object.fromEntries(emotions.map((e, i) => [e, round(c.scores[i])])),
+        tokens: c.tokens,
+        readable: c.readable,
+        ...(c.unreadable ? { unreadable: c.unreadable } : {}),
+        pooling: poolingName(c.pooling),
+        ...(c.pooling.kind === 'mean' ? {} : { meanScores: Object.fromEntries(emotions.map((e, i) => [e, round(c.meanScores[i])])) }),
         flags: c.flags.map((f) => ({ reason: f.reason, message: f.message })),
       })),
       testRuns: a.testRuns.map((r) => ({
@@ -84,9 +90,11 @@ export function scanTable(analyses: readonly SessionAnalysis[], emotions: readon
       const time = c.timestamp ? c.timestamp.slice(11, 19) : '';
       const text = c.text.replace(/\s+/g, ' ').slice(0, 60);
       const flag = c.flags.length > 0 ? '!' : ' ';
-      out.push(
-        `  ${flag}${String(c.index).padStart(3)}  ${time.padEnd(8)}  ${fmt(c.scores[desperate]).padStart(9)}  ${fmt(c.scores[calm]).padStart(5)}  ${emotions[best].padEnd(20)}  ${runs.join(' ').padEnd(12)}  ${text}`,
-      );
+      // An unreadable completion shows why instead of numbers it cannot back.
+      const readings = c.readable
+        ? `${fmt(c.scores[desperate]).padStart(9)}  ${fmt(c.scores[calm]).padStart(5)}  ${emotions[best].padEnd(20)}`
+        : `${'-'.padStart(9)}  ${'-'.padStart(5)}  ${(c.unreadable ?? 'unreadable').slice(0, 20).padEnd(20)}`;
+      out.push(`  ${flag}${String(c.index).padStart(3)}  ${time.padEnd(8)}  ${readings}  ${runs.join(' ').padEnd(12)}  ${text}`);
       for (const alert of a.alerts.filter((x) => x.completionIndex === c.index)) {
         out.push(`        ⚠ ${alert.kind === 'desperation' ? 'Emotion Lens: ' : 'possible test tampering: '}${alert.message}`);
       }

@@ -3,17 +3,43 @@ import type { VectorFile } from '../emotions/vectorFile';
 import type { Token } from '../model/types';
 import type { SessionEvent } from '../sessions/model';
 
-/** A completion's reading: one z-score per emotion. */
+/** A text's reading: one z-score per emotion, against neutral text of the same length. */
 export interface TextReading {
   tokens: number;
   /** z-scores for every emotion, in the vector file's order. */
   scores: Float32Array;
   truncated: boolean;
+  /** False when the reading is not to be trusted (too short, no prose, not English); `unreadable` says why. */
+  readable: boolean;
+  unreadable?: string;
 }
+
+/** One sentence (or a few short ones joined) of a completion, read on its own. */
+export interface SentenceReading {
+  /** Character span in the completion's text. */
+  start: number;
+  end: number;
+  tokens: number;
+  readable: boolean;
+  scores: Float32Array;
+}
+
+/**
+ * How a completion's sentence readings become its reading, per emotion:
+ * `mean` is the reading of the whole text (the mean over all its tokens);
+ * `max` the highest readable sentence; `top-k` the mean of the k highest.
+ */
+export type Pooling = { kind: 'mean' } | { kind: 'max' } | { kind: 'top-k'; k: number };
 
 export interface CompletionReading extends TextReading {
   /** True when the text was read together with earlier text of its session (see the readers). */
   withContext: boolean;
+  /** How `scores` were pooled. */
+  pooling: Pooling;
+  /** The whole text's reading (mean over all tokens), whatever the pooling. */
+  meanScores: Float32Array;
+  /** Per-sentence readings of the prose (code, tool output, traces and paths left out); empty for a language model's in-context reading. */
+  sentences: SentenceReading[];
 }
 
 export interface TokenReading {

@@ -1,7 +1,7 @@
 import type { FileEdit, RecognisedBy, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
 import { SessionMonitor, type MonitorState, type MonitorUpdate } from '../monitor/sessionMonitor';
 import type { Alert, CompletionSignal, Flag, MonitorSettings } from '../monitor/types';
-import type { CompletionReading, CompletionScorer, SessionReader, TokenReading } from './scoring';
+import type { CompletionReading, CompletionScorer, Pooling, SentenceReading, SessionReader, TokenReading } from './scoring';
 
 export type { CompletionScorer } from './scoring';
 
@@ -16,6 +16,14 @@ export interface AnalyzedCompletion {
   tokens: number;
   /** True when the text was read together with earlier text of the session (see the session readers). */
   withContext: boolean;
+  /** False when the reading is not to be trusted (too short, no prose, not English): it is shown hollow and never drives a warning. */
+  readable: boolean;
+  unreadable?: string;
+  /** The whole text's reading (mean over all tokens); `scores` are pooled from the sentences when the reader pools. */
+  meanScores: Float32Array;
+  pooling: Pooling;
+  /** Per-sentence readings, kept so the inspector can show which sentence carried a reading without another model run. */
+  sentences: SentenceReading[];
   flags: Flag[];
 }
 
@@ -47,7 +55,7 @@ export function sessionTitle(session: Pick<Session, 'id' | 'title' | 'workspace'
 
 /** What the monitor sees of one analysed completion. */
 export function completionSignal(c: AnalyzedCompletion, desperate: number, calm: number): CompletionSignal {
-  return { completionIndex: c.index, completionId: c.id, timestamp: c.timestamp, desperate: c.scores[desperate], calm: c.scores[calm], readable: true };
+  return { completionIndex: c.index, completionId: c.id, timestamp: c.timestamp, desperate: c.scores[desperate], calm: c.scores[calm], readable: c.readable };
 }
 
 /** Readings requested ahead of the monitor during a backfill, so the model can batch them. */
@@ -124,7 +132,7 @@ export class SessionAnalysis {
     let update: MonitorUpdate;
     if (event.kind === 'completion') {
       if (!reading) throw new Error(`the session reader gave no reading for completion ${event.id}`);
-      const { scores, tokens, withContext } = await reading;
+      const { scores, tokens, withContext, readable, unreadable, meanScores, pooling, sentences } = await reading;
       const completion: AnalyzedCompletion = {
         index: event.index,
         id: event.id,
@@ -134,9 +142,15 @@ export class SessionAnalysis {
         scores,
         tokens,
         withContext,
+        readable,
+        ...(unreadable ? { unreadable } : {}),
+        meanScores,
+        pooling,
+        sentences,
         flags: [],
       };
       this.completions.push(completion);
+      // The monitor never lets an unreadable reading set the baseline or warn (see DesperationLevel).
       update = this.monitor.observe(event, completionSignal(completion, this.desperate, this.calm));
     } else {
       if (event.kind === 'tool-run' && event.testRun) {

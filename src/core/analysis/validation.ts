@@ -1,7 +1,7 @@
 import type { Corpus } from '../corpus/loadCorpus';
 import { clusterVectors, compareWithNorms, parseNormsCsv, vectorGeometry } from '../emotions/geometry';
 import type { HeldoutReading } from '../emotions/calibrate';
-import { accuracy, inTopK } from '../emotions/heldout';
+import { accuracy, inTopK, rocAuc } from '../emotions/heldout';
 import type { VectorFile } from '../emotions/vectorFile';
 import type { TextScorer } from './scoring';
 
@@ -35,15 +35,23 @@ export function reportFromReadings(scored: readonly HeldoutReading[], file: Vect
   const assistant = accuracy(scored.filter((s) => s.kind === 'assistant'));
   const desperate = emotions.indexOf('desperate');
   const desperatePassages = scored.filter((s) => s.kind === 'assistant' && s.emotion === desperate);
+  const calm = emotions.indexOf('calm');
+  // The desperate reading of held-out desperate texts (stories and passages) against that of held-out calm texts.
+  const auc = rocAuc(
+    scored.filter((s) => s.emotion === desperate).map((s) => s.scores[desperate]),
+    scored.filter((s) => s.emotion === calm).map((s) => s.scores[desperate]),
+  );
   const geometry = vectorGeometry(file.vectors);
   const norms = normsText === undefined ? undefined : compareWithNorms(emotions, geometry.coords, parseNormsCsv(normsText));
   return {
     model: { ...file.header.model, label },
     feature: file.header.feature,
+    recipe: file.header.recipe.kind ?? 'paper',
     ...(file.header.layer === undefined ? {} : { layer: file.header.layer }),
     chance: { top1: 1 / emotions.length, top5: 5 / emotions.length },
     heldout: { stories, assistant },
     desperateInTop5: { passages: desperatePassages.length, rate: inTopK(desperatePassages, desperate, 5) },
+    desperateVsCalmAuc: Number.isNaN(auc) ? null : auc,
     pca: { pc1: geometry.explained[0], pc2: geometry.explained[1] },
     clusters: clusterVectors(emotions, file.vectors, 10),
     ...(norms ? { norms } : {}),
@@ -56,10 +64,11 @@ export function formatValidation(report: ValidationReport): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const { stories, assistant } = report.heldout;
   const lines = [
-    `model: ${report.model.label}`,
+    `model: ${report.model.label} (${report.recipe === 'lda' ? 'shrinkage-LDA' : "the paper's mean-difference"} recipe on ${report.feature})`,
     `held-out stories (${stories.texts}): top-1 ${pct(stories.top1)}, top-5 ${pct(stories.top5)}  (chance ${pct(report.chance.top1)} / ${pct(report.chance.top5)})`,
     `held-out assistant passages (${assistant.texts}): top-1 ${pct(assistant.top1)}, top-5 ${pct(assistant.top5)}`,
     `desperate in the top 5 of held-out desperate passages: ${pct(report.desperateInTop5.rate)} of ${report.desperateInTop5.passages}`,
+    `desperate reading, held-out desperate vs calm texts: AUC ${report.desperateVsCalmAuc === null ? 'n/a' : report.desperateVsCalmAuc.toFixed(3)}`,
     `PCA of the vectors: PC1 ${pct(report.pca.pc1)}, PC2 ${pct(report.pca.pc2)}`,
   ];
   const norms = report.norms;

@@ -17,11 +17,18 @@ export const STORY_TOPICS: readonly string[] = [
 /** Every assistant-voice passage is set in the same place: an AI coding assistant mid-task. */
 export const ASSISTANT_TOPIC = 'coding-assistant';
 
-/** Kinds of emotionally neutral text, used to find and remove the non-emotional directions. */
+/** Kinds of emotionally neutral passages, used to find and remove the non-emotional directions. */
 export const NEUTRAL_TOPICS: readonly string[] = [
   'encyclopedia', 'api-docs', 'code-explanation', 'changelog', 'test-log',
   'assistant-status', 'how-to', 'data-description',
 ];
+
+/**
+ * Short complete neutral status lines (4-20 words) of an assistant at work. They
+ * are not passages: calibration uses them only to fit how neutral text reads at a
+ * few tokens (see lengthLaw.ts), never for the vectors or the denoising.
+ */
+export const STATUS_LINE_TOPIC = 'status-line';
 
 export function isSoftwareTopic(topic: string): boolean {
   return topic.startsWith('software-');

@@ -13,7 +13,8 @@ export interface TextActivations {
   layers: Float32Array[];
 }
 
-export type Activate = (text: string) => Promise<TextActivations>;
+/** `maxTokens` reads only the text's first tokens, as if the text ended there. */
+export type Activate = (text: string, options?: { maxTokens?: number }) => Promise<TextActivations>;
 
 /** The embedded encoder's candidate layers; a language model has one, its residual tap. */
 export const FEATURE_KINDS: readonly FeatureKind[] = ['layer0', 'layer1'];

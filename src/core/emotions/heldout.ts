@@ -7,6 +7,11 @@ export interface LabelledScores {
   scores: Float32Array;
 }
 
+/** A held-out corpus text's readings, labelled with its emotion and kind. */
+export interface HeldoutReading extends LabelledScores {
+  kind: 'story' | 'assistant' | 'neutral';
+}
+
 export interface Accuracy {
   texts: number;
   top1: number;
@@ -37,4 +42,15 @@ export function accuracy(items: readonly LabelledScores[]): Accuracy {
 export function inTopK(items: readonly LabelledScores[], target: number, k: number): number {
   if (items.length === 0) return 0;
   return items.filter((item) => rankOf(item.scores, target) <= k).length / items.length;
+}
+
+/**
+ * ROC AUC: the probability that a random `positive` value exceeds a random
+ * `negative` one (ties count half). 0.5 is chance, 1 perfect separation.
+ */
+export function rocAuc(positive: readonly number[], negative: readonly number[]): number {
+  if (positive.length === 0 || negative.length === 0) return Number.NaN;
+  let wins = 0;
+  for (const p of positive) for (const n of negative) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (positive.length * negative.length);
 }

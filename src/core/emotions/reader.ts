@@ -1,20 +1,30 @@
+import { neutralAt } from './lengthLaw';
 import { dot } from './vectorMath';
 import { VectorFile } from './vectorFile';
 
 /**
+ * Below this many tokens a reading is not trusted when the vector file does not
+ * say (version 1 files); version 2 files carry the length calibration measured.
+ */
+const DEFAULT_MIN_READABLE_TOKENS = 6;
+
+/**
  * Reads activations against the emotion vectors. A reading is a z-score: the
- * projection onto an emotion's unit vector, standardised against neutral text
- * (0 = as neutral text reads, 1 = one neutral standard deviation above it).
- * Whole texts use the statistics of neutral texts' mean activations; single tokens
- * use those of neutral single tokens, which spread wider.
+ * projection onto an emotion's unit vector, standardised against neutral text of
+ * the same length (0 = as neutral text of that many tokens reads, 1 = one such
+ * neutral standard deviation above it; see lengthLaw.ts). Single tokens use the
+ * statistics of neutral single tokens, which spread wider.
  */
 export class EmotionReader {
   readonly emotions: readonly string[];
+  /** Readings of fewer tokens are marked unreadable. */
+  readonly minReadableTokens: number;
   private readonly index: Map<string, number>;
 
   constructor(private readonly file: VectorFile) {
     this.emotions = file.header.emotions;
     this.index = new Map(this.emotions.map((name, i) => [name, i]));
+    this.minReadableTokens = file.header.lengthLaw?.minReadableTokens ?? DEFAULT_MIN_READABLE_TOKENS;
   }
 
   get dims(): number {
@@ -27,14 +37,21 @@ export class EmotionReader {
     return i;
   }
 
-  /** z-scores for every emotion, given a text's mean activation. */
-  readText(features: Float32Array): Float32Array {
-    return this.read(features, this.file.textMean, this.file.textStd);
+  /** z-scores for every emotion, given the mean activation of a text of `tokens` tokens. */
+  readText(features: Float32Array, tokens: number): Float32Array {
+    this.checkDims(features);
+    const out = new Float32Array(this.emotions.length);
+    for (let e = 0; e < out.length; e++) {
+      const neutral = neutralAt(this.file.lengthLaw, e, tokens);
+      out[e] = (dot(features, this.file.vectors[e]) - neutral.mean) / neutral.std;
+    }
+    return out;
   }
 
   /** z-scores for every emotion, given one token's activation. */
   readToken(activation: Float32Array): Float32Array {
-    return this.read(activation, this.file.tokenMean, this.file.tokenStd);
+    this.checkDims(activation);
+    return Float32Array.from(this.file.vectors, (v, e) => (dot(activation, v) - this.file.tokenMean[e]) / this.file.tokenStd[e]);
   }
 
   /** One emotion's per-token z-scores over a row-major [tokens x dims] matrix. */
@@ -59,12 +76,9 @@ export class EmotionReader {
       .slice(0, k);
   }
 
-  private read(features: Float32Array, mean: Float32Array, std: Float32Array): Float32Array {
+  private checkDims(features: Float32Array): void {
     if (features.length !== this.dims) {
       throw new Error(`activation has ${features.length} dimensions, the vectors ${this.dims}`);
     }
-    const out = new Float32Array(this.emotions.length);
-    for (let e = 0; e < out.length; e++) out[e] = (dot(features, this.file.vectors[e]) - mean[e]) / std[e];
-    return out;
   }
 }

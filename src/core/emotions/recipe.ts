@@ -1,4 +1,6 @@
 import { PCA } from 'ml-pca';
+import { chooseShrinkage } from './shrinkage';
+import { ldaDirections, withinScatter } from './lda';
 import { dot, meanOf, norm } from './vectorMath';
 
 /**
@@ -11,7 +13,19 @@ import { dot, meanOf, norm } from './vectorMath';
  *
  * Subtracting the mean of the per-emotion means (not of all texts) keeps an emotion
  * with more texts from pulling the shared baseline towards itself.
+ *
+ * The `lda` recipe keeps the denoising step and replaces the mean difference by
+ * shrinkage-LDA directions (see lda.ts), with the shrinkage chosen by
+ * cross-validation inside the training texts (see shrinkage.ts).
  */
+export type RecipeKind = 'paper' | 'lda';
+export const RECIPE_KINDS: readonly RecipeKind[] = ['lda', 'paper'];
+
+export function parseRecipe(name: string): RecipeKind {
+  if (!(RECIPE_KINDS as readonly string[]).includes(name)) throw new Error(`unknown recipe '${name}' (one of: ${RECIPE_KINDS.join(', ')})`);
+  return name as RecipeKind;
+}
+
 export interface LabelledFeatures {
   /** Index into the emotion list. */
   emotion: number;
@@ -23,6 +37,8 @@ export interface RecipeOptions {
   denoise: boolean;
   /** Share of the neutral variance the removed components explain together (paper: 0.5). */
   neutralVarianceShare: number;
+  /** Mean difference (the paper) or shrinkage LDA; default the paper's. */
+  kind?: RecipeKind;
 }
 
 export interface RecipeResult {
@@ -32,6 +48,8 @@ export interface RecipeResult {
   removed: Float32Array[];
   /** Share of neutral variance those directions explain. */
   removedVarianceShare: number;
+  /** For `lda`: the shrinkage kept and the cross-validated top-5 of each one tried. */
+  shrinkage?: { chosen: number; tried: Array<{ shrinkage: number; cvTop5: number }> };
 }
 
 export function buildEmotionVectors(
@@ -45,11 +63,21 @@ export function buildEmotionVectors(
   const missing = byEmotion.findIndex((texts) => texts.length === 0);
   if (missing >= 0) throw new Error(`calibration: emotion #${missing} has no training texts`);
 
-  const emotionMeans = byEmotion.map((texts) => meanOf(texts));
-  const grandMean = meanOf(emotionMeans);
   const { removed, share } = options.denoise
     ? neutralComponents(neutral, options.neutralVarianceShare)
     : { removed: [], share: 0 };
+  if (options.kind === 'lda') {
+    const project = (x: Float32Array) => projectOut(x, removed);
+    const denoised = byEmotion.map((texts) => texts.map(project));
+    const neutralDenoised = neutral.map(project);
+    const shrinkage = chooseShrinkage(denoised, neutralDenoised);
+    const means = denoised.map((texts) => meanOf(texts));
+    const vectors = ldaDirections(withinScatter(denoised, means), means, shrinkage.chosen);
+    return { vectors, removed, removedVarianceShare: share, shrinkage };
+  }
+
+  const emotionMeans = byEmotion.map((texts) => meanOf(texts));
+  const grandMean = meanOf(emotionMeans);
 
   const vectors = emotionMeans.map((mean) => {
     const v = new Float32Array(mean.length);
@@ -64,6 +92,16 @@ export function buildEmotionVectors(
     return v;
   });
   return { vectors, removed, removedVarianceShare: share };
+}
+
+/** A copy of x with its components along the unit, orthogonal directions `removed` taken out. */
+export function projectOut(x: Float32Array, removed: readonly Float32Array[]): Float32Array {
+  const v = Float32Array.from(x);
+  for (const u of removed) {
+    const along = dot(v, u);
+    for (let i = 0; i < v.length; i++) v[i] -= along * u[i];
+  }
+  return v;
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { LengthLaw } from './lengthLaw';
+import type { RecipeKind } from './recipe';
+
 /**
  * The shipped emotion-vector file: a small JSON header (what the vectors were built
  * from and how) followed by little-endian Float32 blocks. About 360 KB for 171
@@ -14,6 +17,11 @@
  *     tokenMean   [E]      projection of neutral texts' single tokens: mean
  *     tokenStd    [E]      … standard deviation
  *     coords      [E x 2]  each vector's position on the first two principal components
+ *   and from version 2 on, the length law of neutral readings (see lengthLaw.ts):
+ *     lawA, lawB, lawC, lawD  [E] each
+ *
+ * Version 1 files (no length law) still load: their law is the constant one their
+ * whole-text statistics give, so they read as they always did.
  */
 /**
  * Which layer's activations the vectors live in. A text's feature is the mean of
@@ -25,16 +33,39 @@
 export type FeatureKind = 'layer0' | 'layer1' | 'residual';
 
 export interface CandidateScore {
+  /** Mean difference ('paper') or shrinkage LDA ('lda'); files of version 1 only had the paper's. */
+  recipe?: RecipeKind;
   feature: FeatureKind;
   denoise: boolean;
+  /** For 'lda': the shrinkage chosen by cross-validation inside the training texts. */
+  shrinkage?: number;
   storyTop1: number;
   storyTop5: number;
   assistantTop5: number;
+  /** Held-out desperate assistant passages with `desperate` in their top 5. */
+  desperateInTop5?: { hits: number; of: number };
+  /**
+   * How well the `desperate` reading separates held-out desperate texts (stories and
+   * passages) from held-out calm ones: the probability that a random desperate text
+   * reads higher than a random calm one (ROC AUC; 0.5 is chance).
+   */
+  desperateCalmAuc?: number;
+}
+
+/** How the length law of neutral readings was fitted, and below which length a reading is not trusted. */
+export interface LengthLawInfo {
+  form: string;
+  completeTexts: number;
+  cutTexts: number;
+  /** Readings of fewer tokens are marked unreadable ("too short to read"). */
+  minReadableTokens: number;
+  /** The measurement that chose minReadableTokens. */
+  reason: string;
 }
 
 export interface VectorFileHeader {
   format: 'emotion-lens-vectors';
-  version: 1;
+  version: 1 | 2;
   emotions: string[];
   dims: number;
   model: { id: string; sha256: string };
@@ -44,6 +75,9 @@ export interface VectorFileHeader {
   layer?: number;
   aggregation: string;
   recipe: {
+    /** Absent in version 1 files: the paper's. */
+    kind?: RecipeKind;
+    shrinkage?: number;
     denoise: boolean;
     neutralVarianceShare: number;
     removedComponents: number;
@@ -54,6 +88,8 @@ export interface VectorFileHeader {
   choice: { candidates: CandidateScore[]; reason: string };
   /** Explained-variance shares of the vectors' principal components (first ten). */
   pcaExplainedVariance: number[];
+  /** Version 2 on. */
+  lengthLaw?: LengthLawInfo;
 }
 
 export interface VectorFile {
@@ -65,6 +101,13 @@ export interface VectorFile {
   tokenStd: Float32Array;
   /** [E x 2] row-major. */
   coords: Float32Array;
+  /** Neutral statistics as a function of a reading's length in tokens. */
+  lengthLaw: LengthLaw;
+}
+
+/** The law a version 1 file implies: its whole-text statistics at every length. */
+export function constantLaw(textMean: Float32Array, textStd: Float32Array): LengthLaw {
+  return { a: Float32Array.from(textMean), b: new Float32Array(textMean.length), c: Float32Array.from(textStd, (s) => s * s), d: new Float32Array(textMean.length) };
 }
 
 const MAGIC = Uint8Array.from([0x45, 0x4c, 0x56, 0x45, 0x43, 0, 0, 1]); // "ELVEC" 0 0 1
@@ -84,7 +127,8 @@ export function encodeVectorFile(file: VectorFile): Uint8Array {
   const jsonBytes = () => new TextEncoder().encode(json);
   while (jsonBytes().length % 4 !== 0) json += ' ';
   const headerBytes = jsonBytes();
-  const floats = e * d + 4 * e + 2 * e;
+  if (header.version !== 2) throw new VectorFileError('encode: only version 2 files are written');
+  const floats = e * d + 4 * e + 2 * e + 4 * e;
   const out = new Uint8Array(12 + headerBytes.length + floats * 4);
   out.set(MAGIC, 0);
   new DataView(out.buffer).setUint32(8, headerBytes.length, true);
@@ -101,6 +145,10 @@ export function encodeVectorFile(file: VectorFile): Uint8Array {
   }
   if (file.coords.length !== 2 * e) throw new VectorFileError('encode: coords must be [E x 2]');
   put(file.coords);
+  for (const block of [file.lengthLaw.a, file.lengthLaw.b, file.lengthLaw.c, file.lengthLaw.d]) {
+    if (block.length !== e) throw new VectorFileError(`encode: a length-law block has ${block.length} values, not ${e}`);
+    put(block);
+  }
   return out;
 }
 
@@ -117,12 +165,12 @@ export function decodeVectorFile(bytes: Uint8Array, source = 'vector file'): Vec
   } catch {
     throw new VectorFileError(`${source} has a corrupt header`);
   }
-  if (header.format !== 'emotion-lens-vectors' || header.version !== 1) {
+  if (header.format !== 'emotion-lens-vectors' || (header.version !== 1 && header.version !== 2)) {
     throw new VectorFileError(`${source} has an unknown format ${String(header.format)} v${String(header.version)}`);
   }
   const e = header.emotions.length;
   const d = header.dims;
-  const expected = 12 + headerLength + (e * d + 6 * e) * 4;
+  const expected = 12 + headerLength + (e * d + (header.version === 2 ? 10 : 6) * e) * 4;
   if (bytes.length !== expected) {
     throw new VectorFileError(`${source} is ${bytes.length} bytes, expected ${expected} (truncated or corrupt)`);
   }
@@ -133,13 +181,11 @@ export function decodeVectorFile(bytes: Uint8Array, source = 'vector file'): Vec
     return out;
   };
   const vectors = Array.from({ length: e }, () => take(d));
-  return {
-    header,
-    vectors,
-    textMean: take(e),
-    textStd: take(e),
-    tokenMean: take(e),
-    tokenStd: take(e),
-    coords: take(2 * e),
-  };
+  const textMean = take(e);
+  const textStd = take(e);
+  const tokenMean = take(e);
+  const tokenStd = take(e);
+  const coords = take(2 * e);
+  const lengthLaw = header.version === 2 ? { a: take(e), b: take(e), c: take(e), d: take(e) } : constantLaw(textMean, textStd);
+  return { header, vectors, textMean, textStd, tokenMean, tokenStd, coords, lengthLaw };
 }

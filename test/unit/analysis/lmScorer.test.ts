@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { LmScorer } from '../../../src/core/analysis/lmScorer';
 import { resolveScanPaths } from '../../../src/core/analysis/scanSources';
 import { SessionAnalysis } from '../../../src/core/analysis/sessionAnalysis';
-import type { VectorFile } from '../../../src/core/emotions/vectorFile';
+import { constantLaw, type VectorFile } from '../../../src/core/emotions/vectorFile';
 import { LmClient } from '../../../src/core/lm/client';
 import { DEFAULT_MONITOR_SETTINGS } from '../../../src/core/monitor/types';
 import type { Session } from '../../../src/core/sessions/model';
@@ -55,6 +55,7 @@ function randomVectors(dims: number): VectorFile {
     tokenMean: new Float32Array(emotions.length),
     tokenStd: ones(),
     coords: new Float32Array(2 * emotions.length),
+    lengthLaw: constantLaw(new Float32Array(emotions.length), ones()),
   };
 }
 

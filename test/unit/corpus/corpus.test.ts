@@ -10,6 +10,7 @@ import { countWords } from '../../../src/core/corpus/countWords';
 import {
   ASSISTANT_TOPIC,
   NEUTRAL_TOPICS,
+  STATUS_LINE_TOPIC,
   STORY_TOPICS,
   isSoftwareTopic,
 } from '../../../src/core/corpus/topics';
@@ -20,7 +21,9 @@ const corpus = loadCorpus(CORPUS_ROOT);
 const { emotions, entries, banned } = corpus;
 const stories = entries.filter((e) => e.kind === 'story');
 const assistant = entries.filter((e) => e.kind === 'assistant');
-const neutral = entries.filter((e) => e.kind === 'neutral');
+const neutralText = entries.filter((e) => e.kind === 'neutral');
+const neutral = neutralText.filter((e) => e.topic !== STATUS_LINE_TOPIC);
+const statusLines = neutralText.filter((e) => e.topic === STATUS_LINE_TOPIC);
 
 /** "a, b, c (+12 more)": enough to act on without flooding the output. */
 function list(items: readonly string[], max = 40): string {
@@ -91,7 +94,7 @@ describe('calibration corpus: format', () => {
           ? !STORY_TOPICS.includes(e.topic)
           : e.kind === 'assistant'
             ? e.topic !== ASSISTANT_TOPIC
-            : !NEUTRAL_TOPICS.includes(e.topic),
+            : !NEUTRAL_TOPICS.includes(e.topic) && e.topic !== STATUS_LINE_TOPIC,
       )
       .map((e) => `${e.id} (${e.kind}: "${e.topic}")`);
     assertNone(wrong, 'unknown topics');
@@ -173,6 +176,14 @@ describe('calibration corpus: lengths', () => {
       .map((e) => `${e.id} (${countWords(e.text)})`);
     assertNone(bad, 'neutral passages outside 8-120 words');
   });
+
+  test('>= 250 short neutral status lines of 4-20 words, all in the train split (they fit the length law)', () => {
+    const bad = statusLines
+      .filter((e) => countWords(e.text) < 4 || countWords(e.text) > 20 || e.split !== 'train')
+      .map((e) => `${e.id} (${countWords(e.text)} words, ${e.split})`);
+    assertNone(bad, 'status lines out of bounds');
+    assert.ok(statusLines.length >= 250, `only ${statusLines.length} status lines`);
+  });
 });
 
 describe('calibration corpus: banned forms', () => {
@@ -197,8 +208,8 @@ describe('calibration corpus: banned forms', () => {
     assertNone(hits, "texts containing their own emotion's banned forms");
   });
 
-  test('neutral passages contain none of the 171 emotion words', () => {
-    const hits = neutral.flatMap((e) => {
+  test('neutral passages and status lines contain none of the 171 emotion words', () => {
+    const hits = neutralText.flatMap((e) => {
       const found = findForms(e.text, emotions);
       return found.length ? [`${e.id} (${found.join(', ')})`] : [];
     });

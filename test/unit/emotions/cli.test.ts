@@ -50,7 +50,11 @@ test('vectors --json: metadata, every vector and the PCA coordinates', () => {
   assert.equal(Object.keys(v.vectors).length, 171);
   assert.equal(v.vectors.desperate.length, v.dims);
   assert.equal(Object.keys(v.pca.coordinates).length, 171);
-  assert.match(v.choice.reason, /^kept layer/);
+  assert.match(v.choice.reason, /^kept /);
+  assert.equal(v.choice.candidates.length, 8);
+  assert.equal(v.version, 2);
+  assert.ok(v.lengthLaw.minReadableTokens >= 3);
+  assert.equal(typeof v.neutral.desperate.lengthLaw.d, 'number');
 });
 
 test('validate --json: held-out accuracy above chance, geometry, clusters and the norms fit', () => {
@@ -65,4 +69,27 @@ test('validate --json: held-out accuracy above chance, geometry, clusters and th
   assert.equal(v.clusters.length, 10);
   assert.equal(v.norms.wordsCovered, 5);
   assert.ok(v.pca.pc1 > v.pca.pc2);
+});
+
+test('validate --short FILE: how short neutral status lines read, the share beyond |z| 2 on a default emotion', () => {
+  const r = cli(['validate', '--short', 'test/signal/short-status-lines.txt', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const v = JSON.parse(r.stdout);
+  assert.ok(v.lines >= 200, `${v.lines} lines`);
+  assert.deepEqual(v.emotions, ['desperate', 'calm', 'frustrated', 'afraid', 'hopeful']);
+  assert.equal(v.extreme.length, Math.round(v.extremeShare * v.lines));
+  // Before length-aware readings, 32 of 40 such lines (80%) read beyond |z| 2.
+  assert.ok(v.extremeShare <= 0.25, `${(100 * v.extremeShare).toFixed(1)}% of lines read beyond |z| 2`);
+  for (const e of v.emotions) assert.ok(Math.abs(v.perEmotion[e].meanZ) < 0.75, `${e} reads ${v.perEmotion[e].meanZ} on average`);
+  const missing = cli(['validate', '--short', 'no/such/lines.txt']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read --short no\/such\/lines\.txt/);
+});
+
+test('score marks a line too short to read, and says why', () => {
+  const r = cli(['score', '--json'], 'Done.\nI renamed the helper and updated the three call sites in the router.\n');
+  const [short, long] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(short.readable, false);
+  assert.match(short.unreadable, /too short to read/);
+  assert.equal(long.readable, true);
 });

@@ -24,7 +24,7 @@ test('the shipped file is compact and complete: 171 emotions in the paper order,
   const words = readFileSync('media/corpus/emotions.txt', 'utf8').split('\n').filter(Boolean);
   assert.deepEqual(shipped.header.emotions, words);
   assert.ok(readFileSync('media/vectors/use-lite.elvec').length <= 1024 * 1024);
-  assert.equal(shipped.header.choice.candidates.length, 4);
+  assert.equal(shipped.header.choice.candidates.length, 8, "both recipes, each layer, with and without denoising");
 });
 
 test('vectors built for another model, or a missing or corrupt file, are refused with the one-line fix', async () => {
