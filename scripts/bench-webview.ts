@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       const times: Timing[] = [];
       for (let i = 0; i < appends; i++) {
         s.addCompletion(s.count);
-        const append = s.builder.takeAppend();
+        const append = s.builder.takeAppend(DEFAULTS);
         if (!append) throw new Error('nothing to append');
         times.push(await timed(page, { kind: 'notify', name: 'append', payload: append }));
       }
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       const at10k = await heapMB(page);
       const append = async () => {
         s.addCompletion(s.count);
-        const payload = s.builder.takeAppend();
+        const payload = s.builder.takeAppend(DEFAULTS);
         if (!payload) throw new Error('nothing to append');
         return (await timed(page, { kind: 'notify', name: 'append', payload })).handled;
       };

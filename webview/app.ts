@@ -132,7 +132,7 @@ export class TimelineApp {
       case 'append': {
         const model = this.model;
         if (!model || message.payload.key !== model.key) return;
-        const result = model.append(message.payload, this.catalog.names);
+        const result = model.append(message.payload);
         this.chart.appended(result);
         if (result.added.length && this.inspector.openIndex === undefined) this.map.scheduleRedraw();
         this.summary.textContent = summaryLine(model);

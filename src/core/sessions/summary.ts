@@ -1,4 +1,5 @@
 /** Per-session figures: what the `sessions` command lists and the failing-loop monitor starts from. */
+import { FailingStreak } from './failingStreak';
 import type { AssistantId, Session } from './model';
 
 export interface SessionSummary {
@@ -48,7 +49,7 @@ export function summarise(session: Session): SessionSummary {
   if (session.workspace) s.workspace = session.workspace;
   if (session.started) s.started = session.started;
   if (session.parentId) s.parentId = session.parentId;
-  let streak = 0;
+  const streak = new FailingStreak();
   let last = session.started;
   for (const e of session.events) {
     if (e.timestamp && (!last || e.timestamp > last)) last = e.timestamp;
@@ -71,17 +72,13 @@ export function summarise(session: Session): SessionSummary {
         s.toolRuns++;
         if (!e.testRun) break;
         s.testRuns++;
-        if (e.outcome === 'fail') {
-          s.failedRuns++;
-          streak++;
-          s.longestFailingStreak = Math.max(s.longestFailingStreak, streak);
-        } else if (e.outcome === 'pass') {
-          s.passedRuns++;
-          streak = 0;
-        }
+        if (e.outcome === 'fail') s.failedRuns++;
+        else if (e.outcome === 'pass') s.passedRuns++;
+        streak.observe(e);
         break;
     }
   }
+  s.longestFailingStreak = streak.longest;
   if (last) s.lastActivity = last;
   return s;
 }

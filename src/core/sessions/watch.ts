@@ -254,8 +254,10 @@ export class SessionWatcher {
         this.again.delete(path);
         const reader = this.readers.get(path);
         if (!reader || this.closed) return;
-        this.unindex(path, reader);
+        // Indexed all through the read: a change seen meanwhile must still find its source (and read it again).
+        const inputs = reader.watchedInputs();
         const update = await reader.update(false);
+        for (const input of inputs) this.byInput.get(input)?.delete(path);
         this.index(path, reader);
         if (update.events.length) this.options.onEvents(update.events, { path, initial });
         if (update.error) this.options.onError?.(path, update.error);

@@ -210,14 +210,15 @@ export class FakeSession {
     return tokenHeat(emotion, this.tokens(index, emotion), sample);
   }
 
-  detail(index: number, emotion: string): CompletionDetail | undefined {
+  /** As the host answers: no heatmap (the inspector asks for it with `tokens`). */
+  detail(index: number): CompletionDetail | undefined {
     const scores = this.scores.get(index);
     if (!scores) return undefined;
-    return buildCompletionDetail({ key: this.key, session: this.session, index, emotions: this.cat.names, scores, alerts: this.alerts, flags: this.flags, heat: this.heat(index, emotion) });
+    return buildCompletionDetail({ key: this.key, session: this.session, index, emotions: this.cat.names, scores, alerts: this.alerts, flags: this.flags });
   }
 
   json(index: number): object | undefined {
-    const d = this.detail(index, 'desperate');
+    const d = this.detail(index);
     const scores = this.scores.get(index);
     return d && scores ? completionExport(d, this.session, this.cat.names, scores) : undefined;
   }
