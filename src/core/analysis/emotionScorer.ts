@@ -40,8 +40,10 @@ export class EmotionScorer implements CompletionScorer {
   async readText(text: string, signal?: AbortSignal): Promise<TextReading> {
     const a = await this.activations.activations(text, { signal });
     const rows = a.tokens.length;
+    // The worker already sends the last layer's mean (pooled): it is used as sent, not worked out again.
+    const mean = this.layer === this.activations.layers - 1 ? a.pooled : meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize);
     // An empty text reads as neutral text does: zero on every emotion.
-    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize));
+    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(mean);
     return { tokens: rows, scores, truncated: a.truncated };
   }
 
