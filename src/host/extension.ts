@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { openEmbedded } from '../core/analysis/embeddedScorer';
-import { ScorerProvider } from '../core/analysis/scorerProvider';
+import { openEmbeddedScorer, ScorerProvider } from '../core/analysis/scorerProvider';
 import { AlertNotifier } from './alertNotifier';
 import { registerCommands, type Navigation } from './commands';
 import { watchEditorTestRuns } from './editorTestRuns';
@@ -30,11 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const scorers = new ScorerProvider({
     localDir: () => settings.modelPath || undefined,
     openLocal: (dir) => localModels.open(dir),
-    openEmbedded: async () => {
-      const vectorsPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'vectors', 'use-lite.elvec').fsPath;
-      const { model, scorer } = await openEmbedded({ modelDir: dist('model'), workerPath: dist('modelWorker.js'), vectorsPath });
-      return { scorer, dispose: () => model.dispose() };
-    },
+    openEmbedded: () =>
+      openEmbeddedScorer({ modelDir: dist('model'), workerPath: dist('modelWorker.js'), vectorsPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'vectors', 'use-lite.elvec').fsPath }),
     localFailed: (dir, error) => void localModels.explain(dir, error),
     embeddedFailed: (message) => {
       sessions.setTrouble(`The model could not be opened: ${message}`);

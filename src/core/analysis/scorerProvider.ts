@@ -1,9 +1,16 @@
-import type { CompletionScorer } from './scoring';
+import { openEmbedded, type EmbeddedPaths } from './embeddedScorer';
+import type { CompletionScorer, TextScorer } from './scoring';
 
-/** A model opened for reading, with what frees it. */
-export interface OpenedScorer {
-  scorer: CompletionScorer;
+/** A model opened for reading, with what frees it (the editor and the CLI open models as this). */
+export interface OpenedScorer<S extends CompletionScorer = CompletionScorer> {
+  scorer: S;
   dispose(): Promise<void> | void;
+}
+
+/** The embedded model and its vectors, as an OpenedScorer. */
+export async function openEmbeddedScorer(paths: EmbeddedPaths): Promise<OpenedScorer<TextScorer>> {
+  const { model, scorer } = await openEmbedded(paths);
+  return { scorer, dispose: () => model.dispose() };
 }
 
 export interface ScorerSources {
