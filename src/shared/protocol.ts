@@ -148,7 +148,7 @@ export interface SeriesResult {
 }
 
 /** One token's reading for one emotion: `text.slice(start, end)` is the token. */
-export interface TokenReading {
+export interface HeatToken {
   start: number;
   end: number;
   z: number;
@@ -157,7 +157,7 @@ export interface TokenReading {
 /** A per-token heatmap of one completion for one emotion. */
 export interface TokenHeat {
   emotion: string;
-  tokens: TokenReading[];
+  tokens: HeatToken[];
   /** |z| at which a token takes full colour: the 99th percentile of the session's token |z|. */
   scale: number;
   /** Tokens whose z is above this (the 90th percentile) are highlighted. */

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Alert, Flag } from '../../../src/core/monitor/types';
 import type { AssistantId, Session, SessionEvent } from '../../../src/core/sessions/model';
-import type { CompletionDetail, EmotionCatalog, SessionListItem, TokenHeat, TokenReading } from '../../../src/shared/protocol';
+import type { CompletionDetail, EmotionCatalog, SessionListItem, TokenHeat, HeatToken } from '../../../src/shared/protocol';
 import { SessionViewBuilder } from '../../../src/core/chartData/sessionViewBuilder';
 import { buildCompletionDetail, completionExport } from '../../../src/core/chartData/completionDetail';
 import { tokenHeat } from '../../../src/core/chartData/heatScale';
@@ -191,10 +191,10 @@ export class FakeSession {
   }
 
   /** Per-token readings: words about failing read higher for desperate. */
-  tokens(index: number, emotion: string): TokenReading[] {
+  tokens(index: number, emotion: string): HeatToken[] {
     const completion = this.session.events.find((e) => e.kind === 'completion' && e.index === index);
     if (!completion || completion.kind !== 'completion') return [];
-    const out: TokenReading[] = [];
+    const out: HeatToken[] = [];
     const hot = /fail|again|need|still|really|release/i;
     const rand = random(index * 31 + emotion.length);
     for (const m of completion.text.matchAll(/\S+/g)) {
