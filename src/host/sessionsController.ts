@@ -47,7 +47,7 @@ export class SessionsController {
     this.consumers.push(consumer);
   }
 
-  /** Undefined until the first start has found the sessions. */
+  /** False until the first start has found the sessions. */
   get started(): boolean {
     return this.monitor !== undefined;
   }

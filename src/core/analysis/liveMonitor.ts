@@ -3,7 +3,7 @@ import type { SessionRoot } from '../sessions/discovery';
 import type { Session, SessionEvent, ToolRun } from '../sessions/model';
 import type { NewEvent } from '../sessions/reader';
 import type { MonitorSettings } from '../monitor/types';
-import { summarise, type SessionSummary } from '../sessions/summary';
+import { SummaryTally, type SessionSummary } from '../sessions/summary';
 import { SessionWatcher } from '../sessions/watch';
 import { SessionAnalysis, sessionTitle, type AnalysedBatch, type CompletionScorer } from './sessionAnalysis';
 
@@ -47,6 +47,8 @@ export interface LiveMonitorOptions {
  */
 export class LiveMonitor {
   private readonly live = new Map<string, LiveSession>();
+  /** Per session: its figures, kept up to date with each new event (never counted again from the start). */
+  private readonly tallies = new Map<string, SummaryTally>();
   /** Per session being read: its queue of analysis work (present from the moment reading starts). */
   private readonly queues = new Map<string, Promise<void>>();
   private scorer?: Promise<CompletionScorer>;
@@ -118,13 +120,15 @@ export class LiveMonitor {
     for (const { session, event } of events) bySession.set(session, [...(bySession.get(session) ?? []), event]);
     for (const [session, fresh] of bySession) {
       const key = `${session.sourcePath}#${session.id}`;
+      const tally = this.tallies.get(key) ?? new SummaryTally();
+      this.tallies.set(key, tally.add(fresh));
       let entry = this.live.get(key);
       if (!entry) {
-        entry = { key, session, title: sessionTitle(session), summary: summarise(session) };
+        entry = { key, session, title: sessionTitle(session), summary: tally.of(session) };
         this.live.set(key, entry);
       } else {
         entry.session = session;
-        entry.summary = summarise(session);
+        entry.summary = tally.of(session);
         entry.title = sessionTitle(session);
       }
       const recent = Date.parse(entry.summary.lastActivity ?? '') >= this.options.analyseSince;

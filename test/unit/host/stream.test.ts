@@ -8,6 +8,7 @@ import { FlagStore, type StoredFlag } from '../../../src/core/monitor/flagStore'
 import type { MonitorState } from '../../../src/core/monitor/sessionMonitor';
 import { DEFAULT_MONITOR_SETTINGS, type Alert, type MonitorSettings } from '../../../src/core/monitor/types';
 import { scanRoot } from '../../../src/core/sessions/discovery';
+import { summarise } from '../../../src/core/sessions/summary';
 import type { SessionAppend } from '../../../src/shared/protocol';
 import { SessionsController } from '../../../src/host/sessionsController';
 import { FlagRecorder, LiveAlerts, SessionDisplays, TimelineFeed } from '../../../src/host/streamConsumers';
@@ -122,6 +123,8 @@ test('one appended line reaches the chart, the views, the flag store and the ale
     assert.ok(flagged.includes('desperation'));
     assert.deepEqual(run.flags.forSession(run.key, run.scorer.model.id).map((f) => f.reason).sort(), flagged, 'the flag store holds each flag once');
     assert.deepEqual(run.shown.flags.map((f) => f.reason).sort(), flagged, 'the Flagged view lists what the analysis flagged');
+    const entry = run.sessions.get(run.key)!;
+    assert.deepEqual(entry.summary, summarise(entry.session), 'the figures kept line by line equal a count from the start');
     const row = run.shown.rows.find((r) => r.key === run.key)!;
     assert.equal(row.completions, 7);
     assert.equal(row.failingStreak, analysis.state().failingStreak);
