@@ -44,7 +44,7 @@ class ShownPanel {
   }
 }
 
-async function followSample(sample: string) {
+async function followSample(sample: string, opened: Promise<{ scorer: Awaited<typeof embedded>['scorer'] }> = embedded) {
   const home = mkdtempSync(join(tmpdir(), 'el-host-'));
   homes.push(home);
   const project = join(home, '.claude', 'projects', '-home-dev-slugger');
@@ -53,7 +53,7 @@ async function followSample(sample: string) {
   const settings: MonitorSettings = { ...DEFAULT_MONITOR_SETTINGS };
   const problems: string[] = [];
   const log = { info: () => undefined, warn: (m: string) => problems.push(m), error: (m: string) => problems.push(m) };
-  const scorer = (await embedded).scorer;
+  const scorer = (await opened).scorer;
   const sessions = new SessionsController({ roots: () => [scanRoot(home)], openScorer: async () => scorer, settings: () => settings, log });
   const flags = new FlagStore();
   const readers = { modelId: () => scorer.model.id, flags: () => flags };
@@ -146,6 +146,20 @@ test('the shaded loops follow minFailingRuns when the setting changes, by the ru
     run.settings.minFailingRuns = longest;
     run.sessions.settingsChanged();
     assert.equal(run.timeline.view(run.key, [])!.loops[0].runs, longest);
+  } finally {
+    run.sessions.dispose();
+  }
+});
+
+test('the inspector opens from the readings the stream brought, with no model run', async () => {
+  const own = await openEmbedded({ modelDir: 'dist/model', workerPath: 'dist/modelWorker.js', vectorsPath: 'media/vectors/use-lite.elvec' });
+  const run = await followSample('desperate-loop.jsonl', Promise.resolve(own));
+  try {
+    await own.model.dispose(); // nothing can be read with it from here on
+    const detail = await run.timeline.completion(run.key, 3);
+    assert.equal(detail?.index, 3);
+    assert.equal(detail?.top.length, 10, 'the ten highest readings, from the analysis');
+    assert.equal(detail?.heat, undefined, 'the heatmap is asked for apart');
   } finally {
     run.sessions.dispose();
   }
