@@ -132,7 +132,7 @@ export class TimelineApp {
       case 'append': {
         const model = this.model;
         if (!model || message.payload.key !== model.key) return;
-        const result = model.append(message.payload, this.catalog.names);
+        const result = model.append(message.payload);
         this.chart.appended(result);
         if (result.added.length && this.inspector.openIndex === undefined) this.map.scheduleRedraw();
         this.summary.textContent = summaryLine(model);
@@ -249,11 +249,12 @@ export class TimelineApp {
 
   private openCompletion(index: number): void {
     if (!this.model || this.model.positionOf(index) < 0) return;
+    // The inspector asks the host first, so its answer travels while the chart and the map redraw.
+    const emotion = this.state.heatEmotion ?? this.wanted()[0] ?? 'desperate';
+    void this.inspector.open(index, emotion);
     this.save({ selected: index });
     this.chart.setSelected(index);
     this.map.setSelected(index);
-    const emotion = this.state.heatEmotion ?? this.wanted()[0] ?? 'desperate';
-    void this.inspector.open(index, emotion);
   }
 
   private async copy(index: number): Promise<void> {

@@ -6,7 +6,8 @@ import { LmClient } from '../core/lm/client';
 import { prepareLm } from '../core/lm/prepare';
 import type { PreparedLm } from '../core/lm/types';
 import { numberOption } from './args';
-import { openEmbedded } from './embedded';
+import { EMBEDDED } from './embedded';
+import { openEmbeddedScorer, type OpenedScorer } from '../core/analysis/scorerProvider';
 import { parsePooling } from '../core/analysis/pooling';
 import type { Pooling } from '../core/analysis/scoring';
 import { UsageError } from './command';
@@ -43,13 +44,8 @@ export function prepareChosen(choice: ModelChoice & { model: string }): Promise<
   return prepareLm(choice.model, { layer, cacheDir: choice.cache ?? defaultCacheDir() });
 }
 
-export interface OpenedScorer {
-  scorer: TextScorer;
-  dispose(): Promise<void>;
-}
-
 /** Opens the model a command was asked for: --model DIR, or the embedded model. */
-export async function openChosenScorer(choice: ModelChoice): Promise<OpenedScorer> {
+export async function openChosenScorer(choice: ModelChoice): Promise<OpenedScorer<TextScorer>> {
   if (choice.model === undefined) {
     let pooling: Pooling | undefined;
     try {
@@ -57,8 +53,7 @@ export async function openChosenScorer(choice: ModelChoice): Promise<OpenedScore
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const { model, scorer } = await openEmbedded(undefined, { pooling });
-    return { scorer, dispose: () => model.dispose() };
+    return openEmbeddedScorer(EMBEDDED, { pooling });
   }
   const prepared = await prepareChosen({ ...choice, model: choice.model });
   const opened = await openLocalScorer(prepared, choice.cache ?? defaultCacheDir(), (p) => LmClient.open(p, { workerPath: LM_WORKER }));

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { ASSISTANT_IDS, type AssistantId } from '../shared/assistants';
+import { homedir } from 'node:os';
+import type { MonitorSettings } from '../core/monitor/types';
+import { defaultSessionRoots, type SessionRoot } from '../core/sessions/discovery';
 import {
   DEFAULT_SETTINGS,
   EmotionLensSettings,
@@ -39,4 +42,30 @@ export function onSettingsChanged(listener: (settings: EmotionLensSettings) => v
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SETTINGS_SECTION)) listener(readSettings());
   });
+}
+
+/** The folders to watch: the assistants' own, the workspace's, and (in a trusted workspace) the ones the settings add. */
+export function sessionRoots(settings: EmotionLensSettings): SessionRoot[] {
+  return defaultSessionRoots({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    workspaceFolders: vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath),
+    settingsFolders: vscode.workspace.isTrusted ? settings.sessionFolders : [],
+  })
+    .map((root) => ({ ...root, assistants: root.assistants?.filter((a) => settings.assistants.includes(a)) ?? settings.assistants }))
+    .filter((root) => root.assistants.length > 0);
+}
+
+export function monitorSettings(s: EmotionLensSettings): MonitorSettings {
+  return { minFailingRuns: s.alert.minFailingRuns, desperationThreshold: s.alert.desperationThreshold, cooldownMinutes: s.alert.cooldownMinutes };
+}
+
+/** What a settings change asks for: the chart drawn again when its loops or alert line move; other folders are watched anew; another model re-reads every session (readings are never mixed). */
+export function settingsChange(before: EmotionLensSettings, after: EmotionLensSettings): { rescan: boolean; remodel: boolean; redraw: boolean } {
+  return {
+    redraw: after.alert.minFailingRuns !== before.alert.minFailingRuns || after.alert.desperationThreshold !== before.alert.desperationThreshold,
+    rescan: after.sessionFolders.join('\n') !== before.sessionFolders.join('\n') || after.assistants.join() !== before.assistants.join(),
+    remodel: after.modelPath !== before.modelPath || after.modelLayer !== before.modelLayer,
+  };
 }

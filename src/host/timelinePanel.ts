@@ -34,7 +34,8 @@ export interface TimelineSource {
   defaultSession(): string | undefined;
   view(key: string, emotions: readonly string[]): SessionView | undefined;
   series(key: string, emotions: readonly string[]): SeriesResult | undefined;
-  completion(key: string, index: number, emotion: string): Promise<CompletionDetail | undefined>;
+  /** The inspector's content, with no model run (the heatmap comes from tokens). */
+  completion(key: string, index: number): Promise<CompletionDetail | undefined>;
   tokens(key: string, index: number, emotion: string): Promise<TokenHeat | undefined>;
   /** Where one event of a session is written (only events of known sessions are ever opened). */
   source(key: string, eventId: string): SourcePointer | undefined;
@@ -54,53 +55,40 @@ const BINARY_SOURCES = /\.(db|vscdb|sqlite3?)$/i;
 type Handlers = { [K in RequestName]: (params: RequestParams<K>) => Promise<RequestResult<K>> | RequestResult<K> };
 
 /**
- * The "Emotion Lens: Timeline" panel. One instance at a time. It posts nothing until the
+ * The "Emotion Lens: Timeline" panel (TimelinePanels keeps the one open). It posts nothing until the
  * webview's ready handshake, then one complete snapshot, then notifications. The webview
  * is torn down while hidden (no retainContextWhenHidden: it would hold the charts in
  * memory), so the panel forgets readiness when hidden and the webview, restored from
  * its getState, handshakes again when shown.
  */
 export class TimelinePanel implements vscode.Disposable {
-  private static instance: TimelinePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   /** What the webview shows: its appends and replacement views are for this. */
   private shown: { key?: string; emotions: string[] } = { emotions: [] };
   private pendingReveal: { key: string; index?: number } | undefined;
 
-  static get current(): TimelinePanel | undefined {
-    return TimelinePanel.instance;
-  }
-
-  static show(deps: TimelineDeps): TimelinePanel {
-    if (TimelinePanel.instance) {
-      TimelinePanel.instance.panel.reveal();
-      return TimelinePanel.instance;
-    }
+  /** A new panel in the active column. */
+  static create(deps: TimelineDeps, onDisposed: (panel: TimelinePanel) => void): TimelinePanel {
     const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: webviewRoots(deps.extensionUri),
     });
-    return TimelinePanel.adopt(panel, deps);
+    return new TimelinePanel(panel, deps, onDisposed);
   }
 
   /** For the WebviewPanelSerializer: takes over a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, deps: TimelineDeps, state: unknown): TimelinePanel {
+  static revive(panel: vscode.WebviewPanel, deps: TimelineDeps, state: unknown, onDisposed: (panel: TimelinePanel) => void): TimelinePanel {
     const restored = parseViewState(state);
-    const adopted = TimelinePanel.adopt(panel, deps);
+    const adopted = new TimelinePanel(panel, deps, onDisposed);
     if (restored?.key) adopted.shown = { key: restored.key, emotions: restored.emotions ?? [] };
     return adopted;
-  }
-
-  private static adopt(panel: vscode.WebviewPanel, deps: TimelineDeps): TimelinePanel {
-    TimelinePanel.instance?.dispose();
-    TimelinePanel.instance = new TimelinePanel(panel, deps);
-    return TimelinePanel.instance;
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: TimelineDeps,
+    private readonly onDisposed: (panel: TimelinePanel) => void,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(deps.extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
@@ -114,9 +102,13 @@ export class TimelinePanel implements vscode.Disposable {
     );
   }
 
-  /** The key of the session the webview shows, if any. */
-  get shownKey(): string | undefined {
-    return this.shown.key;
+  /** The emotions plotted for `key` when the webview shows that session. */
+  plotted(key: string): readonly string[] | undefined {
+    return key === this.shown.key ? this.shown.emotions : undefined;
+  }
+
+  revealPanel(): void {
+    this.panel.reveal();
   }
 
   /** Live update: new completions, runs and flags of a session. Dropped unless it is the shown one. */
@@ -143,6 +135,10 @@ export class TimelinePanel implements vscode.Disposable {
     if (key !== this.shown.key) return;
     const view = this.deps.source.view(key, this.shown.emotions);
     if (view) this.post({ kind: 'notify', name: 'view', payload: view });
+  }
+
+  redrawShown(): void {
+    if (this.shown.key) this.sessionReplaced(this.shown.key);
   }
 
   /**
@@ -202,7 +198,7 @@ export class TimelinePanel implements vscode.Disposable {
       if (key === this.shown.key) this.shown.emotions = [...new Set([...this.shown.emotions, ...emotions])];
       return this.deps.source.series(key, emotions) ?? null;
     },
-    completion: async ({ key, index, emotion }) => (await this.deps.source.completion(key, index, emotion)) ?? null,
+    completion: async ({ key, index }) => (await this.deps.source.completion(key, index)) ?? null,
     tokens: async ({ key, index, emotion }) => (await this.deps.source.tokens(key, index, emotion)) ?? null,
     openSource: async ({ key, eventId }) => {
       const where = this.deps.source.source(key, eventId);
@@ -255,7 +251,7 @@ export class TimelinePanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (TimelinePanel.instance === this) TimelinePanel.instance = undefined;
+    this.onDisposed(this);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -1,36 +1,28 @@
-import type { CompletionScorer } from '../core/analysis/scoring';
-import type { LiveMonitor, LiveSession } from '../core/analysis/liveMonitor';
+import type { AnalysedBatch, CompletionScorer, SessionAnalysis } from '../core/analysis/sessionAnalysis';
+import type { LiveMonitor } from '../core/analysis/liveMonitor';
 import { buildCompletionDetail, completionExport } from '../core/chartData/completionDetail';
 import { tokenHeat } from '../shared/heatScale';
 import { orientAxes, pairs, type Point } from '../core/chartData/mapPosition';
 import { SessionViewBuilder } from '../core/chartData/sessionViewBuilder';
 import type { FlagStore } from '../core/monitor/flagStore';
-import type { SessionEvent, SourcePointer } from '../core/sessions/model';
+import type { SourcePointer } from '../core/sessions/model';
 import type { EmotionCatalog, SeriesResult, SessionAppend, SessionListItem, SessionView, TokenHeat } from '../shared/protocol';
 import type { TimelineSource } from './timelinePanel';
-
-interface BuilderState {
-  builder: SessionViewBuilder;
-  fed: Set<string>;
-  /** The event list the cursor walks; a re-read document brings a new one. */
-  events: readonly SessionEvent[];
-  eventCursor: number;
-  readCursor: number;
-  scores: Map<string, Float32Array>;
-  flagsFrom: number;
-}
 
 /** How many of a session's latest completions the heatmap's percentiles are taken over. */
 const HEAT_SAMPLE_COMPLETIONS = 40;
 
+/** The sessions the timeline reads from (the live monitor). */
+export type LiveSessions = Pick<LiveMonitor, 'sessions' | 'get'>;
+
 export interface TimelineContext {
-  monitor: () => LiveMonitor | undefined;
-  scorer: () => Promise<CompletionScorer>;
-  /** The scorer once open, without opening it. */
-  openScorer: () => CompletionScorer | undefined;
+  sessions: () => LiveSessions | undefined;
+  /** The scorer once open (never opens it). */
+  scorer: () => CompletionScorer | undefined;
   /** The flag store once loaded from global storage. */
   flags: () => FlagStore | undefined;
   emotionsShown: () => string[];
+  /** Read on every view, so the chart's loops follow the setting (one rule: sessions/failingStreak.ts). */
   minFailingRuns: () => number;
   threshold: () => number;
   status: () => string;
@@ -38,39 +30,53 @@ export interface TimelineContext {
   requestAnalysis: (key: string) => void;
 }
 
+/** A session's chart, built from the analysed-event stream of one SessionAnalysis. */
+interface Chart {
+  analysis?: SessionAnalysis;
+  builder: SessionViewBuilder;
+}
+
 /**
- * What the timeline panel asks of the extension, answered from the live sessions:
- * one SessionViewBuilder per shown session, fed the analysis's events and readings
- * as they arrive, so a live append never resends the session.
+ * The timeline's view model: one SessionViewBuilder per analysed session, fed each
+ * analysed event once from the stream (take), so a view or a live append costs what
+ * is new, never a walk over the session. Answers what the panel asks.
  */
 export class HostTimelineSource implements TimelineSource {
-  private readonly builders = new Map<string, BuilderState>();
-  private coords: Point[] | undefined;
+  private readonly charts = new Map<string, Chart>();
+  private coords?: { scorer: CompletionScorer; points: Point[] };
   private readonly heatSamples = new Map<string, Float32Array>();
 
   constructor(private readonly ctx: TimelineContext) {}
 
-  /** Forgets every view built from the previous model's readings (see TimelinePanel.modelChanged). */
-  reset(): void {
-    this.builders.clear();
-    this.heatSamples.clear();
-    this.coords = undefined;
+  /** One analysed batch of a session, from the stream: added to its chart ('new' when the chart was made for it). */
+  take(key: string, batch: AnalysedBatch): 'added' | 'new' {
+    const analysis = this.ctx.sessions()?.get(key)?.analysis;
+    const made = this.charts.get(key)?.analysis === analysis ? 'added' : 'new';
+    const chart = this.chart(key, analysis);
+    if (!chart) return made;
+    for (const { event, completion, flags } of batch.events) {
+      chart.builder.addEvent(event, completion?.scores);
+      for (const flag of flags) chart.builder.addFlag(flag);
+    }
+    chart.builder.setAlertLevel(batch.state.baseline + this.ctx.threshold());
+    return made;
+  }
+
+  /** What the chart of a session gained since the panel last heard of it, with the readings of `emotions`. */
+  append(key: string, emotions: readonly string[]): SessionAppend | undefined {
+    return this.charts.get(key)?.builder.takeAppend(emotions);
   }
 
   catalog(): EmotionCatalog {
-    const scorer = this.ctx.openScorer();
+    const scorer = this.ctx.scorer();
     if (!scorer) return { names: [], coords: [], defaults: this.ctx.emotionsShown() };
-    const v = scorer.vectors;
-    return {
-      names: [...scorer.emotions],
-      coords: this.mapCoords(),
-      explained: [v.header.pcaExplainedVariance[0] ?? 0, v.header.pcaExplainedVariance[1] ?? 0],
-      defaults: this.ctx.emotionsShown(),
-    };
+    const explained = scorer.vectors.header.pcaExplainedVariance;
+    return { names: [...scorer.emotions], coords: this.mapCoords(scorer), explained: [explained[0] ?? 0, explained[1] ?? 0], defaults: this.ctx.emotionsShown() };
   }
 
   sessions(): SessionListItem[] {
-    return (this.ctx.monitor()?.sessions() ?? []).map((s) => ({
+    const model = this.ctx.scorer()?.model.id;
+    return (this.ctx.sessions()?.sessions() ?? []).map((s) => ({
       key: s.key,
       assistant: s.session.assistant,
       title: s.title,
@@ -78,7 +84,7 @@ export class HostTimelineSource implements TimelineSource {
       completions: s.summary.completions,
       failingStreak: s.analysis?.state().failingStreak ?? 0,
       desperate: s.analysis?.state().desperate,
-      flagged: this.ctx.flags()?.forSession(s.key, this.ctx.openScorer()?.model.id).length ?? 0,
+      flagged: this.ctx.flags()?.forSession(s.key, model).length ?? 0,
     }));
   }
 
@@ -87,138 +93,101 @@ export class HostTimelineSource implements TimelineSource {
   }
 
   defaultSession(): string | undefined {
-    const all = this.ctx.monitor()?.sessions() ?? [];
+    const all = this.ctx.sessions()?.sessions() ?? [];
     return (all.find((s) => s.analysis) ?? all[0])?.key;
   }
 
   view(key: string, emotions: readonly string[]): SessionView | undefined {
-    const entry = this.ctx.monitor()?.get(key);
+    const entry = this.ctx.sessions()?.get(key);
     if (!entry) return undefined;
     if (!entry.analysis) this.ctx.requestAnalysis(key);
-    const builder = this.sync(entry);
-    return builder?.view(emotions);
+    const chart = this.charts.get(key) ?? this.chart(key, entry.analysis);
+    // The alert line follows the threshold setting as the loops follow minFailingRuns.
+    if (entry.analysis) chart?.builder.setAlertLevel(entry.analysis.state().baseline + this.ctx.threshold());
+    return chart?.builder.view(emotions);
   }
 
   series(key: string, emotions: readonly string[]): SeriesResult | undefined {
-    const entry = this.ctx.monitor()?.get(key);
-    return entry ? this.sync(entry)?.series(emotions) : undefined;
+    return this.charts.get(key)?.builder.series(emotions);
   }
 
-  /** New completions, runs and flags of a session since the panel last heard of it. */
-  append(key: string): SessionAppend | undefined {
-    const entry = this.ctx.monitor()?.get(key);
-    if (!entry || !this.builders.has(key)) return undefined;
-    return this.sync(entry)?.takeAppend();
-  }
-
-  async completion(key: string, index: number, emotion: string) {
-    const entry = this.ctx.monitor()?.get(key);
-    const analysed = entry?.analysis?.completions.find((c) => c.index === index);
-    if (!entry?.analysis || !analysed) return undefined;
-    const heat = await this.tokens(key, index, emotion);
-    return buildCompletionDetail({
-      key,
-      session: entry.session,
-      index,
-      emotions: (await this.ctx.scorer()).emotions,
-      scores: analysed.scores,
-      alerts: entry.analysis.alerts,
-      flags: analysed.flags,
-      heat,
-    });
+  /** The inspector's content: built from the readings the stream brought, with no model run (the heatmap is asked for apart). */
+  async completion(key: string, index: number) {
+    const found = this.analysed(key, index);
+    const scorer = this.ctx.scorer();
+    if (!found || !scorer) return undefined;
+    const { entry, analysis, completion } = found;
+    return buildCompletionDetail({ key, session: entry.session, index, emotions: scorer.emotions, scores: completion.scores, alerts: analysis.alerts, flags: completion.flags });
   }
 
   async tokens(key: string, index: number, emotion: string): Promise<TokenHeat | undefined> {
-    const entry = this.ctx.monitor()?.get(key);
-    const completion = entry?.analysis?.completions.find((c) => c.index === index);
-    if (!entry?.analysis || !completion) return undefined;
-    const reading = await entry.analysis.readTokens(index, emotion);
+    const found = this.analysed(key, index);
+    if (!found) return undefined;
+    const reading = await found.analysis.readTokens(index, emotion);
     if (!reading) return undefined;
     const tokens = reading.tokens.map((t, i) => ({ start: t.start, end: t.end, z: reading.values[i] }));
-    return tokenHeat(emotion, tokens, await this.heatSample(entry, emotion), reading.tokens.length < completion.tokens);
+    return tokenHeat(emotion, tokens, await this.heatSample(key, found.analysis, emotion), reading.tokens.length < found.completion.tokens);
   }
 
   source(key: string, eventId: string): SourcePointer | undefined {
     // Only events of known sessions are ever opened: the webview names an id, never a path.
-    return this.ctx.monitor()?.get(key)?.session.events.find((e) => e.id === eventId)?.source;
+    return this.ctx.sessions()?.get(key)?.session.events.find((e) => e.id === eventId)?.source;
   }
 
   async completionJson(key: string, index: number): Promise<object | undefined> {
-    const entry = this.ctx.monitor()?.get(key);
-    const analysed = entry?.analysis?.completions.find((c) => c.index === index);
-    if (!entry?.analysis || !analysed) return undefined;
-    const emotions = (await this.ctx.scorer()).emotions;
-    const detail = buildCompletionDetail({ key, session: entry.session, index, emotions, scores: analysed.scores, alerts: entry.analysis.alerts, flags: analysed.flags });
-    return detail ? completionExport(detail, entry.session, emotions, analysed.scores) : undefined;
+    const detail = await this.completion(key, index);
+    const found = this.analysed(key, index);
+    const emotions = this.ctx.scorer()?.emotions;
+    return detail && found && emotions ? completionExport(detail, found.entry.session, emotions, found.completion.scores) : undefined;
+  }
+
+  private analysed(key: string, index: number) {
+    const entry = this.ctx.sessions()?.get(key);
+    const analysis = entry?.analysis;
+    const completion = analysis?.completions.find((c) => c.index === index);
+    return entry && analysis && completion ? { entry, analysis, completion } : undefined;
   }
 
   /**
-   * Brings the session's builder up to date with its analysis; undefined until the
-   * scorer is open. Cursors keep the cost proportional to what is new.
+   * The chart of a session, made anew when another analysis reads it (a rescan or
+   * another model); undefined until the scorer is open.
    */
-  private sync(entry: LiveSession): SessionViewBuilder | undefined {
-    const scorer = this.ctx.openScorer();
-    if (!scorer) return undefined;
-    let state = this.builders.get(entry.key);
-    if (!state) {
-      const builder = new SessionViewBuilder({
-        key: entry.key,
-        title: entry.title,
-        assistant: entry.session.assistant,
-        model: scorer.model.label,
-        emotions: scorer.emotions,
-        coords: this.mapCoords(),
-        minFailingRuns: this.ctx.minFailingRuns(),
-      });
-      state = { builder, fed: new Set(), events: entry.session.events, eventCursor: 0, readCursor: 0, scores: new Map(), flagsFrom: 0 };
-      this.builders.set(entry.key, state);
-    }
-    const analysis = entry.analysis;
-    if (!analysis) return state.builder;
-    for (; state.readCursor < analysis.completions.length; state.readCursor++) {
-      const c = analysis.completions[state.readCursor];
-      state.scores.set(c.id, c.scores);
-    }
-    const events = entry.session.events;
-    // Document formats may be re-read into a new event list: then start over (the ids skip what was fed).
-    if (state.events !== events) {
-      state.events = events;
-      state.eventCursor = 0;
-    }
-    for (; state.eventCursor < events.length; state.eventCursor++) {
-      const event = events[state.eventCursor];
-      if (state.fed.has(event.id)) continue;
-      if (event.kind === 'completion' && !state.scores.has(event.id)) break; // not read yet: keep order, wait
-      state.builder.addEvent(event, event.kind === 'completion' ? state.scores.get(event.id) : undefined);
-      state.fed.add(event.id);
-    }
-    // Flags land on the latest completions (an edit or claim after the text flags it),
-    // so after the first full pass only the last few need looking at.
-    for (const c of analysis.completions.slice(state.flagsFrom)) for (const flag of c.flags) state.builder.addFlag(flag);
-    state.flagsFrom = Math.max(0, analysis.completions.length - 4);
-    state.builder.setAlertLevel(analysis.state().baseline + this.ctx.threshold());
-    return state.builder;
+  private chart(key: string, analysis: SessionAnalysis | undefined): Chart | undefined {
+    const existing = this.charts.get(key);
+    if (existing && existing.analysis === analysis) return existing;
+    const scorer = this.ctx.scorer();
+    const entry = this.ctx.sessions()?.get(key);
+    if (!scorer || !entry) return undefined;
+    const builder = new SessionViewBuilder({
+      key,
+      title: entry.title,
+      assistant: entry.session.assistant,
+      model: scorer.model.label,
+      emotions: scorer.emotions,
+      coords: this.mapCoords(scorer),
+      minFailingRuns: this.ctx.minFailingRuns,
+    });
+    const chart = { analysis, builder };
+    this.charts.set(key, chart);
+    return chart;
   }
 
-  private mapCoords(): Point[] {
-    const scorer = this.ctx.openScorer();
-    if (!scorer) return [];
-    this.coords ??= orientAxes(scorer.emotions, pairs(scorer.vectors.coords));
-    return this.coords;
+  private mapCoords(scorer: CompletionScorer): Point[] {
+    if (this.coords?.scorer !== scorer) this.coords = { scorer, points: orientAxes(scorer.emotions, pairs(scorer.vectors.coords)) };
+    return this.coords.points;
   }
 
   /**
    * Per-token readings of the session's latest completions for one emotion, the basis
-   * of the heatmap's 99th/90th percentiles (as in the paper's figures). Cached per
-   * session and emotion; a long session is sampled by its latest completions.
+   * of the heatmap's 99th/90th percentiles (as in the paper's figures). Asked for with
+   * the heatmap only, never when the inspector opens; cached per session and emotion.
    */
-  private async heatSample(entry: LiveSession, emotion: string): Promise<Float32Array | undefined> {
-    const id = `${entry.key}|${emotion}|${entry.analysis?.completions.length ?? 0}`;
+  private async heatSample(key: string, analysis: SessionAnalysis, emotion: string): Promise<Float32Array> {
+    const id = `${key}|${emotion}|${analysis.completions.length}`;
     const cached = this.heatSamples.get(id);
     if (cached) return cached;
-    const analysis = entry.analysis;
-    const recent = (analysis?.completions ?? []).slice(-HEAT_SAMPLE_COMPLETIONS);
-    const readings = await Promise.all(recent.map((c) => analysis!.readTokens(c.index, emotion)));
+    const recent = analysis.completions.slice(-HEAT_SAMPLE_COMPLETIONS);
+    const readings = await Promise.all(recent.map((c) => analysis.readTokens(c.index, emotion)));
     const sample = Float32Array.from(readings.flatMap((r) => (r ? Array.from(r.values) : [])));
     this.heatSamples.set(id, sample);
     return sample;

@@ -3,7 +3,7 @@
  * transcript's 99th percentile and tokens above the 90th are highlighted. Pure, so
  * the host (which computes the percentiles) and the webview (which colours) agree.
  */
-import type { TokenHeat, TokenReading } from './protocol';
+import type { TokenHeat, HeatToken } from './protocol';
 
 /** The p-th percentile (0..100) with linear interpolation between ranks; NaN for no values. */
 export function percentile(values: ArrayLike<number>, p: number): number {
@@ -38,7 +38,7 @@ export function heatScale(tokenZ: ArrayLike<number>): { scale: number; highlight
  */
 export function tokenHeat(
   emotion: string,
-  tokens: readonly TokenReading[],
+  tokens: readonly HeatToken[],
   sessionSample?: ArrayLike<number>,
   truncated = false,
 ): TokenHeat {

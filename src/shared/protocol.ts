@@ -133,8 +133,8 @@ export interface SessionView {
 /** What a live update adds to the shown session. */
 export interface SessionAppend {
   key: string;
-  /** New completions with all 171 readings (`scores`, catalog order); the webview keeps the plotted ones. */
-  completions: Array<CompletionPoint & { scores: number[] }>;
+  /** New completions with the readings of the plotted emotions and the alert line's one, by name; others come on request (series). */
+  completions: Array<CompletionPoint & { readings: Record<string, number> }>;
   testRuns: TestRunMark[];
   flags: FlagMark[];
   /** The session's complete list of failing loops (a loop grows while it lasts). */
@@ -149,7 +149,7 @@ export interface SeriesResult {
 }
 
 /** One token's reading for one emotion: `text.slice(start, end)` is the token. */
-export interface TokenReading {
+export interface HeatToken {
   start: number;
   end: number;
   z: number;
@@ -158,7 +158,7 @@ export interface TokenReading {
 /** A per-token heatmap of one completion for one emotion. */
 export interface TokenHeat {
   emotion: string;
-  tokens: TokenReading[];
+  tokens: HeatToken[];
   /** |z| at which a token takes full colour: the 99th percentile of the session's token |z|. */
   scale: number;
   /** Tokens whose z is above this (the 90th percentile) are highlighted. */
@@ -206,7 +206,7 @@ export interface CompletionDetail {
   text: string;
   /** The ten highest readings, highest first. */
   top: Array<[string, number]>;
-  /** The heatmap for the requested emotion, when per-token readings are available. */
+  /** The heatmap, when the answer has it at hand; the host opens the inspector without a model run and leaves it to `tokens`. */
   heat?: TokenHeat;
   /** The test runs just before and just after the completion (at most TEST_RUNS_AROUND each). */
   runsBefore: RunDetail[];
@@ -249,7 +249,7 @@ export interface WebviewRequests {
   /** Readings of emotions added to the plot; the host includes them in later views. */
   series: [{ key: string; emotions: string[] }, SeriesResult | null];
   completion: [{ key: string; index: number; emotion: string }, CompletionDetail | null];
-  /** The heatmap for another emotion. */
+  /** The inspector's heatmap of one emotion (asked after the completion is shown, and for another emotion). */
   tokens: [{ key: string; index: number; emotion: string }, TokenHeat | null];
   /** Open the transcript at the event's line. The host looks the path up itself. */
   openSource: [{ key: string; eventId: string }, boolean];

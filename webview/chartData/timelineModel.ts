@@ -57,17 +57,17 @@ export class TimelineModel {
     this.alert = view.alert;
   }
 
-  /** Applies a live update; `names` is the catalog (the order of each completion's scores). */
-  append(update: SessionAppend, names: readonly string[]): AppendResult {
+  /** Applies a live update: each new completion carries the readings of the plotted emotions by name. */
+  append(update: SessionAppend): AppendResult {
     const result: AppendResult = { added: [], reordered: false, runs: [], flags: [], loopsChanged: false, alertChanged: false };
-    const columns = this.emotions.map((e) => [this.series.get(e) as number[], names.indexOf(e)] as const);
+    const columns = this.emotions.map((e) => [this.series.get(e) as number[], e] as const);
     for (const c of update.completions) {
-      const { scores, ...point } = c;
+      const { readings, ...point } = c;
       const at = this.insertionPoint(point.index);
       if (at < this.completions.length && this.completions[at].index === point.index) continue; // seen already
       if (at < this.completions.length) result.reordered = true;
       this.completions.splice(at, 0, point);
-      for (const [column, e] of columns) column.splice(at, 0, e >= 0 && Number.isFinite(scores[e]) ? scores[e] : Number.NaN);
+      for (const [column, e] of columns) column.splice(at, 0, Number.isFinite(readings[e]) ? readings[e] : Number.NaN);
       result.added.push(at);
     }
     const knownRuns = new Set(this.runs.map((r) => r.id));

@@ -59,6 +59,8 @@ export class Inspector {
       if (!detail) return this.renderMessage(`Completion #${index} is not available any more.`);
       this.detail = detail;
       this.render(detail);
+      // The host answers without a model run; the heatmap (one) follows when asked.
+      if (!detail.heat) await this.loadHeat(detail, emotion, generation);
     } catch (error) {
       if (generation === this.generation) this.renderMessage(`Could not load completion #${index}: ${(error as Error).message}`);
     }
@@ -80,7 +82,10 @@ export class Inspector {
     if (!detail || emotion === this.emotion) return;
     this.emotion = emotion;
     this.handlers.heatEmotion(emotion);
-    const generation = ++this.generation;
+    await this.loadHeat(detail, emotion, ++this.generation);
+  }
+
+  private async loadHeat(detail: CompletionDetail, emotion: string, generation: number): Promise<void> {
     try {
       const heat = await this.handlers.tokens(detail.index, emotion);
       if (generation !== this.generation || this.detail !== detail) return;

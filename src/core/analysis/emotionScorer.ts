@@ -50,8 +50,10 @@ export class EmotionScorer implements CompletionScorer {
     const cut = text.length > PROSE_LIMITS.maxChars;
     const a = await this.activations.activations(cut ? text.slice(0, PROSE_LIMITS.maxChars) : text, { signal });
     const rows = a.tokens.length;
+    // The worker already sends the last layer's mean (pooled): it is used as sent, not worked out again.
+    const mean = this.layer === this.activations.layers - 1 ? a.pooled : meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize);
     // An empty text reads as neutral text does: zero on every emotion, and unreadable.
-    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize), rows);
+    const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(mean, rows);
     const problem =
       rows === 0 ? 'empty' : rows < this.reader.minReadableTokens ? `too short to read (${rows} tokens, fewer than ${this.reader.minReadableTokens})` : languageProblem(text);
     return { tokens: rows, scores, truncated: a.truncated || cut, readable: problem === undefined, ...(problem ? { unreadable: problem } : {}) };

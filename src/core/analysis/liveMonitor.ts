@@ -1,11 +1,11 @@
 import type { SessionAdapter } from '../sessions/adapter';
 import type { SessionRoot } from '../sessions/discovery';
 import type { Session, SessionEvent, ToolRun } from '../sessions/model';
-import type { MonitorUpdate } from '../monitor/sessionMonitor';
+import type { NewEvent } from '../sessions/reader';
 import type { MonitorSettings } from '../monitor/types';
-import { summarise, type SessionSummary } from '../sessions/summary';
+import { SummaryTally, type SessionSummary } from '../sessions/summary';
 import { SessionWatcher } from '../sessions/watch';
-import { SessionAnalysis, sessionTitle, type CompletionScorer } from './sessionAnalysis';
+import { SessionAnalysis, sessionTitle, type AnalysedBatch, type CompletionScorer } from './sessionAnalysis';
 
 /** One session as the live monitor knows it. */
 export interface LiveSession {
@@ -19,8 +19,11 @@ export interface LiveSession {
 
 export type LiveChange =
   | { kind: 'sessions' }
-  /** `live` is false while a session's history is being caught up with (no notifications then). */
-  | { kind: 'analysed'; key: string; update: MonitorUpdate; live: boolean }
+  /**
+   * Events analysed once each, in order: the one stream every consumer reads. `live` is
+   * false while a session's history is being caught up with (no notifications then).
+   */
+  | { kind: 'analysed'; key: string; update: AnalysedBatch; live: boolean }
   | { kind: 'error'; message: string };
 
 export interface LiveMonitorOptions {
@@ -36,19 +39,17 @@ export interface LiveMonitorOptions {
 }
 
 /**
- * Sessions on disk, followed live: every new event of a session that is being
- * read goes through its SessionAnalysis (the model's readings, then the monitor)
- * in order, one batch at a time per session, so alerts come in event order.
+ * Sessions on disk, followed live: the watcher hands each new event once, and every
+ * new event of a session that is being read goes through its SessionAnalysis (the
+ * model's readings, then the monitor) in order, one batch at a time per session, so
+ * alerts come in event order. A session starts being read with the events it has
+ * then; from there on it takes exactly what the watcher hands over.
  */
 export class LiveMonitor {
   private readonly live = new Map<string, LiveSession>();
-  /**
-   * Per session: the ids already fed to its analysis, how far into its event list
-   * feeding has looked (so an update costs what is new, not the session's length),
-   * and the queue of feeding work.
-   */
-  private readonly fed = new Map<string, Set<string>>();
-  private readonly cursors = new Map<string, { events: readonly SessionEvent[]; at: number }>();
+  /** Per session: its figures, kept up to date with each new event (never counted again from the start). */
+  private readonly tallies = new Map<string, SummaryTally>();
+  /** Per session being read: its queue of analysis work (present from the moment reading starts). */
   private readonly queues = new Map<string, Promise<void>>();
   private scorer?: Promise<CompletionScorer>;
   private watcher?: SessionWatcher;
@@ -61,7 +62,7 @@ export class LiveMonitor {
     monitor.watcher = await SessionWatcher.start({
       roots: options.roots,
       forcePolling: options.forcePolling,
-      onEvents: (events, info) => monitor.onEvents(events.map((e) => e.session), info.initial),
+      onEvents: (events, info) => monitor.onEvents(events, info.initial),
       onEnded: () => options.onChange({ kind: 'sessions' }),
       onError: (path, message) => options.onChange({ kind: 'error', message: `${path}: ${message}` }),
     });
@@ -85,7 +86,7 @@ export class LiveMonitor {
   async analyse(key: string): Promise<SessionAnalysis | undefined> {
     const entry = this.live.get(key);
     if (!entry) return undefined;
-    this.feed(entry, false);
+    if (!this.queues.has(key)) this.startReading(entry, false);
     await this.queues.get(key);
     return entry.analysis;
   }
@@ -95,7 +96,7 @@ export class LiveMonitor {
    * joins the most recently active analysed session of the same workspace.
    */
   addExternalTestRun(workspace: string, run: ToolRun): string | undefined {
-    const target = this.sessions().find((s) => s.analysis && s.session.workspace && samePath(s.session.workspace, workspace));
+    const target = this.sessions().find((s) => this.queues.has(s.key) && s.session.workspace && samePath(s.session.workspace, workspace));
     if (!target) return undefined;
     this.enqueue(target, [run], true);
     return target.key;
@@ -114,50 +115,45 @@ export class LiveMonitor {
     this.watcher?.close();
   }
 
-  private onEvents(sessions: Session[], initial: boolean): void {
-    const touched = new Set<Session>(sessions);
-    for (const session of touched) {
+  private onEvents(events: readonly NewEvent[], initial: boolean): void {
+    const bySession = new Map<Session, SessionEvent[]>();
+    for (const { session, event } of events) bySession.set(session, [...(bySession.get(session) ?? []), event]);
+    for (const [session, fresh] of bySession) {
       const key = `${session.sourcePath}#${session.id}`;
+      const tally = this.tallies.get(key) ?? new SummaryTally();
+      this.tallies.set(key, tally.add(fresh));
       let entry = this.live.get(key);
       if (!entry) {
-        entry = { key, session, title: sessionTitle(session), summary: summarise(session) };
+        entry = { key, session, title: sessionTitle(session), summary: tally.of(session) };
         this.live.set(key, entry);
       } else {
         entry.session = session;
-        entry.summary = summarise(session);
+        entry.summary = tally.of(session);
         entry.title = sessionTitle(session);
       }
       const recent = Date.parse(entry.summary.lastActivity ?? '') >= this.options.analyseSince;
-      if (entry.analysis || !initial || recent) this.feed(entry, !initial);
+      if (this.queues.has(key)) this.enqueue(entry, fresh, !initial);
+      else if (!initial || recent) this.startReading(entry, !initial);
     }
     this.options.onChange({ kind: 'sessions' });
   }
 
-  /** Queues every event of the session not yet fed to its analysis. */
-  private feed(entry: LiveSession, live: boolean): void {
-    const fed = this.fed.get(entry.key) ?? new Set<string>();
-    this.fed.set(entry.key, fed);
-    const events = entry.session.events;
-    // A document format read again hands over a new event list: look through all of it then.
-    const seen = this.cursors.get(entry.key);
-    const from = seen && seen.events === events ? seen.at : 0;
-    const fresh = events.slice(from).filter((e) => !fed.has(e.id));
-    this.cursors.set(entry.key, { events, at: events.length });
-    if (fresh.length > 0 || !entry.analysis) this.enqueue(entry, fresh, live);
+  /** Starts reading a session with every event it has now; later events come from the watcher. */
+  private startReading(entry: LiveSession, live: boolean): void {
+    this.enqueue(entry, [...entry.session.events], live, true);
   }
 
-  private enqueue(entry: LiveSession, events: SessionEvent[], live: boolean): void {
-    const fed = this.fed.get(entry.key) ?? new Set<string>();
-    this.fed.set(entry.key, fed);
-    for (const e of events) fed.add(e.id);
+  private enqueue(entry: LiveSession, events: SessionEvent[], live: boolean, fromStart = false): void {
     const previous = this.queues.get(entry.key) ?? Promise.resolve();
     const next = previous.then(async () => {
-      if (this.disposed) return;
+      // Later events wait for a start that failed: the next start reads them with the rest.
+      if (this.disposed || (!entry.analysis && !fromStart)) return;
       try {
         if (!entry.analysis) entry.analysis = new SessionAnalysis(entry.session, await this.openScorer(), this.options.settings);
         const update = await entry.analysis.add(events);
         this.options.onChange({ kind: 'analysed', key: entry.key, update, live });
       } catch (error) {
+        if (!entry.analysis) this.queues.delete(entry.key); // the model did not open: start over on the next need
         this.options.onChange({ kind: 'error', message: `reading ${entry.title}: ${error instanceof Error ? error.message : String(error)}` });
       }
     });

@@ -43,6 +43,19 @@ export interface AnalyzedTestRun {
   source: SourcePointer;
 }
 
+/** One event once analysed: what the stream hands every consumer (chart, views, flag store, CLI). */
+export interface AnalysedEvent extends MonitorUpdate {
+  event: SessionEvent;
+  /** A completion's reading; undefined for other events. */
+  completion?: AnalyzedCompletion;
+}
+
+/** A batch of events analysed in order, with the monitor's state after the last of them. */
+export interface AnalysedBatch extends MonitorUpdate {
+  events: AnalysedEvent[];
+  state: MonitorState;
+}
+
 /**
  * A name a developer recognises: the assistant's own title when it keeps one,
  * else the workspace folder's name with the start of the session id.
@@ -108,9 +121,9 @@ export class SessionAnalysis {
     return this.monitor.state();
   }
 
-  /** Adds events in order; resolves with everything the monitor raised for them. */
-  async add(events: readonly SessionEvent[], signal?: AbortSignal): Promise<MonitorUpdate> {
-    const update: MonitorUpdate = { alerts: [], flags: [] };
+  /** Adds events in order; resolves with each analysed event and everything the monitor raised for them. */
+  async add(events: readonly SessionEvent[], signal?: AbortSignal): Promise<AnalysedBatch> {
+    const batch: AnalysedBatch = { events: [], alerts: [], flags: [], state: this.state() };
     const pending: Array<Promise<CompletionReading> | undefined> = [];
     // The reader sees every event in order, a little ahead of the monitor, so the
     // model can batch the readings.
@@ -122,18 +135,21 @@ export class SessionAnalysis {
       requestUpTo(i + 1 + READ_AHEAD);
       const one = await this.addOne(event, pending[i]);
       pending[i] = undefined;
-      update.alerts.push(...one.alerts);
-      update.flags.push(...one.flags);
+      batch.events.push(one);
+      batch.alerts.push(...one.alerts);
+      batch.flags.push(...one.flags);
     }
-    return update;
+    batch.state = this.state();
+    return batch;
   }
 
-  private async addOne(event: SessionEvent, reading: Promise<CompletionReading> | undefined): Promise<MonitorUpdate> {
+  private async addOne(event: SessionEvent, reading: Promise<CompletionReading> | undefined): Promise<AnalysedEvent> {
     let update: MonitorUpdate;
+    let completion: AnalyzedCompletion | undefined;
     if (event.kind === 'completion') {
       if (!reading) throw new Error(`the session reader gave no reading for completion ${event.id}`);
       const { scores, tokens, withContext, readable, unreadable, meanScores, pooling, sentences } = await reading;
-      const completion: AnalyzedCompletion = {
+      completion = {
         index: event.index,
         id: event.id,
         timestamp: event.timestamp,
@@ -173,6 +189,6 @@ export class SessionAnalysis {
     }
     this.alerts.push(...update.alerts);
     for (const flag of update.flags) this.completions.findLast((c) => c.index === flag.completionIndex)?.flags.push(flag);
-    return update;
+    return { event, completion, ...update };
   }
 }

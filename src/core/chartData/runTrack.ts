@@ -4,11 +4,12 @@
  * A run that follows completion i sits at x = i + 0.5; further runs before the next
  * completion step right by RUN_STEP, so a burst of runs stays visible and no mark
  * moves when more arrive. Runs before the first completion sit at -0.5.
- * A failing loop is minFailingRuns or more failing runs in a row; a passing run ends
- * it, a run of unknown outcome neither extends nor ends it (as in the monitor).
+ * A failing loop is a failing streak (sessions/failingStreak.ts, the rule the monitor
+ * reads too) of at least minFailingRuns runs.
  */
 import type { LoopSpan, TestRunMark } from '../../shared/protocol';
 import { COMMAND_MAX } from '../../shared/protocol';
+import { FailingStreak, isFailingLoop } from '../sessions/failingStreak';
 import type { ToolRun } from '../sessions/model';
 
 const RUN_STEP = 0.1;
@@ -22,12 +23,12 @@ export function cut(text: string, max: number): string {
 export class RunTrack {
   private lastCompletion = -1;
   private runsInGap = 0;
-  private streak = 0;
-  private streakFrom = 0;
-  private open: LoopSpan | undefined;
-  private readonly closed: LoopSpan[] = [];
+  private readonly streak = new FailingStreak();
+  /** Every failing streak as an x range; the loops are those long enough under the current setting. */
+  private readonly streaks: LoopSpan[] = [];
 
-  constructor(private readonly minFailingRuns: number) {}
+  /** `minFailingRuns` is read on every ask, so the shading follows the setting when it changes. */
+  constructor(private readonly minFailingRuns: number | (() => number)) {}
 
   /** A completion (read or not) moves later runs to its right. */
   completion(index: number): void {
@@ -44,30 +45,21 @@ export class RunTrack {
     const mark: TestRunMark = { id: run.id, x: round(x), outcome: run.outcome, command: cut(run.command, COMMAND_MAX) };
     if (run.timestamp) mark.time = run.timestamp;
     if (run.counts) mark.counts = { ...run.counts };
-    this.loop(run.outcome, mark.x);
+    if (this.streak.observe(run) === 'extended') {
+      if (this.streak.length === 1) this.streaks.push({ from: mark.x, to: mark.x, runs: 1 });
+      else Object.assign(this.streaks[this.streaks.length - 1], { to: mark.x, runs: this.streak.length });
+    }
     return mark;
   }
 
   /** Every failing loop so far, the one still going included. */
   loops(): LoopSpan[] {
-    return this.open ? [...this.closed, { ...this.open }] : [...this.closed];
+    const min = typeof this.minFailingRuns === 'number' ? this.minFailingRuns : this.minFailingRuns();
+    return this.streaks.filter((s) => isFailingLoop(s.runs, min)).map((s) => ({ ...s }));
   }
 
   get failingStreak(): number {
-    return this.streak;
-  }
-
-  private loop(outcome: ToolRun['outcome'], x: number): void {
-    if (outcome === 'unknown') return;
-    if (outcome === 'pass') {
-      if (this.open) this.closed.push(this.open);
-      this.open = undefined;
-      this.streak = 0;
-      return;
-    }
-    if (this.streak === 0) this.streakFrom = x;
-    this.streak++;
-    if (this.streak >= this.minFailingRuns) this.open = { from: this.streakFrom, to: x, runs: this.streak };
+    return this.streak.length;
   }
 }
 

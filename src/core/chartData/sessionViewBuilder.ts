@@ -29,8 +29,8 @@ export interface SessionViewOptions {
   emotions: readonly string[];
   /** The emotions' oriented map coordinates (catalog order). */
   coords: readonly Point[];
-  /** Failing runs in a row that make a failing loop (setting alert.minFailingRuns). */
-  minFailingRuns: number;
+  /** Failing runs in a row that make a failing loop (setting alert.minFailingRuns), read on every view. */
+  minFailingRuns: number | (() => number);
 }
 
 interface Entry {
@@ -133,13 +133,21 @@ export class SessionViewBuilder {
     return { indices: this.entries.map((e) => e.point.index), values: this.columns(known) };
   }
 
-  /** What was added since the last view or append, or undefined when nothing was. */
-  takeAppend(): SessionAppend | undefined {
+  /**
+   * What was added since the last view or append, or undefined when nothing was. New
+   * completions carry the readings of `plotted` and of the alert line's emotion; other
+   * emotions come on request (series).
+   */
+  takeAppend(plotted: readonly string[]): SessionAppend | undefined {
     const p = this.pending;
     if (!p.completions && !p.runs && !p.flags && !p.loops && !p.alert) return undefined;
+    const names = [...new Set([...plotted, ...(this.alert ? [this.alert.emotion] : [])])].filter((n) => this.nameIndex.has(n));
     const append: SessionAppend = {
       key: this.options.key,
-      completions: this.entries.slice(this.entries.length - p.completions).map((e) => ({ ...e.point, scores: Array.from(e.scores) })),
+      completions: this.entries.slice(this.entries.length - p.completions).map((e) => ({
+        ...e.point,
+        readings: Object.fromEntries(names.map((n) => [n, round(e.scores[this.nameIndex.get(n) as number])])),
+      })),
       testRuns: this.runs.slice(this.runs.length - p.runs),
       flags: this.flags.slice(this.flags.length - p.flags),
       loops: this.track.loops(),
@@ -150,7 +158,8 @@ export class SessionViewBuilder {
   }
 
   private addCompletion(index: number, id: string, text: string, time: string | undefined, raw: ArrayLike<number>): void {
-    const scores = Float32Array.from(raw);
+    // The analysis's own array is kept (the same readings), not a copy of it.
+    const scores = raw instanceof Float32Array ? raw : Float32Array.from(raw);
     const point: CompletionPoint = { index, id, firstLine: firstLine(text), top: topScores(scores, TOP), pos: mapPosition(scores, this.options.coords) };
     if (time) point.time = time;
     const entry = { point, scores };

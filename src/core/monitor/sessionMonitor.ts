@@ -1,3 +1,4 @@
+import { FailingStreak, isFailingLoop } from '../sessions/failingStreak';
 import type { FileEdit, SessionEvent, SourcePointer, ToolRun } from '../sessions/model';
 import { claimEvidence, editEvidence } from './tamperEvidence';
 import { literalsFromOutput } from './tamperPatterns';
@@ -32,8 +33,7 @@ export interface MonitorState {
  * not depend on how long the session is (every window is bounded).
  */
 export class SessionMonitor {
-  private failingStreak = 0;
-  private longestStreak = 0;
+  private readonly streak = new FailingStreak();
   private failingRuns: Array<{ command: string; source: SourcePointer; output: string }> = [];
   private completionsSinceLoop = Number.POSITIVE_INFINITY;
   private completions = 0;
@@ -76,8 +76,8 @@ export class SessionMonitor {
   state(): MonitorState {
     const level = this.desperation.level();
     return {
-      failingStreak: this.failingStreak,
-      longestFailingStreak: this.longestStreak,
+      failingStreak: this.streak.length,
+      longestFailingStreak: this.streak.longest,
       inFailingLoop: this.inLoop(),
       desperate: level,
       calm: this.lastCalm,
@@ -97,16 +97,15 @@ export class SessionMonitor {
   }
 
   private onToolRun(run: ToolRun): MonitorUpdate {
-    if (!run.testRun || run.outcome === 'unknown') return empty(); // unknown is never a failure
-    if (run.outcome === 'pass') {
-      if (this.inLoop()) this.completionsSinceLoop = 0;
-      this.failingStreak = 0;
+    const wasInLoop = this.inLoop();
+    const step = this.streak.observe(run); // unknown is never a failure
+    if (step === 'unchanged') return empty();
+    if (step === 'reset') {
+      if (wasInLoop) this.completionsSinceLoop = 0;
       this.failingRuns = [];
       this.armed = true;
       return empty();
     }
-    this.failingStreak++;
-    this.longestStreak = Math.max(this.longestStreak, this.failingStreak);
     this.failingRuns.push({ command: run.command, source: run.source, output: run.output });
     if (this.failingRuns.length > EVIDENCE_RUNS) this.failingRuns.shift();
     return this.evaluate(run.timestamp);
@@ -118,7 +117,7 @@ export class SessionMonitor {
     if (!this.inLoop() && !rightAfterLoop) return empty();
     const literals = new Set<string>();
     for (const run of this.failingRuns.slice(-3)) for (const l of literalsFromOutput(run.output)) literals.add(l);
-    const streak = this.inLoop() ? this.failingStreak : this.settings.minFailingRuns;
+    const streak = this.inLoop() ? this.streak.length : this.settings.minFailingRuns;
     return this.tampering(editEvidence(edit, streak, literals, this.lastCompletion?.index));
   }
 
@@ -148,7 +147,7 @@ export class SessionMonitor {
     const time = timestamp ? Date.parse(timestamp) : undefined;
     this.lastAlertAt = { time: Number.isFinite(time) ? time : undefined, completion: this.completions };
     const evidence: DesperationEvidence = {
-      failingStreak: this.failingStreak,
+      failingStreak: this.streak.length,
       failingRuns: this.failingRuns.map(({ command, source }) => ({ command, source })),
       baseline,
       level,
@@ -156,7 +155,7 @@ export class SessionMonitor {
       calm: this.lastCalm ?? 0,
     };
     const message =
-      `desperation rising in ${this.sessionTitle} after ${this.failingStreak} failing test runs: ` +
+      `desperation rising in ${this.sessionTitle} after ${this.streak.length} failing test runs: ` +
       `the desperate reading of the latest completions is ${signed(level)}, ${rise.toFixed(1)} above this session's baseline of ${signed(baseline)} ` +
       `(warning at ${threshold.toFixed(1)} above)${trend >= threshold / 3 ? `, and climbing ${trend.toFixed(1)} a completion` : ''}`;
     const { index, id } = this.lastCompletion;
@@ -178,7 +177,7 @@ export class SessionMonitor {
   }
 
   private inLoop(): boolean {
-    return this.failingStreak >= this.settings.minFailingRuns;
+    return isFailingLoop(this.streak.length, this.settings.minFailingRuns);
   }
 
 }

@@ -35,7 +35,7 @@ async function enrichWorkspace(adapter: SessionAdapter, path: string, io: Source
   return undefined;
 }
 
-export class SessionReader {
+export class SessionFileReader {
   private tail?: FileTail;
   private parser?: LineParser;
   private signature?: string;
@@ -177,7 +177,7 @@ export class SessionReader {
 
 /** Reads a whole source once, as the `sessions` command does. */
 export async function parseSource(path: string, adapter: SessionAdapter, io: SourceIO = nodeSourceIO): Promise<ParsedSource> {
-  const reader = new SessionReader(path, adapter, io);
+  const reader = new SessionFileReader(path, adapter, io);
   const update = await reader.update(true);
   const parsed: ParsedSource = { path, assistant: adapter.assistant, sessions: reader.sessions(), parseErrors: reader.parseErrors() };
   if (update.error) parsed.error = update.error;

@@ -1,5 +1,6 @@
 /** Per-session figures: what the `sessions` command lists and the failing-loop monitor starts from. */
-import type { AssistantId, Session } from './model';
+import { FailingStreak } from './failingStreak';
+import type { AssistantId, Session, SessionEvent } from './model';
 
 export interface SessionSummary {
   assistant: AssistantId;
@@ -27,61 +28,62 @@ export interface SessionSummary {
 }
 
 export function summarise(session: Session): SessionSummary {
-  const s: SessionSummary = {
-    assistant: session.assistant,
-    path: session.sourcePath,
-    id: session.id,
-    userMessages: 0,
-    completions: 0,
-    toolRuns: 0,
-    testRuns: 0,
-    failedRuns: 0,
-    passedRuns: 0,
-    longestFailingStreak: 0,
-    fileEdits: 0,
-    testFileEdits: 0,
-    rejectedEdits: 0,
-    claimedPasses: 0,
-    parseErrors: session.parseErrors,
-  };
-  if (session.title) s.title = session.title;
-  if (session.workspace) s.workspace = session.workspace;
-  if (session.started) s.started = session.started;
-  if (session.parentId) s.parentId = session.parentId;
-  let streak = 0;
-  let last = session.started;
-  for (const e of session.events) {
-    if (e.timestamp && (!last || e.timestamp > last)) last = e.timestamp;
-    switch (e.kind) {
-      case 'user':
-        s.userMessages++;
-        break;
-      case 'completion':
-        s.completions++;
-        break;
-      case 'claimed-pass':
-        s.claimedPasses++;
-        break;
-      case 'file-edit':
-        s.fileEdits++;
-        if (e.testFile) s.testFileEdits++;
-        if (e.applied === false) s.rejectedEdits++;
-        break;
-      case 'tool-run':
-        s.toolRuns++;
-        if (!e.testRun) break;
-        s.testRuns++;
-        if (e.outcome === 'fail') {
-          s.failedRuns++;
-          streak++;
-          s.longestFailingStreak = Math.max(s.longestFailingStreak, streak);
-        } else if (e.outcome === 'pass') {
-          s.passedRuns++;
-          streak = 0;
-        }
-        break;
+  return new SummaryTally().add(session.events).of(session);
+}
+
+type Counts = Omit<SessionSummary, 'assistant' | 'path' | 'id' | 'title' | 'workspace' | 'started' | 'lastActivity' | 'parentId' | 'parseErrors'>;
+
+/**
+ * A session's figures kept up to date event by event: a live session adds what is new
+ * instead of counting its whole history again on every change.
+ */
+export class SummaryTally {
+  private readonly counts: Counts = { userMessages: 0, completions: 0, toolRuns: 0, testRuns: 0, failedRuns: 0, passedRuns: 0, longestFailingStreak: 0, fileEdits: 0, testFileEdits: 0, rejectedEdits: 0, claimedPasses: 0 };
+  private readonly streak = new FailingStreak();
+  private last?: string;
+
+  add(events: readonly SessionEvent[]): this {
+    const c = this.counts;
+    for (const e of events) {
+      if (e.timestamp && (!this.last || e.timestamp > this.last)) this.last = e.timestamp;
+      switch (e.kind) {
+        case 'user':
+          c.userMessages++;
+          break;
+        case 'completion':
+          c.completions++;
+          break;
+        case 'claimed-pass':
+          c.claimedPasses++;
+          break;
+        case 'file-edit':
+          c.fileEdits++;
+          if (e.testFile) c.testFileEdits++;
+          if (e.applied === false) c.rejectedEdits++;
+          break;
+        case 'tool-run':
+          c.toolRuns++;
+          if (!e.testRun) break;
+          c.testRuns++;
+          if (e.outcome === 'fail') c.failedRuns++;
+          else if (e.outcome === 'pass') c.passedRuns++;
+          this.streak.observe(e);
+          break;
+      }
     }
+    c.longestFailingStreak = this.streak.longest;
+    return this;
   }
-  if (last) s.lastActivity = last;
-  return s;
+
+  /** The summary of `session` (its header fields as they are now) with the events added so far. */
+  of(session: Session): SessionSummary {
+    const s: SessionSummary = { assistant: session.assistant, path: session.sourcePath, id: session.id, ...this.counts, parseErrors: session.parseErrors };
+    if (session.title) s.title = session.title;
+    if (session.workspace) s.workspace = session.workspace;
+    if (session.started) s.started = session.started;
+    if (session.parentId) s.parentId = session.parentId;
+    const last = this.last && (!session.started || this.last > session.started) ? this.last : session.started;
+    if (last) s.lastActivity = last;
+    return s;
+  }
 }

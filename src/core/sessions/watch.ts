@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { SessionAdapter } from './adapter';
 import { findSessionSources, type SessionRoot } from './discovery';
 import type { Session } from './model';
-import { SessionReader, type NewEvent } from './reader';
+import { SessionFileReader, type NewEvent } from './reader';
 import { recogniseFile } from './registry';
 
 export interface WatchOptions {
@@ -37,7 +37,7 @@ interface FolderWatch {
 }
 
 export class SessionWatcher {
-  private readonly readers = new Map<string, SessionReader>();
+  private readonly readers = new Map<string, SessionFileReader>();
   /** Input file or folder -> sources that read it, so a change notification finds its sources directly. */
   private readonly byInput = new Map<string, Set<string>>();
   private readonly folders = new Map<string, FolderWatch>();
@@ -73,7 +73,7 @@ export class SessionWatcher {
     return [...this.readers.keys()];
   }
 
-  reader(path: string): SessionReader | undefined {
+  reader(path: string): SessionFileReader | undefined {
     return this.readers.get(path);
   }
 
@@ -86,7 +86,7 @@ export class SessionWatcher {
 
   private async add(path: string, adapter: SessionAdapter): Promise<void> {
     if (this.readers.has(path) || this.closed) return;
-    const reader = new SessionReader(path, adapter);
+    const reader = new SessionFileReader(path, adapter);
     this.readers.set(path, reader);
     this.index(path, reader);
     await this.runUpdate(path, true);
@@ -104,7 +104,7 @@ export class SessionWatcher {
     }
   }
 
-  private index(path: string, reader: SessionReader): void {
+  private index(path: string, reader: SessionFileReader): void {
     for (const input of reader.watchedInputs()) {
       let set = this.byInput.get(input);
       if (!set) this.byInput.set(input, (set = new Set()));
@@ -112,7 +112,7 @@ export class SessionWatcher {
     }
   }
 
-  private unindex(path: string, reader: SessionReader): void {
+  private unindex(path: string, reader: SessionFileReader): void {
     for (const input of reader.watchedInputs()) this.byInput.get(input)?.delete(path);
   }
 
@@ -254,8 +254,10 @@ export class SessionWatcher {
         this.again.delete(path);
         const reader = this.readers.get(path);
         if (!reader || this.closed) return;
-        this.unindex(path, reader);
+        // Indexed all through the read: a change seen meanwhile must still find its source (and read it again).
+        const inputs = reader.watchedInputs();
         const update = await reader.update(false);
+        for (const input of inputs) this.byInput.get(input)?.delete(path);
         this.index(path, reader);
         if (update.events.length) this.options.onEvents(update.events, { path, initial });
         if (update.error) this.options.onError?.(path, update.error);

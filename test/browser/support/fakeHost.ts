@@ -111,7 +111,7 @@ export class FakeHost {
 
   /** Appends what a session gained since the last view or append (as the host does live). */
   async flush(session: FakeSession): Promise<void> {
-    const append = session.builder.takeAppend();
+    const append = session.builder.takeAppend(this.shown.emotions);
     if (append && append.key === this.shown.key) await this.send({ kind: 'notify', name: 'append', payload: append });
   }
 
@@ -121,8 +121,11 @@ export class FakeHost {
       if (view) this.shown = { key, emotions };
       return view;
     },
-    series: ({ key, emotions }) => this.sessions.get(key)?.builder.series(emotions) ?? null,
-    completion: ({ key, index, emotion }) => this.sessions.get(key)?.detail(index, emotion) ?? null,
+    series: ({ key, emotions }) => {
+      if (key === this.shown.key) this.shown.emotions = [...new Set([...this.shown.emotions, ...emotions])];
+      return this.sessions.get(key)?.builder.series(emotions) ?? null;
+    },
+    completion: ({ key, index }) => this.sessions.get(key)?.detail(index) ?? null,
     tokens: ({ key, index, emotion }) => this.sessions.get(key)?.heat(index, emotion) ?? null,
     openSource: ({ key, eventId }) => Boolean(this.sessions.get(key)?.session.events.some((e) => e.id === eventId)),
     copyJson: ({ key, index }) => Boolean(this.sessions.get(key)?.json(index)),

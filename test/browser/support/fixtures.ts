@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Alert, Flag } from '../../../src/core/monitor/types';
 import type { AssistantId, Session, SessionEvent } from '../../../src/core/sessions/model';
-import type { CompletionDetail, EmotionCatalog, SessionListItem, TokenHeat, TokenReading } from '../../../src/shared/protocol';
+import type { CompletionDetail, EmotionCatalog, SessionListItem, TokenHeat, HeatToken } from '../../../src/shared/protocol';
 import { SessionViewBuilder } from '../../../src/core/chartData/sessionViewBuilder';
 import { buildCompletionDetail, completionExport } from '../../../src/core/chartData/completionDetail';
 import { tokenHeat } from '../../../src/shared/heatScale';
@@ -193,10 +193,10 @@ export class FakeSession {
   }
 
   /** Per-token readings: words about failing read higher for desperate. */
-  tokens(index: number, emotion: string): TokenReading[] {
+  tokens(index: number, emotion: string): HeatToken[] {
     const completion = this.session.events.find((e) => e.kind === 'completion' && e.index === index);
     if (!completion || completion.kind !== 'completion') return [];
-    const out: TokenReading[] = [];
+    const out: HeatToken[] = [];
     const hot = /fail|again|need|still|really|release/i;
     const rand = random(index * 31 + emotion.length);
     for (const m of completion.text.matchAll(/\S+/g)) {
@@ -212,14 +212,15 @@ export class FakeSession {
     return tokenHeat(emotion, this.tokens(index, emotion), sample);
   }
 
-  detail(index: number, emotion: string): CompletionDetail | undefined {
+  /** As the host answers: no heatmap (the inspector asks for it with `tokens`). */
+  detail(index: number): CompletionDetail | undefined {
     const scores = this.scores.get(index);
     if (!scores) return undefined;
-    return buildCompletionDetail({ key: this.key, session: this.session, index, emotions: this.cat.names, scores, alerts: this.alerts, flags: this.flags, heat: this.heat(index, emotion) });
+    return buildCompletionDetail({ key: this.key, session: this.session, index, emotions: this.cat.names, scores, alerts: this.alerts, flags: this.flags });
   }
 
   json(index: number): object | undefined {
-    const d = this.detail(index, 'desperate');
+    const d = this.detail(index);
     const scores = this.scores.get(index);
     return d && scores ? completionExport(d, this.session, this.cat.names, scores) : undefined;
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseSource, SessionReader } from '../../../src/core/sessions/reader';
+import { parseSource, SessionFileReader } from '../../../src/core/sessions/reader';
 import { adapterByPath } from '../../../src/core/sessions/registry';
 import { fixtures } from './helpers';
 
@@ -46,7 +46,7 @@ describe('incremental reads match one-shot reads', () => {
       const path = join(dir, relative);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, '');
-      const reader = new SessionReader(path, adapter);
+      const reader = new SessionFileReader(path, adapter);
       const got: string[] = [];
       for (const chunk of writes(relative, readFileSync(original, 'utf8'))) {
         appendFileSync(path, chunk);
@@ -64,7 +64,7 @@ describe('incremental reads match one-shot reads', () => {
     const line = (text: string, stop: string | null) =>
       JSON.stringify({ type: 'assistant', sessionId: 's', uuid: text, message: { id: 'msg_1', role: 'assistant', content: [{ type: 'text', text }], stop_reason: stop } }) + '\n';
     writeFileSync(path, line('First part.', null));
-    const reader = new SessionReader(path, adapterByPath('/x/.claude/projects/p/s.jsonl')!);
+    const reader = new SessionFileReader(path, adapterByPath('/x/.claude/projects/p/s.jsonl')!);
     const first = await reader.update();
     assert.deepEqual(first.events.map((e) => e.event.kind === 'completion' && [e.event.id, e.event.text]), [['msg_1', 'First part.']]);
     appendFileSync(path, line('Second part.', 'end_turn'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claudeCodeAdapter } from '../../../src/core/sessions/adapters/claudeCode';
 import { continueAdapter } from '../../../src/core/sessions/adapters/continueDev';
-import { SessionReader } from '../../../src/core/sessions/reader';
+import { SessionFileReader } from '../../../src/core/sessions/reader';
 import { FileTail } from '../../../src/core/sessions/tail';
 import { fixtures } from './helpers';
 
@@ -96,11 +96,11 @@ const claudeLine = (i: number, extra = '') =>
     message: { id: `m${i}`, role: 'assistant', content: [{ type: 'text', text: `reply ${i}${extra}` }], stop_reason: 'end_turn' },
   }) + '\n';
 
-describe('SessionReader', () => {
+describe('SessionFileReader', () => {
   test('hands out each new event once as an append-only file grows', async () => {
     const path = fresh('s.jsonl');
     writeFileSync(path, claudeLine(1));
-    const reader = new SessionReader(path, claudeCodeAdapter);
+    const reader = new SessionFileReader(path, claudeCodeAdapter);
     assert.deepEqual((await reader.update()).events.map((e) => e.event.id), ['m1']);
     assert.deepEqual((await reader.update()).events, []);
     appendFileSync(path, claudeLine(2) + claudeLine(3).slice(0, 20));
@@ -112,7 +112,7 @@ describe('SessionReader', () => {
   test('after a rewrite of the file, events already handed out are not repeated', async () => {
     const path = fresh('s.jsonl');
     writeFileSync(path, claudeLine(1) + claudeLine(2));
-    const reader = new SessionReader(path, claudeCodeAdapter);
+    const reader = new SessionFileReader(path, claudeCodeAdapter);
     await reader.update();
     const tmp = `${path}.tmp`;
     writeFileSync(tmp, claudeLine(1) + claudeLine(2) + claudeLine(3));
@@ -125,7 +125,7 @@ describe('SessionReader', () => {
   test('a deleted source ends its sessions', async () => {
     const path = fresh('s.jsonl');
     writeFileSync(path, claudeLine(1));
-    const reader = new SessionReader(path, claudeCodeAdapter);
+    const reader = new SessionFileReader(path, claudeCodeAdapter);
     await reader.update();
     unlinkSync(path);
     const update = await reader.update();
@@ -140,7 +140,7 @@ describe('SessionReader', () => {
     const source = JSON.parse(readFileSync(join(fixtures, 'continue/.continue/sessions/9d9d9d9d-1111-4222-8333-00000000c0n1.json'), 'utf8'));
     const firstTwo = { ...source, history: source.history.slice(0, 2) };
     writeFileSync(path, JSON.stringify(firstTwo, null, 2));
-    const reader = new SessionReader(path, continueAdapter);
+    const reader = new SessionFileReader(path, continueAdapter);
     const first = await reader.update();
     assert.deepEqual(first.events.map((e) => e.event.kind), ['user', 'completion', 'tool-run']);
     assert.deepEqual((await reader.update()).events, [], 'unchanged file: not even parsed again');

@@ -65,23 +65,24 @@ describe('SessionViewBuilder', () => {
     assert.equal(view.completions[0].time, '2026-11-02T09:00:00.000Z');
   });
 
-  test('an append holds exactly what came after the last view, with all readings', () => {
+  test('an append holds exactly what came after the last view, with the readings of the plotted emotions and the alert line', () => {
     const b = builder();
     b.addEvent(completion(0), scores('calm', 1));
     b.view(['calm']);
-    assert.equal(b.takeAppend(), undefined, 'nothing new');
+    assert.equal(b.takeAppend(['calm']), undefined, 'nothing new');
     b.addEvent(completion(1), scores('desperate', 1));
     b.addEvent(run('r1', 'pass'));
     b.addFlag({ completionIndex: 1, reason: 'skip-marker-added', message: 'skip' });
-    const append = b.takeAppend();
+    b.setAlertLevel(1.5);
+    const append = b.takeAppend(['calm', 'nope']);
     assert.ok(append);
     assert.deepEqual(append.completions.map((c) => c.index), [1]);
-    assert.deepEqual(append.completions[0].scores, scores('desperate', 1));
+    assert.deepEqual(append.completions[0].readings, { calm: 0, desperate: 1 }, 'the plotted emotion and the alert line\'s; unknown names left out');
     assert.deepEqual(append.testRuns.map((r) => r.id), ['r1']);
     assert.deepEqual(append.flags.map((f) => f.reason), ['skip-marker-added']);
-    assert.equal(b.takeAppend(), undefined, 'taken once');
+    assert.equal(b.takeAppend(['calm']), undefined, 'taken once');
     b.setAlertLevel(2);
-    assert.deepEqual(b.takeAppend()?.alert, { emotion: 'desperate', level: 2 }, 'a new alert level is news');
+    assert.deepEqual(b.takeAppend(['calm'])?.alert, { emotion: 'desperate', level: 2 }, 'a new alert level is news');
   });
 
   test('a completion fed twice is kept once; a late one is put in order', () => {

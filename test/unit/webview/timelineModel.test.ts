@@ -22,9 +22,9 @@ describe('the webview copy of a session', () => {
     b.addEvent(completion(2), scores('desperate', 3));
     b.addEvent(run('r2', 'pass'));
     b.addFlag({ completionIndex: 2, reason: 'desperation', message: 'm' });
-    const append = b.takeAppend();
+    const append = b.takeAppend(['desperate', 'calm']);
     assert.ok(append);
-    const r = model.append(append, NAMES);
+    const r = model.append(append);
     assert.deepEqual(r.added, [2]);
     assert.equal(r.reordered, false);
     assert.deepEqual(model.series.get('desperate'), [0, 2, 3]);
@@ -32,14 +32,14 @@ describe('the webview copy of a session', () => {
     assert.deepEqual(r.runs.map((x) => x.id), ['r2']);
     assert.equal(r.flags.length, 1);
     assert.equal(r.loopsChanged, false, 'the loop ended, but its span did not change');
-    const again = model.append(append, NAMES);
+    const again = model.append(append);
     assert.deepEqual([again.added, again.runs, again.flags], [[], [], []], 'a repeated append changes nothing');
     assert.equal(model.completions.length, 3);
   });
 
   test('a completion that arrives late goes in its place and says the series must be re-laid', () => {
     const { model } = setup();
-    const r = model.append({ key: 'k', completions: [{ index: 5, id: 'c5', firstLine: '', top: [], pos: [0, 0], scores: scores('calm', 5) }, { index: 3, id: 'c3', firstLine: '', top: [], pos: [0, 0], scores: scores('calm', 3) }], testRuns: [], flags: [], loops: [] }, NAMES);
+    const r = model.append({ key: 'k', completions: [{ index: 5, id: 'c5', firstLine: '', top: [], pos: [0, 0], readings: { calm: 5 } }, { index: 3, id: 'c3', firstLine: '', top: [], pos: [0, 0], readings: { calm: 3 } }], testRuns: [], flags: [], loops: [] });
     assert.deepEqual(model.completions.map((c) => c.index), [0, 1, 3, 5]);
     assert.deepEqual(model.series.get('calm'), [1, 0, 3, 5]);
     assert.equal(r.reordered, true);

@@ -1,0 +1,40 @@
+import type { ToolRun } from './model';
+
+/** What one run did: a failing test run extends the streak, a passing one resets it (even an empty one). */
+export type StreakStep = 'extended' | 'reset' | 'unchanged';
+
+/**
+ * The one failing-streak rule, read by the session summary, the monitor and the chart:
+ * a failing test run extends the streak, a passing one ends it, and a run of unknown
+ * outcome (or a command that is not a test run) neither extends nor ends it.
+ */
+export class FailingStreak {
+  private current = 0;
+  private most = 0;
+
+  /** Failing test runs in a row so far. */
+  get length(): number {
+    return this.current;
+  }
+
+  /** The longest streak seen. */
+  get longest(): number {
+    return this.most;
+  }
+
+  observe(run: Pick<ToolRun, 'testRun' | 'outcome'>): StreakStep {
+    if (!run.testRun || run.outcome === 'unknown') return 'unchanged';
+    if (run.outcome === 'pass') {
+      this.current = 0;
+      return 'reset';
+    }
+    this.current++;
+    this.most = Math.max(this.most, this.current);
+    return 'extended';
+  }
+}
+
+/** A failing loop is a streak of at least `minFailingRuns` failing runs (setting alert.minFailingRuns). */
+export function isFailingLoop(streak: number, minFailingRuns: number): boolean {
+  return streak >= minFailingRuns;
+}
