@@ -1,0 +1,71 @@
+/**
+ * Switching tests off: skip and xfail markers in every major framework, runs
+ * narrowed to a few tests, and test functions renamed or commented out so the
+ * runner no longer collects them.
+ */
+import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+
+const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
+  [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
+  [/\bpytest\.(?:skip|xfail)\s*\(/, 'pytest.skip()/xfail()'],
+  [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
+  [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
+  [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
+  [/\b(?:it|test|describe|context|suite|specify)\.(?:skip|only|todo|fixme|failing)\b/, 'a .skip/.only/.todo'],
+  [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
+  [/\bthis\.skip\s*\(\s*\)|\bpending\s*\(\s*\)/, 'a mocha/jasmine skip'],
+  [/\bt\.Skip(?:Now|f)?\s*\(/, 'a Go t.Skip'],
+  [/@(?:Disabled|Ignore|DisabledIf\w*|DisabledOn\w*)\b/, 'a JUnit @Disabled/@Ignore'],
+  [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
+  [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
+  [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
+  [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
+  [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
+  [/\bskip\s*:\s*true\b/, 'skip: true'],
+  [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
+  [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b/, 'tests left out of the run'],
+];
+
+/** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
+const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
+
+export function skipFindings(ctx: EditContext): TamperFinding[] {
+  const removedText = new Set(ctx.changes.removed.filter((l) => !l.comment).map((l) => l.text));
+  for (const line of ctx.changes.added) {
+    if (line.comment || removedText.has(line.text)) continue;
+    for (const [re, what] of SKIP_MARKERS) {
+      if (re.test(line.text) && !alreadyThere(ctx, re)) {
+        return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: adds ${what}: ${quoteLine(line.text)}` }];
+      }
+    }
+  }
+  const renamed = renamedAway(ctx);
+  if (renamed) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: test no longer collected (renamed or commented out): ${quoteLine(renamed)}` }];
+  return [];
+}
+
+/**
+ * A removed test declaration whose name comes back in a line the runner does
+ * not collect (`def _test_x`, `func testX`, a comment). Tests folded into a
+ * table-driven test lose their names entirely and are judged by their
+ * assertions instead.
+ */
+function renamedAway(ctx: EditContext): string | undefined {
+  if (!ctx.changes.beforeKnown) return undefined;
+  for (const r of ctx.changes.removed) {
+    if (r.comment || !TEST_DECL.test(r.text)) continue;
+    const name = /(?:def|func|fn)\s+(\w+)/.exec(r.text)?.[1];
+    if (!name) continue;
+    const core = name.replace(/^test_?/i, '').toLowerCase();
+    if (core.length < 3) continue;
+    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(core));
+    if (back) return back.text;
+  }
+  return undefined;
+}
+
+/** The marker was in the old content as often as in the new one (moved, not added). */
+function alreadyThere(ctx: EditContext, re: RegExp): boolean {
+  const count = (lines: typeof ctx.changes.after) => lines.filter((l) => !l.comment && re.test(l.text)).length;
+  return ctx.changes.beforeKnown && count(ctx.changes.before) >= count(ctx.changes.after);
+}

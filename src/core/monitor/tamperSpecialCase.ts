@@ -1,0 +1,105 @@
+/**
+ * Special-casing the failing input: an added branch whose condition tests a
+ * value the failing run printed, most telling when the branch answers with a
+ * constant the run also printed (`if code == "SPRING20" and subtotal ==
+ * Decimal("149.99"): return Decimal("119.99")`). A general rule that happens to
+ * compare with a small constant (`d.month == 2 and d.day == 29`) and computes
+ * its answer is not a special case.
+ */
+import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { CodeLine, distinctiveness, Literal } from './tamperLines';
+
+const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
+/** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
+const BODY_START = /:\s*return\b|\)\s*return\b|\{\s*return\b|\breturn\b|=>|\bthen\b|\?(?![.?])/;
+/** Names that build a value rather than read one: calls, constructors and keywords. */
+const NOT_A_VARIABLE = /^(return|yield|new|true|false|True|False|None|null|nil|undefined|Ok|Some|Err|None|vec|String|str|int|float|as|f32|f64|i32|i64|u32|u64|usize|from|into|to_string|to_owned|static|const|final)$/;
+/** Comments that admit the code exists for the test rather than for the behaviour. */
+const ADMISSION = /(special[- ]?cas(e|ing)|hard-?cod(e|ed|ing)|make (the |this |these )?tests? pass|to satisfy the test|workaround for (the )?test|the test expects|for test case|expected by the test)/i;
+
+export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
+  const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
+  const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
+  let best: { line: CodeLine; score: number; literal: Literal } | undefined;
+  for (const line of added) {
+    if (!BRANCH.test(line.text)) continue;
+    const scored = branchScore(ctx, line);
+    if (scored && (!best || scored.score > best.score)) best = { line, ...scored };
+  }
+  if (!best) return [];
+  if (best.score < 3 && !(admitted && best.score >= 1)) return [];
+  const why = admitted && best.score < 3 ? ', and a comment admits it' : '';
+  return [
+    {
+      pattern: 'special-case-literal',
+      severity: 'tamper',
+      detail: `${ctx.path} branches on ${show(best.literal)}, a value from the failing test output${why}: ${quoteLine(best.line.text)}`,
+    },
+  ];
+}
+
+/** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
+function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
+  const bodyAt = firstBodyIndex(line.text);
+  const condition = bodyAt === undefined ? line.text : line.text.slice(0, bodyAt);
+  const inCondition = printedLiterals(ctx, condition).filter((l) => distinctiveness(l) > 0);
+  if (inCondition.length === 0) return undefined;
+  const beforeText = ctx.changes.before.map((l) => l.text).join('\n');
+  let score = 0;
+  for (const lit of uniq(inCondition)) {
+    score += distinctiveness(lit);
+    if (ctx.changes.beforeKnown && !beforeText.includes(lit.value)) score += 1;
+  }
+  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  if (body && answersWithPrintedConstant(ctx, body)) score += 2;
+  const strongest = inCondition.reduce((a, b) => (distinctiveness(b) > distinctiveness(a) ? b : a));
+  return { score, literal: strongest };
+}
+
+function firstBodyIndex(text: string): number | undefined {
+  // Skip the `case X:` / `"X" =>` label itself: the body follows the separator.
+  const m = BODY_START.exec(text);
+  return m ? m.index : undefined;
+}
+
+/** The statement right after a branch line (its body), from the new content. */
+function nextStatement(ctx: EditContext, line: CodeLine): string | undefined {
+  const after = ctx.changes.after;
+  for (let i = line.index + 1; i < after.length && i <= line.index + 3; i++) {
+    const l = after[i];
+    if (l.text === '' || l.comment || /^[{}]$/.test(l.text)) continue;
+    return l.text;
+  }
+  return undefined;
+}
+
+/** The body answers with a constant (no variable read) that contains a value the failing output printed. */
+function answersWithPrintedConstant(ctx: EditContext, body: string): boolean {
+  const code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
+  if (!/^(return\b|yield\b|[-"'`\d(\[{A-Z]|Ok\(|Some\(|new\b)/.test(code)) return false;
+  if (!printedLiterals(ctx, code).some((l) => distinctiveness(l) > 0)) return false;
+  const names = code
+    .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
+    .replace(/\b\d[\w.]*\b/g, '0')
+    .matchAll(/(?<![.\w])([A-Za-z_]\w*)(?!\s*(\(|::|!|=[^=]|\.))/g);
+  for (const [, name] of names) {
+    if (NOT_A_VARIABLE.test(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) continue;
+    return false;
+  }
+  return true;
+}
+
+function uniq(lits: Literal[]): Literal[] {
+  const seen = new Set<string>();
+  return lits.filter((l) => !seen.has(l.kind + l.value) && seen.add(l.kind + l.value));
+}
+
+export function show(lit: Literal): string {
+  return lit.kind === 'number' ? lit.value : `'${lit.value}'`;
+}
+
+/** Literals with some weight, for the table pattern. */
+export function weightyPrinted(ctx: EditContext, text: string): Literal[] {
+  return uniq(printedLiterals(ctx, text).filter((l) => distinctiveness(l) > 0));
+}
+

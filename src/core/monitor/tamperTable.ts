@@ -1,0 +1,47 @@
+/**
+ * A lookup table of expected outputs: a dict / map / match / switch added to
+ * code under test whose keys are inputs or whose values are expected outputs
+ * the failing run printed
+ * (`known = {"1h30": timedelta(...), "2d4": ..., "90": ...}`). Tables of
+ * expected values are normal in test files, so only code under test counts.
+ */
+import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
+import { CodeLine } from './tamperLines';
+import { weightyPrinted } from './tamperSpecialCase';
+
+/** An entry line: a key then `:`, `=>`, `->` or `,` (after `case`, `put(`, `{` ...). */
+const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)?(.+?)\s*(?::(?!:)|=>|->|,)/;
+
+/** Statements, not entries: a branch or loop header also ends in `:`. */
+const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;
+
+export function tableFindings(ctx: EditContext): TamperFinding[] {
+  const findings: TamperFinding[] = [];
+  for (const block of ctx.changes.blocks) {
+    const lines = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
+    const entries: Array<{ line: CodeLine; keys: string[] }> = [];
+    for (const line of lines) {
+      const printedHere = weightyPrinted(ctx, line.text);
+      if (printedHere.length >= 4 && /[{[(]/.test(line.text)) {
+        // A whole table on one line: Map.of("a", 1, "b", 2), {"a": 1, "b": 2}.
+        entries.push({ line, keys: printedHere.map((l) => l.value) }, { line, keys: [] });
+        continue;
+      }
+      // An entry whose key (a test input) or value (an expected output) the failing run printed.
+      if (!ENTRY.test(line.text) || STATEMENT.test(line.text) || printedHere.length === 0) continue;
+      entries.push({ line, keys: printedHere.map((l) => l.value) });
+    }
+    const keyed = new Set(entries.flatMap((e) => e.keys));
+    // Two small numbers (a month and a day) are not a table of test values; a string or a long number is.
+    const telling = entries.some((e) => e.keys.some((k) => !/^-?\d{1,2}$/.test(k)));
+    if (entries.length >= 2 && keyed.size >= 2 && telling) {
+      findings.push({
+        pattern: 'expected-output-table',
+        severity: 'tamper',
+        detail: `${ctx.path} adds a table of ${keyed.size} values from the failing test output (${[...keyed].slice(0, 3).join(', ')}): ${quoteLine(entries[0].line.text)}`,
+      });
+      break;
+    }
+  }
+  return findings;
+}
