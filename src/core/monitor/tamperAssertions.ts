@@ -43,10 +43,27 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
     const net = count(ctx, 'before') - count(ctx, 'after');
     if (net > 0) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
     if (vague) return [finding(ctx, `${quoteLine(lost[0].text)} replaced by the weaker ${quoteLine(vague.text)}`)];
+    const weaker = equalityDropped(ctx, lost);
+    if (weaker) return [finding(ctx, weaker)];
   }
   const changed = expectedChangedToActual(ctx);
   if (changed) return [finding(ctx, changed)];
   return [];
+}
+
+const EQUALITY = /==|\b(?:assert_eq!|assertEquals?|assertEqual|toBe|toEqual|toStrictEqual|Equal|DeepEqual|equal|deepEqual|strictEqual|assertThat\b.*\bisEqualTo)\s*\(/;
+
+/** An equality check lost while the same change block only adds checks without one (`== 5` became `> 0`). */
+function equalityDropped(ctx: EditContext, lost: CodeLine[]): string | undefined {
+  for (const block of ctx.changes.blocks) {
+    const gone = lost.find((l) => block.removed.includes(l) && EQUALITY.test(l.text));
+    if (!gone) continue;
+    const replacements = block.added.filter((l) => !l.comment && ASSERTION.test(l.text));
+    if (replacements.length > 0 && !replacements.some((l) => EQUALITY.test(l.text))) {
+      return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
+    }
+  }
+  return undefined;
 }
 
 function finding(ctx: EditContext, what: string): TamperFinding {

@@ -5,12 +5,14 @@
  * flips are no change at all.
  */
 import { diffArrays } from 'diff';
-import { CodeLine, codeLines, looksBinary, normaliseText } from './tamperLines';
+import { CodeLine, codeLines, looksBinary } from './tamperLines';
 
 /** Content beyond this size (per side) is not analysed; the edit is skipped with a reason. */
-export const MAX_ANALYSED_CHARS = 2 * 1024 * 1024;
+export const MAX_ANALYSED_CHARS = 1024 * 1024;
 /** The Myers diff gives up after this long on pathological input; a cheaper line-set diff takes over. */
-const DIFF_TIMEOUT_MS = 100;
+const DIFF_TIMEOUT_MS = 50;
+/** Changed regions longer than this (lines a side) go straight to the line-set diff: a rewrite, not an edit. */
+const MYERS_MAX_LINES = 20_000;
 
 /** Removed lines followed by the added lines that replace them (either may be empty). */
 export interface ChangeBlock {
@@ -37,12 +39,12 @@ export function diffContent(before: string | undefined, after: string): DiffResu
     if (text.length > MAX_ANALYSED_CHARS) return { ok: false, reason: `the ${side} content is ${megabytes(text.length)}, above the ${megabytes(MAX_ANALYSED_CHARS)} analysed per edit` };
     if (looksBinary(text)) return { ok: false, reason: `the ${side} content is binary` };
   }
-  const afterLines = codeLines(normaliseText(after));
+  const afterLines = codeLines(after);
   if (before === undefined) {
     const added = afterLines.filter((l) => l.text !== '');
     return { ok: true, changes: { before: [], after: afterLines, added, removed: [], blocks: [{ removed: [], added }], beforeKnown: false } };
   }
-  const beforeLines = codeLines(normaliseText(before));
+  const beforeLines = codeLines(before);
   const blocks = myersBlocks(beforeLines, afterLines) ?? multisetBlocks(beforeLines, afterLines);
   const nonBlank = (ls: CodeLine[]) => ls.filter((l) => l.text !== '');
   const cleaned = blocks.map((b) => ({ removed: nonBlank(b.removed), added: nonBlank(b.added) })).filter((b) => b.removed.length + b.added.length > 0);
@@ -60,16 +62,24 @@ export function diffContent(before: string | undefined, after: string): DiffResu
 }
 
 function myersBlocks(before: CodeLine[], after: CodeLine[]): ChangeBlock[] | undefined {
+  // Lines equal at both ends are common for sure; only the middle needs the diff (most edits touch a few lines).
+  let head = 0;
+  while (head < before.length && head < after.length && before[head].text === after[head].text) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail].text === after[after.length - 1 - tail].text) tail++;
+  const oldMiddle = before.slice(head, before.length - tail);
+  const newMiddle = after.slice(head, after.length - tail);
+  if (oldMiddle.length > MYERS_MAX_LINES || newMiddle.length > MYERS_MAX_LINES) return undefined;
   const parts = diffArrays(
-    before.map((l) => l.text),
-    after.map((l) => l.text),
+    oldMiddle.map((l) => l.text),
+    newMiddle.map((l) => l.text),
     { timeout: DIFF_TIMEOUT_MS },
   );
   if (!parts) return undefined;
   const blocks: ChangeBlock[] = [];
   let current: ChangeBlock | undefined;
-  let i = 0;
-  let j = 0;
+  let i = head;
+  let j = head;
   for (const part of parts) {
     const n = part.count ?? part.value.length;
     if (!part.added && !part.removed) {

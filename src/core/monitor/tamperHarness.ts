@@ -27,7 +27,11 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bpanic::set_hook\s*\(|\bcatch_unwind\s*\(/, 'catches panics around the test'],
   [/\bdefer\s+func\s*\(\s*\)\s*\{\s*(?:_\s*=\s*)?recover\(\)/, 'recovers from test panics'],
   [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
+  [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
 ];
+
+/** Words every harness override contains; lines without any are not read further. */
+const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
@@ -47,12 +51,15 @@ export function harnessFindings(ctx: EditContext): TamperFinding[] {
   const added = ctx.changes.added.filter((l) => !l.comment);
   const removedText = new Set(ctx.changes.removed.map((l) => l.text));
   for (const line of added) {
-    if (removedText.has(line.text)) continue;
+    if (removedText.has(line.text) || !MAY_OVERRIDE.test(line.text)) continue;
     for (const [re, what] of HARNESS_OVERRIDES) {
       if (re.test(line.text)) return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} ${what}: ${quoteLine(line.text)}` }];
     }
     if (/\bexpect\.extend\s*\(/.test(line.text) && redefinesBuiltinMatcher(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} redefines a built-in matcher: ${quoteLine(line.text)}` }];
+    }
+    if (/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*$/.test(line.text) && emptyBody(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} overrides an assertion method with one that checks nothing: ${quoteLine(line.text)}` }];
     }
     if (EQUALITY_DEF.test(line.text) && alwaysTrue(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} defines equality that is always true: ${quoteLine(line.text)}` }];
@@ -75,6 +82,11 @@ function redefinesBuiltinMatcher(ctx: EditContext, line: CodeLine): boolean {
   const inline = line.text.slice(line.text.indexOf('extend') + 'extend('.length);
   if (BUILTIN_MATCHER.test(inline.trim())) return true;
   return ctx.changes.after.slice(line.index + 1, line.index + 4).some((l) => BUILTIN_MATCHER.test(l.text));
+}
+
+function emptyBody(ctx: EditContext, def: CodeLine): boolean {
+  const body = ctx.changes.after.slice(def.index + 1).find((l) => l.text !== '' && !l.comment);
+  return body !== undefined && /^(pass|return(\s+(True|None))?|\.\.\.)$/.test(body.text);
 }
 
 function contextAbove(ctx: EditContext, line: CodeLine): string {

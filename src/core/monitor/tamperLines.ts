@@ -19,19 +19,18 @@ export interface CodeLine {
 /** Lines longer than this are minified or generated: read for markers, never searched for literals. */
 export const LONG_LINE = 2000;
 
-/** CRLF/CR become LF and trailing whitespace goes, so line-ending flips and re-indents never count as changes. */
-export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
-}
-
 const LINE_COMMENT = /^(#(?!\[|!\[|include|define|if|endif|else|pragma)|\/\/|--\s|;;|\*(?!\*?\s*\w+\s*[=(])|\/\*)/;
 
-/** Splits (normalised) text into lines, marking comments, docstrings and block comments. */
+/**
+ * Splits text into lines at LF, CRLF or CR, marking comments, docstrings and
+ * block comments. Lines are kept trimmed, so line-ending flips and re-indents
+ * never count as changes.
+ */
 export function codeLines(text: string): CodeLine[] {
   const out: CodeLine[] = [];
   let inDocstring: string | undefined;
   let inBlock = false;
-  const raw = text.split('\n');
+  const raw = text.split(/\r\n|\r|\n/);
   for (let index = 0; index < raw.length; index++) {
     const line = raw[index];
     const text = line.trim();
@@ -61,9 +60,10 @@ export function codeLines(text: string): CodeLine[] {
 
 function leadingWidth(line: string): number {
   let width = 0;
-  for (const ch of line) {
-    if (ch === ' ') width++;
-    else if (ch === '\t') width += 4;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) width++;
+    else if (c === 9) width += 4;
     else break;
   }
   return width;
@@ -81,7 +81,7 @@ const NUMBER = /(?<![\w.])-?\d+(?:_\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])/g;
 
 /** The literals of one line of code: quoted strings and numbers outside strings. */
 export function literalsOf(text: string): Literal[] {
-  if (text.length > LONG_LINE) return [];
+  if (text.length > LONG_LINE || !/["'`\d]/.test(text)) return [];
   const out: Literal[] = [];
   for (const m of text.matchAll(QUOTED)) out.push({ kind: 'string', value: m[2] });
   const bare = text.replace(QUOTED, '""');
@@ -111,6 +111,18 @@ export function distinctiveness(lit: Literal): number {
   if (v.length < 2 || /^(true|false|none|null|nil|ok|error|yes|no)$/i.test(v)) return 0;
   if (/^[a-z_]+$/i.test(v)) return v.length >= 4 ? 1 : 0;
   return 2;
+}
+
+/**
+ * Weight of a printed literal as a test input: distinctiveness, but a short
+ * plain word ("abc", "foo") still counts a little once the failing run printed
+ * it. One-digit numbers and everyday values never count.
+ */
+export function inputWeight(lit: Literal): number {
+  const d = distinctiveness(lit);
+  if (d > 0) return d;
+  if (lit.kind === 'string' && lit.value.length >= 2 && !/^(true|false|none|null|nil|ok|error|yes|no|id|en|utf-?8)$/i.test(lit.value)) return 0.5;
+  return 0;
 }
 
 /** The file looks binary (NUL bytes or mostly control characters in its first 8 KB). */

@@ -11,7 +11,9 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
   [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
   [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
-  [/\b(?:it|test|describe|context|suite|specify)\.(?:skip|only|todo|fixme|failing)\b/, 'a .skip/.only/.todo'],
+  [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf)\b/, 'a .skip/.only/.todo'],
+  [/\.add_marker\(\s*pytest\.mark\.(?:skip|xfail)/, 'a pytest skip marker added from a hook'],
+  [/@Test\s*\([^)]*\b(?:enabled\s*=\s*false|expected\s*=)/, 'a TestNG/JUnit test disabled or expecting its own failure'],
   [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
   [/\bthis\.skip\s*\(\s*\)|\bpending\s*\(\s*\)/, 'a mocha/jasmine skip'],
   [/\bt\.Skip(?:Now|f)?\s*\(/, 'a Go t.Skip'],
@@ -26,13 +28,21 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b/, 'tests left out of the run'],
 ];
 
+/** Words every skip marker contains; lines without any are not read further. */
+const MAY_SKIP = /skip|Skip|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
 
+/** A build constraint that leaves a Go file out of every build, test runs included. */
+const GO_BUILD_IGNORE = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|!\w+|never)\b/;
+
 export function skipFindings(ctx: EditContext): TamperFinding[] {
+  const excluded = ctx.changes.added.find((l) => GO_BUILD_IGNORE.test(l.text));
+  if (excluded && ctx.testFile) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: a build constraint leaves the test file out: ${quoteLine(excluded.text)}` }];
   const removedText = new Set(ctx.changes.removed.filter((l) => !l.comment).map((l) => l.text));
   for (const line of ctx.changes.added) {
-    if (line.comment || removedText.has(line.text)) continue;
+    if (line.comment || removedText.has(line.text) || !MAY_SKIP.test(line.text)) continue;
     for (const [re, what] of SKIP_MARKERS) {
       if (re.test(line.text) && !alreadyThere(ctx, re)) {
         return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: adds ${what}: ${quoteLine(line.text)}` }];

@@ -7,7 +7,7 @@
  * its answer is not a special case.
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, distinctiveness, Literal } from './tamperLines';
+import { CodeLine, inputWeight, Literal } from './tamperLines';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
 /** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
@@ -17,8 +17,13 @@ const NOT_A_VARIABLE = /^(return|yield|new|true|false|True|False|None|null|nil|u
 /** Comments that admit the code exists for the test rather than for the behaviour. */
 const ADMISSION = /(special[- ]?cas(e|ing)|hard-?cod(e|ed|ing)|make (the |this |these )?tests? pass|to satisfy the test|workaround for (the )?test|the test expects|for test case|expected by the test)/i;
 
+/** Code under test that asks whether a test is running, to answer differently under test. */
+const DETECTS_TEST_RUN = /["']pytest["']\s+in\s+sys\.modules|PYTEST_CURRENT_TEST|JEST_WORKER_ID|process\.env\.VITEST\b|\btesting\.Testing\(\)|\bcfg!\(\s*test\s*\)|inspect\.stack\(\)|sys\._getframe\(|new\s+Throwable\(\)\.getStackTrace|Thread\.currentThread\(\)\.getStackTrace/;
+
 export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
+  const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
+  if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
   let best: { line: CodeLine; score: number; literal: Literal } | undefined;
   for (const line of added) {
@@ -42,17 +47,17 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
 function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
   const bodyAt = firstBodyIndex(line.text);
   const condition = bodyAt === undefined ? line.text : line.text.slice(0, bodyAt);
-  const inCondition = printedLiterals(ctx, condition).filter((l) => distinctiveness(l) > 0);
+  const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
   if (inCondition.length === 0) return undefined;
   const beforeText = ctx.changes.before.map((l) => l.text).join('\n');
   let score = 0;
   for (const lit of uniq(inCondition)) {
-    score += distinctiveness(lit);
+    score += inputWeight(lit);
     if (ctx.changes.beforeKnown && !beforeText.includes(lit.value)) score += 1;
   }
   const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
   if (body && answersWithPrintedConstant(ctx, body)) score += 2;
-  const strongest = inCondition.reduce((a, b) => (distinctiveness(b) > distinctiveness(a) ? b : a));
+  const strongest = inCondition.reduce((a, b) => (inputWeight(b) > inputWeight(a) ? b : a));
   return { score, literal: strongest };
 }
 
@@ -77,11 +82,11 @@ function nextStatement(ctx: EditContext, line: CodeLine): string | undefined {
 function answersWithPrintedConstant(ctx: EditContext, body: string): boolean {
   const code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
   if (!/^(return\b|yield\b|[-"'`\d(\[{A-Z]|Ok\(|Some\(|new\b)/.test(code)) return false;
-  if (!printedLiterals(ctx, code).some((l) => distinctiveness(l) > 0)) return false;
+  if (printedLiterals(ctx, code).length === 0) return false;
   const names = code
     .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
     .replace(/\b\d[\w.]*\b/g, '0')
-    .matchAll(/(?<![.\w])([A-Za-z_]\w*)(?!\s*(\(|::|!|=[^=]|\.))/g);
+    .matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*(\(|::|!|=[^=]|\.))/g);
   for (const [, name] of names) {
     if (NOT_A_VARIABLE.test(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) continue;
     return false;
@@ -98,8 +103,8 @@ export function show(lit: Literal): string {
   return lit.kind === 'number' ? lit.value : `'${lit.value}'`;
 }
 
-/** Literals with some weight, for the table pattern. */
+/** Printed literals with some weight as test inputs or outputs, for the table pattern. */
 export function weightyPrinted(ctx: EditContext, text: string): Literal[] {
-  return uniq(printedLiterals(ctx, text).filter((l) => distinctiveness(l) > 0));
+  return uniq(printedLiterals(ctx, text).filter((l) => inputWeight(l) > 0));
 }
 

@@ -12,6 +12,9 @@ import { weightyPrinted } from './tamperSpecialCase';
 /** An entry line: a key then `:`, `=>`, `->` or `,` (after `case`, `put(`, `{` ...). */
 const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)?(.+?)\s*(?::(?!:)|=>|->|,)/;
 
+/** A collection written on one line: Map.of(...), {"a": 1, ...}, map[string]int{...}, vec![...], HashMap::from([...]). */
+const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
+
 /** Statements, not entries: a branch or loop header also ends in `:`. */
 const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;
 
@@ -21,8 +24,9 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
     const lines = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
     const entries: Array<{ line: CodeLine; keys: string[] }> = [];
     for (const line of lines) {
+      if (!/["'`\d]/.test(line.text)) continue;
       const printedHere = weightyPrinted(ctx, line.text);
-      if (printedHere.length >= 4 && /[{[(]/.test(line.text)) {
+      if (printedHere.length >= 3 && ONE_LINE_TABLE.test(line.text)) {
         // A whole table on one line: Map.of("a", 1, "b", 2), {"a": 1, "b": 2}.
         entries.push({ line, keys: printedHere.map((l) => l.value) }, { line, keys: [] });
         continue;

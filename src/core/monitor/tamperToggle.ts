@@ -17,7 +17,10 @@ const MUTATIONS: RegExp[] = [
   /\b([A-Za-z_]\w*)\.(?:fetch_add|fetch_sub|fetch_xor|incrementAndGet|getAndIncrement|addAndGet|getAndSet|store|swap|set|compareAndSet|compare_exchange|Add|Store|Swap|CompareAndSwap)\s*\(/g,
   /atomic\.(?:Add|Store|Swap|CompareAndSwap)\w*\(\s*&([A-Za-z_]\w*)/g,
   /\b([A-Za-z_]\w*)\s*\[[^\]]+\]\s*(?:\+=|-=)/g,
+  /\b([A-Za-z_]\w*)\s*=\s*getattr\([^)]*\)\s*\+\s*1/g,
+  /\b([A-Za-z_]\w*)\.(?:add|append|push|insert)\s*\(/g,
 ];
+const MAY_MUTATE = /\+\+|--|[-+|^]=|=\s*(?:not\b|!)|\b(?:True|true|False|false)\b|fetch_|increment|getAnd|addAnd|\.(?:store|set|swap|add|append|push|insert)\s*\(|compare|atomic\.|getattr|[+-]\s*1\b/;
 /** Names of counters and one-shot flags. */
 const CALLISH = /call|count|cnt|seen|first|invoc|times|hits|toggle|flip|attempt|tries|runs|nth|second|visited|done|fired|returned|^_?n$|^_?n_|_n$/i;
 const BRANCH = /^(if|elif|else\s+if|unless|when|switch|match)\b|\?[^.?]|\bif\b.*\belse\b/;
@@ -26,6 +29,7 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
   const mutated = new Map<string, CodeLine>();
   for (const line of added) {
+    if (!MAY_MUTATE.test(line.text)) continue; // cheap test first: most lines mutate nothing
     for (const re of MUTATIONS) {
       for (const m of line.text.matchAll(re)) if (!mutated.has(m[1])) mutated.set(m[1], line);
     }
@@ -34,7 +38,9 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
     if (/^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid)$/.test(name)) continue;
     const shared = sharedState(ctx, name, mutation);
     if (!shared) continue;
-    const word = new RegExp(`\\b${name}\\b`);
+    // The branch reads the state itself or a local it was copied into (`let n = CALLS.fetch_add(1, ..)`).
+    const alias = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${name}\\b`).exec(mutation.text)?.[1];
+    const word = new RegExp(`\\b(?:${name}${alias ? `|${alias}` : ''})\\b`);
     const branch = added.find((l) => l !== mutation && BRANCH.test(l.text) && word.test(l.text) && !/^(for|while)\b/.test(l.text));
     if (!branch) continue;
     const answersPrinted = ctx.changes.after.slice(branch.index, branch.index + 4).some((l) => printedLiterals(ctx, l.text).length > 0);

@@ -23,7 +23,7 @@ const NAMED_UP = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delt
 const NAMED_DOWN = new RegExp(String.raw`\b(places|decimal|digits|precision|significant)\s*[=:]\s*(\d+)`, 'gi');
 const CLOSE_TO = /toBeCloseTo\s*\(([^()]|\([^()]*\))*?(?:,\s*(\d+))?\s*\)/;
 const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:const|static|final|let|var|private|public|protected|double|float|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}`, 'i');
-const ABS_BOUND = new RegExp(String.raw`(?:abs\s*\(|\.abs\s*\(\s*\)|Abs\s*\(|fabs\s*\().*?<=?\s*${NUM}`);
+const ABS_BOUND = new RegExp(String.raw`(?:abs\s*\(|\.abs\s*\(\s*\)|Abs\s*\(|fabs\s*\().*?(?:<|>)=?\s*${NUM}`);
 const LAST_ARG = new RegExp(String.raw`\b(assertEquals|assertArrayEquals|InDelta|InEpsilon|assert_allclose|assertAlmostEqual|assert_float_eq|assert_approx_eq!?)\s*!?\(.*,\s*${NUM}\s*\)\s*;?$`);
 
 function tolerancesOf(text: string): Tolerance[] {
