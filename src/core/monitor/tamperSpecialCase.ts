@@ -7,7 +7,7 @@
  * its answer is not a special case.
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, inputWeight, Literal } from './tamperLines';
+import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
 /** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
@@ -34,11 +34,12 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   if (!best) return [];
   if (best.score < 3 && !(admitted && best.score >= 1)) return [];
   const why = admitted && best.score < 3 ? ', and a comment admits it' : '';
+  const from = printedLiterals(ctx, best.line.text).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
   return [
     {
       pattern: 'special-case-literal',
       severity: 'tamper',
-      detail: `${ctx.path} branches on ${show(best.literal)}, a value from the failing test output${why}: ${quoteLine(best.line.text)}`,
+      detail: `${ctx.path} branches on ${show(best.literal)}, ${from}${why}: ${quoteLine(best.line.text)}`,
     },
   ];
 }
@@ -48,17 +49,30 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
   const bodyAt = firstBodyIndex(line.text);
   const condition = bodyAt === undefined ? line.text : line.text.slice(0, bodyAt);
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
-  if (inCondition.length === 0) return undefined;
-  const beforeText = ctx.changes.before.map((l) => l.text).join('\n');
+  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
+  if (inCondition.length === 0) {
+    // The failing run may not print the input, only the expected value: a branch on
+    // any telling literal that answers with that value is still a special case.
+    const literal = literalsOf(condition).find((l) => inputWeight(l) > 0);
+    return literal && answersExpected ? { score: 3, literal } : undefined;
+  }
+  const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {
     score += inputWeight(lit);
     if (ctx.changes.beforeKnown && !beforeText.includes(lit.value)) score += 1;
   }
-  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
-  if (body && answersWithPrintedConstant(ctx, body)) score += 2;
+  if (answersExpected) score += 2;
   const strongest = inCondition.reduce((a, b) => (inputWeight(b) > inputWeight(a) ? b : a));
   return { score, literal: strongest };
+}
+
+const beforeTexts = new WeakMap<EditContext, string>();
+function beforeTextOf(ctx: EditContext): string {
+  let text = beforeTexts.get(ctx);
+  if (text === undefined) beforeTexts.set(ctx, (text = ctx.changes.before.map((l) => l.text).join('\n')));
+  return text;
 }
 
 function firstBodyIndex(text: string): number | undefined {

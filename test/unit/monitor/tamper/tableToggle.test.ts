@@ -28,7 +28,8 @@ test('Go maps, Rust match arms and a Java Map.of of printed values are tables', 
   const rsOut = "assertion `left == right` failed\n  left: \"1 hour ago\"\n right: \"2 hours ago\"\nassertion `left == right` failed\n  left: \"yesterday\"\n right: \"2 days ago\"";
   const rsBefore = file('pub fn phrase(minutes: i64) -> String {', '    format_minutes(minutes)', '}');
   const rsAfter = file('pub fn phrase(minutes: i64) -> String {', '    match minutes {', '        -100 => "2 hours ago".to_string(),', '        -2820 => "2 days ago".to_string(),', '        _ => format_minutes(minutes),', '    }', '}');
-  assert.deepEqual(flagged({ path: 'src/phrase.rs', before: rsBefore, after: rsAfter, output: rsOut }), ['expected-output-table']);
+  // Each arm is also a special case of its own; the table is what the edit adds as a whole.
+  assert.ok(flagged({ path: 'src/phrase.rs', before: rsBefore, after: rsAfter, output: rsOut }).includes('expected-output-table'));
 
   const javaOut = 'expected: <4> but was: <5>\nexpected: <"ab-cd"> but was: <"abcd">\nInput "AbCd" failed, input "x_y_z" failed';
   const javaBefore = file('class Slugs {', '  static String slug(String s) {', '    return s.toLowerCase();', '  }', '}');
