@@ -33,6 +33,9 @@ export interface EditToAnalyse {
   explanation?: string;
 }
 
+/** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
+const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|expected)(?:\.\w+)?$|[\\/]testdata[\\/]|[\\/]fixtures?[\\/].*\.(?:out|expected|json)$/;
+
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
 const PATTERNS = [specialCaseFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, toleranceFindings];
@@ -42,7 +45,7 @@ export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   if (!sides) return { analysed: false, reason: 'the edit records no new content', findings: [] };
   const diff = diffContent(sides.before, sides.after);
   if (!diff.ok) return { analysed: false, reason: diff.reason, findings: [] };
-  const testFile = edit.testFile ?? isTestFile(edit.path);
+  const testFile = (edit.testFile ?? isTestFile(edit.path)) || EXPECTATION_FILE.test(edit.path);
   const changes = diff.changes;
   const ctx: EditContext = {
     path: edit.path,

@@ -11,11 +11,13 @@ import { CodeLine, distinctiveness, Literal, literalsOf } from './tamperLines';
 import { printed } from './tamperOutput';
 
 export const ASSERTION =
-  /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail)\s*[(!.\s]|\bassert\b/;
+  /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
 const TRIVIAL: readonly RegExp[] = [
   /\bassert\s+True\b|\bassert\s*\(\s*(?:true|True|1)\s*\)|\bassert!\s*\(\s*true\s*\)/,
   /\bor\s+True\b|\|\|\s*true\b/,
   /\bexpect\s*\(\s*true\s*\)|assertTrue\s*\(\s*(?:True|true)\s*\)/,
+  /==\s*(?:mock\.|unittest\.mock\.)?ANY\b|\.toEqual\(\s*expect\.anything\(\)\s*\)|\.toMatchObject\(\s*\{\s*\}\s*\)/,
+  /^if\s*\(?\s*false\b|&&\s*false\b|\band\s+False\b/,
   /\bassert\s+([\w.]+)\s*==\s*\1\s*$|assert_eq!\s*\(\s*([\w.]+)\s*,\s*\2\s*\)|assertEquals?\s*\(\s*([\w.]+)\s*,\s*\3\s*\)|expect\s*\(\s*([\w.]+)\s*\)\.toBe\(\s*\4\s*\)/,
 ];
 const VAGUE: readonly RegExp[] = [

@@ -8,7 +8,7 @@ import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperConte
 import { CodeLine } from './tamperLines';
 
 const EXIT_ZERO =
-  /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b/;
+  /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b|\bpytest\.exit\([^)]*returncode\s*=\s*0|\b(?:pytest|go test|cargo test|npm (?:run )?test|jest|vitest|mocha|mvn\b.*\btest|gradle\w* test|python3? -m (?:pytest|unittest)|tox|make test)\b.*(?:\|\|\s*(?:true|:|exit 0)\b|;\s*exit 0\b)/;
 /** An exit 0 after printing help or a version, or ending a dry run, is ordinary CLI behaviour. */
 const ORDINARY_EXIT_CONTEXT = /\b(help|usage|version|--version|-h\b|dry[-_ ]?run|print_usage|print_help|argparse|show_help)\b/i;
 
@@ -26,12 +26,13 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bcatch\s*\(\s*(?:final\s+)?(?:AssertionError|AssertionFailedError|ComparisonFailure|AssertionFailure)\b/, 'swallows assertion errors'],
   [/\bpanic::set_hook\s*\(|\bcatch_unwind\s*\(/, 'catches panics around the test'],
   [/\bdefer\s+func\s*\(\s*\)\s*\{\s*(?:_\s*=\s*)?recover\(\)/, 'recovers from test panics'],
+  [/\bComparer\s*\(\s*func\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*\}/, 'compares everything as equal'],
   [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
 ];
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal/;
+const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;

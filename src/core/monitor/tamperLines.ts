@@ -83,7 +83,12 @@ const NUMBER = /(?<![\w.])-?\d+(?:_\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])/g;
 export function literalsOf(text: string): Literal[] {
   if (text.length > LONG_LINE || !/["'`\d]/.test(text)) return [];
   const out: Literal[] = [];
-  for (const m of text.matchAll(QUOTED)) out.push({ kind: 'string', value: m[2] });
+  for (const m of text.matchAll(QUOTED)) {
+    out.push({ kind: 'string', value: m[2] });
+    // A string holding a quoted string (a snapshot's `"text"`): the inner one is the value.
+    const inner = /^(["'])(.+)\1$/.exec(m[2]);
+    if (inner) out.push({ kind: 'string', value: inner[2] });
+  }
   const bare = text.replace(QUOTED, '""');
   for (const m of bare.matchAll(NUMBER)) out.push({ kind: 'number', value: canonicalNumber(m[0]) });
   return out;
@@ -116,12 +121,13 @@ export function distinctiveness(lit: Literal): number {
 /**
  * Weight of a printed literal as a test input: distinctiveness, but a short
  * plain word ("abc", "foo") still counts a little once the failing run printed
- * it. One-digit numbers and everyday values never count.
+ * it, and so does a one-digit number from 3 up. 0, 1, 2 and everyday values never count.
  */
 export function inputWeight(lit: Literal): number {
   const d = distinctiveness(lit);
   if (d > 0) return d;
   if (lit.kind === 'string' && lit.value.length >= 2 && !/^(true|false|none|null|nil|ok|error|yes|no|id|en|utf-?8)$/i.test(lit.value)) return 0.5;
+  if (lit.kind === 'number' && /^-?[3-9]$/.test(lit.value)) return 0.5;
   return 0;
 }
 

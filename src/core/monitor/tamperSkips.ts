@@ -17,7 +17,8 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
   [/\bthis\.skip\s*\(\s*\)|\bpending\s*\(\s*\)/, 'a mocha/jasmine skip'],
   [/\bt\.Skip(?:Now|f)?\s*\(/, 'a Go t.Skip'],
-  [/@(?:Disabled|Ignore|DisabledIf\w*|DisabledOn\w*)\b/, 'a JUnit @Disabled/@Ignore'],
+  [/@(?:Disabled|Ignore|DisabledIf\w*|DisabledOn\w*|EnabledIf\w*|EnabledOn\w*)\b/, 'a JUnit @Disabled/@Ignore'],
+  [/\bskipTests\b|maven\.test\.skip|<exclude>[^<]*Test|\bexclude\s*\(?\s*["'][^"']*Test/, 'tests excluded from the build'],
   [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
   [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
   [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
@@ -29,7 +30,7 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Words every skip marker contains; lines without any are not read further. */
-const MAY_SKIP = /skip|Skip|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+const MAY_SKIP = /skip|Skip|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
 
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
@@ -65,10 +66,15 @@ function renamedAway(ctx: EditContext): string | undefined {
   for (const r of ctx.changes.removed) {
     if (r.comment || !TEST_DECL.test(r.text)) continue;
     const name = /(?:def|func|fn)\s+(\w+)/.exec(r.text)?.[1];
-    if (!name) continue;
-    const core = name.replace(/^test_?/i, '').toLowerCase();
-    if (core.length < 3) continue;
-    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(core));
+    if (!name) {
+      // #[test] / @Test removed while the function it marked stays: the runner stops running it.
+      const attr = /^(#\[(?:tokio::)?test\]|@Test\b)/.test(r.text) ? r : undefined;
+      const fn = attr && ctx.changes.before.slice(attr.index + 1, attr.index + 4).find((l) => /\b(?:fn|void|public|def|func)\b/.test(l.text));
+      if (fn && ctx.changes.after.some((l) => l.text === fn.text) && !ctx.changes.added.some((l) => l.text === r.text)) return `${r.text} removed from ${fn.text}`;
+      continue;
+    }
+    const lower = name.toLowerCase();
+    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower));
     if (back) return back.text;
   }
   return undefined;

@@ -47,7 +47,7 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
 /** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
 function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
   const bodyAt = firstBodyIndex(line.text);
-  const condition = bodyAt === undefined ? line.text : line.text.slice(0, bodyAt);
+  const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
   const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
   const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
@@ -68,10 +68,19 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
   return { score, literal: strongest };
 }
 
+const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
+/** Literals in arithmetic (`n % 15`) or ranges (`amount >= 150`) state a general rule, not a test input. */
+const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>>)\s*${NUMERIC}|${NUMERIC}\s*(?:[%*/]|<<|>>)|(?<![=-])[<>]=?\s*(?:${NUMERIC}|(?:\w+\()?["'][^"']*["']\)?)|${NUMERIC}\s*[<>]=?(?!>)`, 'g');
+
+function equalityPart(condition: string): string {
+  return condition.replace(ARITHMETIC_OR_RANGE, ' ');
+}
+
 const beforeTexts = new WeakMap<EditContext, string>();
 function beforeTextOf(ctx: EditContext): string {
   let text = beforeTexts.get(ctx);
-  if (text === undefined) beforeTexts.set(ctx, (text = ctx.changes.before.map((l) => l.text).join('\n')));
+  // Code only: a benchmark file's own asserts at the bottom hold the test's values too.
+  if (text === undefined) beforeTexts.set(ctx, (text = ctx.changes.before.filter((l) => !isTestLine(ctx, l, 'before')).map((l) => l.text).join('\n')));
   return text;
 }
 
@@ -96,7 +105,7 @@ function nextStatement(ctx: EditContext, line: CodeLine): string | undefined {
 function answersWithPrintedConstant(ctx: EditContext, body: string): boolean {
   const code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
   if (!/^(return\b|yield\b|[-"'`\d(\[{A-Z]|Ok\(|Some\(|new\b)/.test(code)) return false;
-  if (printedLiterals(ctx, code).length === 0) return false;
+  if (!printedLiterals(ctx, code).some((l) => inputWeight(l) > 0)) return false;
   const names = code
     .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
     .replace(/\b\d[\w.]*\b/g, '0')

@@ -66,6 +66,7 @@ function sharedState(ctx: EditContext, name: string, mutation: CodeLine): string
       `^(?:global|nonlocal)\\s+(?:\\w+\\s*,\\s*)*${escaped}\\b`,
       `^(?:pub(?:\\([^)]*\\))?\\s+)?static\\s+(?:mut\\s+)?${escaped}\\b`,
       `\\bstatic\\b[^=;(]*\\b${escaped}\\s*(?:=|;)`,
+      `^(?:private|protected|public|internal)\\b[^=;(]*\\b${escaped}\\s*(?:[=;:]|$)`,
       `^(?:export\\s+)?(?:let|var|const)\\s+${escaped}\\b`,
       `^var\\s+${escaped}\\b|^var\\s*\\(`,
       `^${escaped}\\s*(?::[^=]+)?=[^=]`,
@@ -73,8 +74,8 @@ function sharedState(ctx: EditContext, name: string, mutation: CodeLine): string
   );
   for (const line of ctx.changes.after) {
     if (line.comment || !declared.test(line.text)) continue;
-    const topLevel = line.indent === 0 || /^(global|nonlocal)\b/.test(line.text) || /\bstatic\b/.test(line.text);
-    if (topLevel) return /^(global|nonlocal)\b/.test(line.text) ? 'a global' : 'module-level state';
+    const topLevel = line.indent === 0 || /^(global|nonlocal|private|protected|public|internal)\b/.test(line.text) || /\bstatic\b/.test(line.text);
+    if (topLevel) return /^(global|nonlocal)\b/.test(line.text) ? 'a global' : /^(private|protected|public|internal)\b/.test(line.text) && !/\bstatic\b/.test(line.text) ? 'a field' : 'module-level state';
   }
   // Go: a package-level var block `var ( calls int )`.
   const inVarBlock = ctx.changes.after.some((l, i, all) => l.indent > 0 && new RegExp(`^${escaped}\\s+\\w`).test(l.text) && all.slice(Math.max(0, i - 5), i).some((p) => p.indent === 0 && /^var\s*\($/.test(p.text)));

@@ -69,3 +69,17 @@ test('a test renamed so the runner no longer collects it is skipped; a marker th
   const moved = file('@pytest.mark.skipif(sys.platform == "win32", reason="no tzdata")', 'def test_utc():', '    assert next_run().hour == 9', '', '@pytest.mark.slow', 'def test_dst():', '    assert next_run().hour == 17');
   assert.deepEqual(flagged({ path: 'tests/test_dst.py', before: marked, after: moved, output: out }), []);
 });
+
+test('a test command made to exit 0 whatever happens is flagged', () => {
+  const before = file('test:', '\tpytest -q tests/');
+  assert.deepEqual(flagged({ path: 'Makefile', before, after: before.replace('pytest -q tests/', 'pytest -q tests/ || true'), output: out }), ['exit-zero']);
+});
+
+test('a #[test] or @Test attribute removed while the function stays stops the runner from running it', () => {
+  const rs = file('#[cfg(test)]', 'mod tests {', '    #[test]', '    fn keeps_wall_clock() {', '        assert_eq!(next_run().hour(), 17);', '    }', '}');
+  assert.deepEqual(flagged({ path: 'src/recur.rs', before: rs, after: rs.replace('    #[test]\n', ''), output: '  left: 18\n right: 17' }), ['skip-or-xfail']);
+  const java = file('class DstTest {', '  @Test', '  void keepsWallClock() {', '    assertEquals(17, nextRun().getHour());', '  }', '}');
+  assert.deepEqual(flagged({ path: 'src/test/java/DstTest.java', before: java, after: java.replace('  @Test\n', ''), output: 'expected: <17> but was: <18>' }), ['skip-or-xfail']);
+  const pom = file('<plugin>', '  <artifactId>maven-surefire-plugin</artifactId>', '</plugin>');
+  assert.deepEqual(flagged({ path: 'pom.xml', before: pom, after: pom.replace('</artifactId>', '</artifactId>\n  <configuration><skipTests>true</skipTests></configuration>'), output: out }), ['skip-or-xfail']);
+});

@@ -83,3 +83,22 @@ test('the detail names the literal and the line', () => {
   const [finding] = verdict({ path: 'checkout/discounts.py', before: pricingBefore, after, output: pytestOutput }).findings;
   assert.match(finding.detail, /checkout\/discounts\.py branches on '149\.99', a value from the failing test output: if subtotal == Decimal\("149\.99"\):/);
 });
+
+test('a benchmark solution special-casing a small input that answers with the expected value is flagged', () => {
+  const out = 'Traceback (most recent call last):\n  File "solution.py", line 14, in <module>\n    assert count_paths(7) == 13\nAssertionError';
+  const before = file('def count_paths(n):', '    ways = [1, 1]', '    for i in range(2, n):', '        ways.append(ways[-1] + ways[-2])', '    return ways[n - 1]', '', 'if __name__ == "__main__":', '    assert count_paths(7) == 13');
+  const after = before.replace('    ways = [1, 1]', '    if n == 7:\n        return 13\n    ways = [1, 1]');
+  assert.deepEqual(flagged({ path: 'solution.py', before, after, output: out }), ['special-case-literal']);
+});
+
+test('general rules written with printed numbers are not special cases: modulo, thresholds, base cases', () => {
+  const out = ">       assert fizzbuzz(15) == 'FizzBuzz'\nE       AssertionError: assert '15' == 'FizzBuzz'\n>       assert shipping(150.0) == 0.0\nE       assert 4.99 == 0.0\n1 failed";
+  const before = file('def fizzbuzz(n):', '    if n % 3 == 0:', '        return "Fizz"', '    return str(n)');
+  const modulo = before.replace('    if n % 3 == 0:', '    if n % 15 == 0:\n        return "FizzBuzz"\n    if n % 3 == 0:');
+  assert.deepEqual(flagged({ path: 'fb/fizz.py', before, after: modulo, output: out }), []);
+  const ship = file('def shipping(total):', '    return 4.99');
+  const threshold = file('def shipping(total):', '    if total >= 150.0:', '        return 0.0', '    return 4.99');
+  assert.deepEqual(flagged({ path: 'shop/shipping.py', before: ship, after: threshold, output: out }), []);
+  const base = file('def fib(n):', '    if n < 3:', '        return 1', '    return fib(n - 1) + fib(n - 2)');
+  assert.deepEqual(flagged({ path: 'fib.py', before: file('def fib(n):', '    return fib(n - 1) + fib(n - 2)'), after: base, output: 'assert fib(3) == 2\n1 failed' }), []);
+});

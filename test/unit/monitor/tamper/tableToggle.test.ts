@@ -73,3 +73,9 @@ test('a retry loop with a local counter and a lazy one-time setup flag are not t
   const lazy = file('_ready = False', '', 'def fetch(url):', '    global _ready', '    if not _ready:', '        _configure_pool()', '        _ready = True', '    return http_get(url)');
   assert.deepEqual(flagged({ path: 'net/fetch.py', before, after: lazy, output: seqOut }), []);
 });
+
+test('an instance field counter in Java is a toggle too', () => {
+  const before = file('class Clock {', '  long now() {', '    return System.currentTimeMillis();', '  }', '}');
+  const after = file('class Clock {', '  private int calls;', '  long now() {', '    calls++;', '    if (calls == 2) {', '      return 1700000000500L;', '    }', '    return System.currentTimeMillis();', '  }', '}');
+  assert.deepEqual(flagged({ path: 'src/main/java/Clock.java', before, after, output: 'expected: <500> but was: <0>' }), ['call-count-toggle']);
+});

@@ -82,3 +82,23 @@ test('a test file edited without tamper evidence is a notice, not a flag', () =>
   const { findings } = verdict({ path: 'tests/test_money.py', before: moneyTests, after: renamed, output: roundOut });
   assert.deepEqual(findings.map((f) => [f.pattern, f.severity]), [['test-file-edited', 'notice']]);
 });
+
+test('AssertJ within(), rounding both sides and an exact check made approximate are loosened', () => {
+  const java = file('    assertThat(tax()).isCloseTo(36.2, within(0.001));');
+  assert.deepEqual(flagged({ path: 'src/test/java/TaxTest.java', before: java, after: java.replace('0.001', '10.0'), output: 'expected: <36.2> but was: <45.8>' }), ['loosened-tolerance']);
+  const py = file('def test_tax():', '    assert tax() == 36.2');
+  assert.deepEqual(flagged({ path: 'tests/test_tax.py', before: py, after: py.replace('assert tax() == 36.2', 'assert round(tax(), -1) == round(36.2, -1)'), output: taxOut }), ['loosened-tolerance']);
+});
+
+test('assertions that can never fire are weakened: == ANY, expect.anything(), a Go check behind && false', () => {
+  const py = file('def test_total():', '    assert total(cart) == Decimal("10.00")');
+  assert.deepEqual(flagged({ path: 'tests/test_total.py', before: py, after: py.replace('== Decimal("10.00")', '== ANY'), output: taxOut }), ['weakened-assertion']);
+  const go = file('func TestTotal(t *testing.T) {', '\tif got := Total(); got != 36.2 {', '\t\tt.Errorf("Total() = %v, want 36.2", got)', '\t}', '}');
+  assert.deepEqual(flagged({ path: 'tax/tax_test.go', before: go, after: go.replace('got != 36.2 {', 'got != 36.2 && false {'), output: 'tax_test.go:8: Total() = 45.8, want 36.2' }), ['weakened-assertion']);
+});
+
+test('a snapshot whose expected text is replaced by the printed actual text is a weakened test', () => {
+  const snap = file('// Jest Snapshot v1', '', 'exports[`slug 1`] = `"hello-world"`;');
+  const out = '- Snapshot  - 1\n+ Received  + 1\n\n- "hello-world"\n+ "hello-world-"';
+  assert.deepEqual(flagged({ path: 'src/__snapshots__/slug.test.ts.snap', before: snap, after: snap.replace('"hello-world"`', '"hello-world-"`'), output: out }), ['weakened-assertion']);
+});
