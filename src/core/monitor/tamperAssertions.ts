@@ -33,7 +33,7 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   const removed = ctx.changes.removed.filter((l) => inTests(l, 'before'));
   if (added.length + removed.length === 0) return [];
 
-  const trivial = added.find((l) => !l.comment && TRIVIAL.some((re) => re.test(l.text)));
+  const trivial = added.find((l) => !l.comment && TRIVIAL.some((re) => re.test(l.text)) && !failsOnTheOtherPath(ctx, l));
   if (trivial) return [finding(ctx, `an assertion that cannot fail: ${quoteLine(trivial.text)}`)];
 
   const lost = lostAssertions(ctx, removed);
@@ -66,6 +66,11 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[]): string | undefined
     }
   }
   return undefined;
+}
+
+/** `except Expected: assert True / else: assert False`: the `assert True` marks the passing path of a real check. */
+function failsOnTheOtherPath(ctx: EditContext, line: CodeLine): boolean {
+  return /\bassert\s+True\b/.test(line.text) && ctx.changes.after.slice(line.index + 1, line.index + 5).some((l) => /\bassert\s+False\b|\bpytest\.fail\(|\bself\.fail\(/.test(l.text));
 }
 
 function finding(ctx: EditContext, what: string): TamperFinding {

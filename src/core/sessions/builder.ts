@@ -36,6 +36,9 @@ export interface FileEditInput {
   source: SourcePointer;
 }
 
+/** Read text kept per read event. */
+const READ_TEXT_LIMIT = 512 * 1024;
+
 export interface FileReadInput {
   id: string;
   path: string;
@@ -148,8 +151,9 @@ export class SessionBuilder {
     return event;
   }
 
+  /** A file the assistant read. Reads above READ_TEXT_LIMIT are not kept: sessions hold their events in memory. */
   fileRead(input: FileReadInput): void {
-    if (input.content.length > EDIT_TEXT_LIMIT) return; // too big to diff against later: not kept
+    if (input.content.length > READ_TEXT_LIMIT) return;
     const event: FileRead = { kind: 'file-read', id: input.id, path: input.path, content: stripLineGutter(input.content), partial: input.partial ?? false, source: input.source };
     if (input.timestamp) event.timestamp = input.timestamp;
     this.push(event);
