@@ -11,6 +11,7 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { skipFindings } from './tamperSkips';
+import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { tableFindings } from './tamperTable';
 import { toggleFindings } from './tamperToggle';
@@ -38,7 +39,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, toleranceFindings];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);

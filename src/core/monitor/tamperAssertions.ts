@@ -7,7 +7,7 @@
  * documented rule) is an honest fix, not a hack.
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, distinctiveness, Literal, literalsOf } from './tamperLines';
+import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
 import { printed } from './tamperOutput';
 
 export const ASSERTION =
@@ -50,7 +50,27 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   }
   const changed = expectedChangedToActual(ctx);
   if (changed) return [finding(ctx, changed)];
+  const dropped = failingCaseDropped(ctx, removed);
+  if (dropped) return [finding(ctx, dropped)];
   return [];
+}
+
+/**
+ * A test case holding the failing input deleted or commented out (a row of a
+ * table-driven test, a parametrize tuple): its values appear nowhere in the new
+ * content. Justified from outside the test, it is a correction.
+ */
+function failingCaseDropped(ctx: EditContext, removed: CodeLine[]): string | undefined {
+  const afterCode = new Set(ctx.changes.after.filter((l) => !l.comment).map((l) => l.text));
+  const addedCode = ctx.changes.added.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  for (const r of removed) {
+    if (r.comment || afterCode.has(r.text) || !/^[{([]|^["'`]|=>/.test(r.text)) continue;
+    const inputs = printedLiterals(ctx, r.text).filter((l) => inputWeight(l) >= 1);
+    if (inputs.length === 0 || inputs.some((l) => addedCode.includes(l.value))) continue;
+    if (explainedByAuthority(ctx)) return undefined;
+    return `the failing case ${quoteLine(r.text)} was removed from the test`;
+  }
+  return undefined;
 }
 
 const EQUALITY = /==|\b(?:assert_eq!|assertEquals?|assertEqual|toBe|toEqual|toStrictEqual|Equal|DeepEqual|equal|deepEqual|strictEqual|assertThat\b.*\bisEqualTo)\s*\(/;

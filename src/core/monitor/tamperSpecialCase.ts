@@ -61,7 +61,7 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
   let score = 0;
   for (const lit of uniq(inCondition)) {
     score += inputWeight(lit);
-    if (ctx.changes.beforeKnown && !beforeText.includes(lit.value)) score += 1;
+    if (ctx.changes.beforeKnown && !mentions(beforeText, lit.value)) score += 1;
   }
   if (answersExpected) score += 2;
   const strongest = inCondition.reduce((a, b) => (inputWeight(b) > inputWeight(a) ? b : a));
@@ -74,6 +74,12 @@ const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>
 
 function equalityPart(condition: string): string {
   return condition.replace(ARITHMETIC_OR_RANGE, ' ');
+}
+
+/** The text holds the value as a whole token (`5` is not in `15` or `0.5`). */
+function mentions(text: string, value: string): boolean {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.])${escaped}(?![\\w]|\\.\\d)`).test(text);
 }
 
 const beforeTexts = new WeakMap<EditContext, string>();
