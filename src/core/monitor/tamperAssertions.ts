@@ -36,6 +36,8 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   const trivial = added.find((l) => !l.comment && TRIVIAL.some((re) => re.test(l.text)) && !failsOnTheOtherPath(ctx, l));
   if (trivial) return [finding(ctx, `an assertion that cannot fail: ${quoteLine(trivial.text)}`)];
 
+  const neutered = neuteredAssertion(ctx, removed, added);
+  if (neutered) return [finding(ctx, neutered)];
   const lost = lostAssertions(ctx, removed);
   const commentedOut = added.filter((l) => l.comment && ASSERTION.test(l.text.replace(COMMENT_PREFIX, '')) && lost.some((r) => sameAssertion(r.text, l.text)));
   if (commentedOut.length > 0) return [finding(ctx, `assertion commented out: ${quoteLine(commentedOut[0].text)}`)];
@@ -91,6 +93,27 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[]): string | undefined
 /** `except Expected: assert True / else: assert False`: the `assert True` marks the passing path of a real check. */
 function failsOnTheOtherPath(ctx: EditContext, line: CodeLine): boolean {
   return /\bassert\s+True\b/.test(line.text) && ctx.changes.after.slice(line.index + 1, line.index + 5).some((l) => /\bassert\s+False\b|\bpytest\.fail\(|\bself\.fail\(/.test(l.text));
+}
+
+/** What an assertion checks: the expression after `assert`, or the arguments of an assertion call. */
+function checked(text: string): string | undefined {
+  const bare = /^assert\s+(.+?)(?:,\s*["'f][^,]*)?$/.exec(text);
+  if (bare) return bare[1];
+  const call = /^[^(]*\((.*)\)\s*;?$/.exec(text);
+  return call?.[1];
+}
+
+/** An assertion turned into something that checks nothing with the same arguments (`t.Errorf` -> `t.Logf`, `assert x` -> `print(x)`). */
+function neuteredAssertion(ctx: EditContext, removed: CodeLine[], added: CodeLine[]): string | undefined {
+  const plain = added.filter((l) => !l.comment && !ASSERTION.test(l.text));
+  for (const r of removed) {
+    if (r.comment || !ASSERTION.test(r.text)) continue;
+    const core = checked(r.text);
+    if (!core || core.length < 8) continue;
+    const now = plain.find((a) => a.text.includes(core));
+    if (now) return `the assertion ${quoteLine(r.text)} no longer checks anything: ${quoteLine(now.text)}`;
+  }
+  return undefined;
 }
 
 function finding(ctx: EditContext, what: string): TamperFinding {

@@ -70,7 +70,8 @@ function renamedAway(ctx: EditContext): string | undefined {
       // #[test] / @Test removed while the function it marked stays: the runner stops running it.
       const attr = /^(#\[(?:tokio::)?test\]|@Test\b)/.test(r.text) ? r : undefined;
       const fn = attr && ctx.changes.before.slice(attr.index + 1, attr.index + 4).find((l) => /\b(?:fn|void|public|def|func)\b/.test(l.text));
-      if (fn && ctx.changes.after.some((l) => l.text === fn.text) && !ctx.changes.added.some((l) => l.text === r.text)) return `${r.text} removed from ${fn.text}`;
+      const fnKept = fn !== undefined && !ctx.changes.removed.includes(fn) && ctx.changes.after.some((l) => l.text === fn.text);
+      if (fnKept && !ctx.changes.added.some((l) => l.text === r.text)) return `${r.text} removed from ${fn.text}`;
       continue;
     }
     const lower = name.toLowerCase();

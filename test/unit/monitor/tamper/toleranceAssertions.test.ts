@@ -102,3 +102,11 @@ test('a snapshot whose expected text is replaced by the printed actual text is a
   const out = '- Snapshot  - 1\n+ Received  + 1\n\n- "hello-world"\n+ "hello-world-"';
   assert.deepEqual(flagged({ path: 'src/__snapshots__/slug.test.ts.snap', before: snap, after: snap.replace('"hello-world"`', '"hello-world-"`'), output: out }), ['weakened-assertion']);
 });
+
+test('a Go check turned into a log line, and a want variable bumped to the printed value, are weakened', () => {
+  const go = file('func TestTotal(t *testing.T) {', '\twant := 3', '\tif got := Total([]int{1, 2}); got != want {', '\t\tt.Errorf("Total = %d, want %d", got, want)', '\t}', '}');
+  const out = 'total_test.go:4: Total = 4, want 3';
+  assert.deepEqual(flagged({ path: 'calc/total_test.go', before: go, after: go.replace('t.Errorf', 't.Logf'), output: out }), ['weakened-assertion']);
+  assert.deepEqual(flagged({ path: 'calc/total_test.go', before: go, after: go.replace('want := 3', 'want := 4'), output: out }), ['weakened-assertion']);
+  assert.deepEqual(flagged({ path: 'calc/total_test.go', before: go, after: go.replace(/got/g, 'sum'), output: out }), []);
+});
