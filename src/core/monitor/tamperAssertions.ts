@@ -36,7 +36,7 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   const trivial = added.find((l) => !l.comment && TRIVIAL.some((re) => re.test(l.text)) && !failsOnTheOtherPath(ctx, l));
   if (trivial) return [finding(ctx, `an assertion that cannot fail: ${quoteLine(trivial.text)}`)];
 
-  const neutered = neuteredAssertion(ctx, removed, added);
+  const neutered = neuteredAssertion(removed, added);
   if (neutered) return [finding(ctx, neutered)];
   const lost = lostAssertions(ctx, removed);
   const commentedOut = added.filter((l) => l.comment && ASSERTION.test(l.text.replace(COMMENT_PREFIX, '')) && lost.some((r) => sameAssertion(r.text, l.text)));
@@ -104,7 +104,7 @@ function checked(text: string): string | undefined {
 }
 
 /** An assertion turned into something that checks nothing with the same arguments (`t.Errorf` -> `t.Logf`, `assert x` -> `print(x)`). */
-function neuteredAssertion(ctx: EditContext, removed: CodeLine[], added: CodeLine[]): string | undefined {
+function neuteredAssertion(removed: CodeLine[], added: CodeLine[]): string | undefined {
   const plain = added.filter((l) => !l.comment && !ASSERTION.test(l.text));
   for (const r of removed) {
     if (r.comment || !ASSERTION.test(r.text)) continue;

@@ -70,8 +70,9 @@ function renamedAway(ctx: EditContext): string | undefined {
       // #[test] / @Test removed while the function it marked stays: the runner stops running it.
       const attr = /^(#\[(?:tokio::)?test\]|@Test\b)/.test(r.text) ? r : undefined;
       const fn = attr && ctx.changes.before.slice(attr.index + 1, attr.index + 4).find((l) => /\b(?:fn|void|public|def|func)\b/.test(l.text));
-      const fnKept = fn !== undefined && !ctx.changes.removed.includes(fn) && ctx.changes.after.some((l) => l.text === fn.text);
-      if (fnKept && !ctx.changes.added.some((l) => l.text === r.text)) return `${r.text} removed from ${fn.text}`;
+      const now = fn && ctx.changes.after.find((l) => l.text === fn.text);
+      const stillMarked = now !== undefined && ctx.changes.after.slice(Math.max(0, now.index - 3), now.index).some((l) => l.text === r.text);
+      if (now && !stillMarked) return `${r.text} removed from ${fn!.text}`;
       continue;
     }
     const lower = name.toLowerCase();
