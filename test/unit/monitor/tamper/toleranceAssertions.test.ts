@@ -110,3 +110,11 @@ test('a Go check turned into a log line, and a want variable bumped to the print
   assert.deepEqual(flagged({ path: 'calc/total_test.go', before: go, after: go.replace('want := 3', 'want := 4'), output: out }), ['weakened-assertion']);
   assert.deepEqual(flagged({ path: 'calc/total_test.go', before: go, after: go.replace(/got/g, 'sum'), output: out }), []);
 });
+
+test('a bare claim that the test is wrong does not excuse an expected value changed to the actual one; a cited source does', () => {
+  const bumped = moneyTests.replace('== Decimal("0.13")', '== Decimal("0.12")');
+  const edit = { path: 'tests/test_money.py', before: moneyTests, after: bumped, output: roundOut };
+  assert.deepEqual(flagged({ ...edit, say: 'The test is wrong here: 0.12 is the right answer.' }), ['weakened-assertion']);
+  assert.deepEqual(flagged({ ...edit, say: 'Updating the expectation to match the RFC: half-even rounding gives 0.12.' }), []);
+  assert.deepEqual(flagged({ ...edit, say: 'The docs say half-even, so the expected value should match what the function returns.' }), ['weakened-assertion']);
+});
