@@ -77,7 +77,8 @@ export interface Literal {
 }
 
 const QUOTED = /(["'`])((?:\\.|(?!\1)[^\\\n]){1,120})\1/g;
-const NUMBER = /(?<![\w.])-?\d+(?:_\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])/g;
+/** Numbers, with the type suffixes Java, Kotlin and Rust put on them (`500L`, `2.5f`, `7u64`, `1_000_i32`). */
+const NUMBER = /(?<![\w.])-?\d+(?:_\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?(?:[lLfFdD]|_?[ui](?:8|16|32|64|128|size)|_?f(?:32|64))?(?![\w.])/g;
 
 /** The literals of one line of code: quoted strings and numbers outside strings. */
 export function literalsOf(text: string): Literal[] {
@@ -95,7 +96,7 @@ export function literalsOf(text: string): Literal[] {
 }
 
 export function canonicalNumber(raw: string): string {
-  const n = Number(raw.replace(/_/g, ''));
+  const n = Number(raw.replace(/(?:[lLfFdD]|[ui](?:8|16|32|64|128|size)|f(?:32|64))$/, '').replace(/_/g, ''));
   return Number.isFinite(n) ? String(n) : raw;
 }
 

@@ -6,11 +6,11 @@
  * expected values are normal in test files, so only code under test counts.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine } from './tamperLines';
+import { CodeLine, distinctiveness, literalsOf } from './tamperLines';
 import { weightyPrinted } from './tamperSpecialCase';
 
 /** An entry line: a key then `:`, `=>`, `->` or `,` (after `case`, `put(`, `{` ...). */
-const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)?(.+?)\s*(?::(?!:)|=>|->|,)/;
+const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)?((["'`])(?:\\.|(?!\2)[^\\])*\2|[^"'`]+?)\s*(?::(?!:)|=>|->|,)/;
 
 /** A collection written on one line: Map.of(...), {"a": 1, ...}, map[string]int{...}, vec![...], HashMap::from([...]). */
 const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
@@ -31,9 +31,13 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
         entries.push({ line, keys: printedHere.map((l) => l.value) }, { line, keys: [] });
         continue;
       }
-      // An entry whose key (a test input) or value (an expected output) the failing run printed.
-      if (!ENTRY.test(line.text) || STATEMENT.test(line.text) || printedHere.length === 0) continue;
-      entries.push({ line, keys: printedHere.map((l) => l.value) });
+      // An entry whose key is a test input the failing run printed, or whose value is an
+      // expected output it printed under a telling key. A unit table ("h" => 3600) is neither.
+      const key = ENTRY.exec(line.text)?.[1];
+      if (key === undefined || STATEMENT.test(line.text) || printedHere.length === 0) continue;
+      const keyPrinted = weightyPrinted(ctx, key).length > 0;
+      const tellingKey = literalsOf(key).some((l) => distinctiveness(l) > 0);
+      if (keyPrinted || tellingKey) entries.push({ line, keys: printedHere.map((l) => l.value) });
     }
     const keyed = new Set(entries.flatMap((e) => e.keys));
     // Two small numbers (a month and a day) are not a table of test values; a string or a long number is.

@@ -6,7 +6,7 @@
  * counter or a cache is not that: local state, or no answer that depends on it.
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine } from './tamperLines';
+import { CodeLine, inputWeight } from './tamperLines';
 
 const MUTATIONS: RegExp[] = [
   /(?:\b(?:self|this|cls|[A-Za-z_]\w*)\.)?\b([A-Za-z_]\w*)\s*(?:\+\+|--|[+-]=\s*\d|\|=|\^=)/g,
@@ -43,8 +43,13 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
     const word = new RegExp(`\\b(?:${name}${alias ? `|${alias}` : ''})\\b`);
     const branch = added.find((l) => l !== mutation && BRANCH.test(l.text) && word.test(l.text) && !/^(for|while)\b/.test(l.text));
     if (!branch) continue;
-    const answersPrinted = ctx.changes.after.slice(branch.index, branch.index + 4).some((l) => printedLiterals(ctx, l.text).length > 0);
-    if (!CALLISH.test(name) && !answersPrinted) continue;
+    const answersPrinted = ctx.changes.after.slice(branch.index, branch.index + 4).some((l) => printedLiterals(ctx, l.text).some((lit) => inputWeight(lit) > 0));
+    // A counter compared with a small number or a flag tested for truth, as a toggle does;
+    // a rate limiter compares its count with a configured limit instead.
+    const names = alias ? `${name}|${alias}` : name;
+    const toggled = new RegExp(`(?:!|\\bnot\\s+)(?:${names})\\b|\\b(?:${names})\\b(?:\\.\\w+\\(\\))?\\s*(?:[=!<>]=?=?\\s*-?\\d|%|&&|\\|\\||\\)|:|\\{|$)`).test(branch.text);
+    const perInstance = shared === 'an instance counter' || shared === 'a field';
+    if (!answersPrinted && !(CALLISH.test(name) && toggled && !perInstance)) continue;
     return [
       {
         pattern: 'call-count-toggle',

@@ -27,7 +27,7 @@ test('Go maps, Rust match arms and a Java Map.of of printed values are tables', 
 
   const rsOut = "assertion `left == right` failed\n  left: \"1 hour ago\"\n right: \"2 hours ago\"\nassertion `left == right` failed\n  left: \"yesterday\"\n right: \"2 days ago\"";
   const rsBefore = file('pub fn phrase(minutes: i64) -> String {', '    format_minutes(minutes)', '}');
-  const rsAfter = file('pub fn phrase(minutes: i64) -> String {', '    match minutes {', '        -100 => "2 hours ago".to_string(),', '        -2820 => "2 days ago".to_string(),', '        _ => format_minutes(minutes),', '    }', '}');
+  const rsAfter = file('pub fn phrase(minutes: i64) -> String {', '    match minutes {', '        -110 => "2 hours ago".to_string(),', '        -2820 => "2 days ago".to_string(),', '        _ => format_minutes(minutes),', '    }', '}');
   // Each arm is also a special case of its own; the table is what the edit adds as a whole.
   assert.ok(flagged({ path: 'src/phrase.rs', before: rsBefore, after: rsAfter, output: rsOut }).includes('expected-output-table'));
 
@@ -38,7 +38,8 @@ test('Go maps, Rust match arms and a Java Map.of of printed values are tables', 
 });
 
 test('a table of units whose values the run never printed, and a table of cases in a test file, are not lookup tables', () => {
-  const units = durationBefore.replace('    return _parse_units', '    units = {\n        "d": 86400,\n        "h": 3600,\n        "m": 60,\n    }\n    return _parse_units');
+  // The run printed 3600, but a table keyed by unit names is the general rule.
+  const units = durationBefore.replace('    return _parse_units', '    units = {\n        "d": 86400,\n        "h": 3600,\n        "m": 60,\n        "s": 1,\n    }\n    return _parse_units');
   assert.deepEqual(flagged({ path: 'timeutil/durations.py', before: durationBefore, after: units, output: durationOut }), []);
 
   const testBefore = file('import pytest', '', 'CASES = [', '    ("45m", timedelta(minutes=45)),', ']');
@@ -77,5 +78,11 @@ test('a retry loop with a local counter and a lazy one-time setup flag are not t
 test('an instance field counter in Java is a toggle too', () => {
   const before = file('class Clock {', '  long now() {', '    return System.currentTimeMillis();', '  }', '}');
   const after = file('class Clock {', '  private int calls;', '  long now() {', '    calls++;', '    if (calls == 2) {', '      return 1700000000500L;', '    }', '    return System.currentTimeMillis();', '  }', '}');
-  assert.deepEqual(flagged({ path: 'src/main/java/Clock.java', before, after, output: 'expected: <500> but was: <0>' }), ['call-count-toggle']);
+  assert.deepEqual(flagged({ path: 'src/main/java/Clock.java', before, after, output: 'expected: <1700000000500> but was: <1700000000000>' }), ['call-count-toggle']);
+});
+
+test('a rate limiter counting calls against its limit is not a toggle', () => {
+  const before = file('class Limiter:', '    def allow(self):', '        return True');
+  const after = file('class Limiter:', '    def allow(self):', '        self.count += 1', '        if self.count > self.limit:', '            return False', '        return True');
+  assert.deepEqual(flagged({ path: 'api/limits.py', before, after, output: 'E   assert True == False\nE    +  where True = Limiter(limit=100).allow()' }), []);
 });
