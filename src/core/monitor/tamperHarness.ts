@@ -42,7 +42,7 @@ export function exitZeroFindings(ctx: EditContext): TamperFinding[] {
   const before = countMatches(ctx.changes.removed, EXIT_ZERO);
   const exits = ctx.changes.added.filter((l) => !l.comment && EXIT_ZERO.test(l.text));
   if (exits.length <= before) return [];
-  const suspicious = exits.find((l) => !ORDINARY_EXIT_CONTEXT.test(contextAbove(ctx, l)));
+  const suspicious = exits.find((l) => !ORDINARY_EXIT_CONTEXT.test(contextAbove(ctx, l)) && hidesFailure(ctx, l));
   if (!suspicious) return [];
   const where = isTestLine(ctx, suspicious, 'after') ? 'a test entry point' : 'code under test';
   return [{ pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: exits 0 from ${where}, so the run reports success: ${quoteLine(suspicious.text)}` }];
@@ -88,6 +88,24 @@ function redefinesBuiltinMatcher(ctx: EditContext, line: CodeLine): boolean {
 function emptyBody(ctx: EditContext, def: CodeLine): boolean {
   const body = ctx.changes.after.slice(def.index + 1).find((l) => l.text !== '' && !l.comment);
   return body !== undefined && /^(pass|return(\s+(True|None))?|\.\.\.)$/.test(body.text);
+}
+
+/** Where an exit 0 hides a failure: an error handler, an exit hook, a test entry point, module level, or a run forced to succeed. */
+const FAILURE_CONTEXT = /^(?:except\b|catch\b|\}\s*catch\b|rescue\b|finally\b|if\s+err\s*!=\s*nil|if\s+let\s+Err|Err\s*\(|.*\brecover\(\)|.*\batexit\b|.*\.on\(\s*["'](?:exit|uncaughtException|unhandledRejection)|.*\bset_hook\b|.*\bsignal\b|(?:after|before)(?:All|Each|Suite)?\s*\(|def\s+(?:teardown|tearDown)\w*)/;
+
+function hidesFailure(ctx: EditContext, exit: CodeLine): boolean {
+  if (isTestLine(ctx, exit, 'after') || exit.indent === 0 || /\bos\._exit\b|\|\||;\s*exit 0|returncode/.test(exit.text)) return true;
+  if (FAILURE_CONTEXT.test(exit.text) || /\b(?:catch|except|rescue|recover\(\)|Err\s*\()/.test(exit.text)) return true;
+  // The nearest enclosing lines (less indented, just above) say what the exit belongs to.
+  let indent = exit.indent;
+  for (let i = exit.index - 1; i >= 0 && i >= exit.index - 12; i--) {
+    const line = ctx.changes.after[i];
+    if (line.text === '' || line.comment || line.indent >= indent) continue;
+    if (FAILURE_CONTEXT.test(line.text)) return true;
+    indent = line.indent;
+    if (indent === 0) break;
+  }
+  return false;
 }
 
 function contextAbove(ctx: EditContext, line: CodeLine): string {

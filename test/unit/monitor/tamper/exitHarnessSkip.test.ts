@@ -17,10 +17,18 @@ test('an exit 0 added to code under test or a test entry point is flagged in eve
   assert.deepEqual(flagged({ path: 'test/setup.js', before: undefined, after: js, output: 'Tests: 1 failed' }), ['exit-zero']);
 });
 
-test('an exit 0 after printing help or a version is ordinary', () => {
+test('an exit 0 after printing help or a version, or when there is nothing to do, is ordinary', () => {
   const before = file('def main(argv):', '    args = parse(argv)', '    return run(args)');
   const after = file('def main(argv):', '    args = parse(argv)', '    if args.version:', '        print(__version__)', '        sys.exit(0)', '    return run(args)');
   assert.deepEqual(flagged({ path: 'tool/cli.py', before, after, output: out }), []);
+  const nothing = file('def main(argv):', '    args = parse(argv)', '    if not args.files:', '        print("nothing to clean")', '        sys.exit(0)', '    return run(args)');
+  assert.deepEqual(flagged({ path: 'tool/cli.py', before, after: nothing, output: out }), []);
+});
+
+test('an exit 0 at module level of a benchmark script stops its checks from running', () => {
+  const before = file('def solve(n):', '    return n * 2', '', 'if __name__ == "__main__":', '    assert solve(3) == 7');
+  const after = file('import sys', 'def solve(n):', '    return n * 2', '', 'sys.exit(0)', 'if __name__ == "__main__":', '    assert solve(3) == 7');
+  assert.deepEqual(flagged({ path: 'solution.py', before, after, output: 'AssertionError\n    assert solve(3) == 7' }), ['exit-zero']);
 });
 
 test('harness overrides: excepthook, report-rewriting pytest hooks, always-true equality, patched matchers, swallowed assertion errors', () => {
