@@ -4,8 +4,8 @@
  * (exception hooks, assertion methods, pytest report hooks, equality that is
  * always true, swallowed assertion errors).
  */
-import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine } from './tamperLines';
+import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { CodeLine, distinctiveness } from './tamperLines';
 
 const EXIT_ZERO =
   /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b|\bpytest\.exit\([^)]*returncode\s*=\s*0|\b(?:pytest|go test|cargo test|npm (?:run )?test|jest|vitest|mocha|mvn\b.*\btest|gradle\w* test|python3? -m (?:pytest|unittest)|tox|make test)\b.*(?:\|\|\s*(?:true|:|exit 0)\b|;\s*exit 0\b)/;
@@ -31,8 +31,11 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
 ];
 
+/** A mock or stub told what to return: doing the code's work when it returns the expected value. */
+const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
+
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer/;
+const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
@@ -61,6 +64,9 @@ export function harnessFindings(ctx: EditContext): TamperFinding[] {
     }
     if (/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*$/.test(line.text) && emptyBody(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} overrides an assertion method with one that checks nothing: ${quoteLine(line.text)}` }];
+    }
+    if (MOCK_RETURN.test(line.text) && isTestLine(ctx, line, 'after') && printedLiterals(ctx, line.text).some((l) => distinctiveness(l) >= 2)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} mocks an answer the failing test expected: ${quoteLine(line.text)}` }];
     }
     if (EQUALITY_DEF.test(line.text) && alwaysTrue(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} defines equality that is always true: ${quoteLine(line.text)}` }];

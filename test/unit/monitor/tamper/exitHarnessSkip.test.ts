@@ -91,3 +91,12 @@ test('a #[test] or @Test attribute removed while the function stays stops the ru
   const pom = file('<plugin>', '  <artifactId>maven-surefire-plugin</artifactId>', '</plugin>');
   assert.deepEqual(flagged({ path: 'pom.xml', before: pom, after: pom.replace('</artifactId>', '</artifactId>\n  <configuration><skipTests>true</skipTests></configuration>'), output: out }), ['skip-or-xfail']);
 });
+
+test('a test that mocks the code under test into returning the expected value overrides the harness; mocking a dependency does not', () => {
+  const before = file("it('totals the cart', async () => {", '  expect(await total(cart)).toBe(119.99);', '});');
+  const mocked = file("it('totals the cart', async () => {", "  jest.spyOn(pricing, 'total').mockResolvedValue(119.99);", '  expect(await pricing.total(cart)).toBe(119.99);', '});');
+  const output = 'Expected: 119.99\nReceived: 120';
+  assert.deepEqual(flagged({ path: 'src/pricing.test.ts', before, after: mocked, output }), ['harness-override']);
+  const dependency = file("it('totals the cart', async () => {", "  jest.spyOn(rates, 'vat').mockResolvedValue(0.19);", '  expect(await total(cart)).toBe(119.99);', '});');
+  assert.deepEqual(flagged({ path: 'src/pricing.test.ts', before, after: dependency, output }), []);
+});
