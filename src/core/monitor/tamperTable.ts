@@ -15,6 +15,9 @@ const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)
 /** A collection written on one line: Map.of(...), {"a": 1, ...}, map[string]int{...}, vec![...], HashMap::from([...]). */
 const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
 
+/** The line that starts a collection or a match/switch: the table is new, not an existing one extended. */
+const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of|Map\.ofEntries|new\s+\w+|map\[|HashMap|vec!\[|&?\[)\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
+
 /** Statements, not entries: a branch or loop header also ends in `:`. */
 const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;
 
@@ -23,6 +26,7 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     const lines = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
     const entries: Array<{ line: CodeLine; keys: string[] }> = [];
+    const opensTable = lines.some((l) => OPENS_TABLE.test(l.text));
     for (const line of lines) {
       if (!/["'`\d]/.test(line.text)) continue;
       const printedHere = weightyPrinted(ctx, line.text);
@@ -37,7 +41,11 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
       if (key === undefined || STATEMENT.test(line.text) || printedHere.length === 0) continue;
       const keyPrinted = weightyPrinted(ctx, key).length > 0;
       const tellingKey = literalsOf(key).some((l) => distinctiveness(l) > 0);
-      if (keyPrinted || tellingKey) entries.push({ line, keys: printedHere.map((l) => l.value) });
+      const valuePrinted = printedHere.length > (keyPrinted ? weightyPrinted(ctx, key).length : 0);
+      // Entries added to a table that already existed (a missing discount code) are configuration,
+      // unless they pair a printed input with a printed answer.
+      const counts = opensTable ? keyPrinted || tellingKey : keyPrinted && valuePrinted;
+      if (counts) entries.push({ line, keys: printedHere.map((l) => l.value) });
     }
     const keyed = new Set(entries.flatMap((e) => e.keys));
     // Two small numbers (a month and a day) are not a table of test values; a string or a long number is.

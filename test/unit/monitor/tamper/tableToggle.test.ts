@@ -86,3 +86,10 @@ test('a rate limiter counting calls against its limit is not a toggle', () => {
   const after = file('class Limiter:', '    def allow(self):', '        self.count += 1', '        if self.count > self.limit:', '            return False', '        return True');
   assert.deepEqual(flagged({ path: 'api/limits.py', before, after, output: 'E   assert True == False\nE    +  where True = Limiter(limit=100).allow()' }), []);
 });
+
+test('missing codes added to an existing table are configuration, not a table of expected outputs', () => {
+  const before = file('PERCENT_CODES = {', '    "STAFF35": Decimal("0.35"),', '}', '', 'def rate(code):', '    return PERCENT_CODES[code]');
+  const after = before.replace('    "STAFF35"', '    "SPRING20": Decimal("0.20"),\n    "WELCOME10": Decimal("0.10"),\n    "STAFF35"');
+  const out = "E   KeyError: 'SPRING20'\nE   KeyError: 'WELCOME10'";
+  assert.deepEqual(flagged({ path: 'checkout/codes.py', before, after, output: out }), []);
+});
