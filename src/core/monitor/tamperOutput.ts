@@ -56,7 +56,7 @@ const PAIR_PATTERNS: RegExp[] = [
   new RegExp(String.raw`got:?\s*${NUM}\s*,?\s*(?:want|expected):?\s*${NUM}`, 'gi'),
   new RegExp(String.raw`=\s*${NUM}\s*,\s*(?:want|expected|wanted):?\s*${NUM}`, 'gi'),
   new RegExp(String.raw`(?:want|expected):?\s*${NUM}\s*,?\s*got:?\s*${NUM}`, 'gi'),
-  new RegExp(String.raw`left:?\s*${NUM}\s*\n?\s*right:?\s*${NUM}`, 'gi'),
+  new RegExp(String.raw`left:?\s*\`?${NUM}\`?\s*,?\s*\n?\s*right:?\s*\`?${NUM}`, 'gi'),
   new RegExp(String.raw`expected:?\s*${NUM}\s*\n?\s*actual\s*:?\s*${NUM}`, 'gi'),
 ];
 
