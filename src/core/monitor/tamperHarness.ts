@@ -31,11 +31,24 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
 ];
 
+/** A catch-all handler: `except:`, `except Exception:`, `catch (e) {}`. */
+const SWALLOW = /^(?:except(?:\s+(?:Base)?Exception)?(?:\s+as\s+\w+)?\s*:\s*(?:pass)?$|\}?\s*catch\s*(?:\([^)]*\))?\s*\{\s*\}?$)/;
+
+/** The handler does nothing, and the try block it closes holds assertions. */
+function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
+  const after = ctx.changes.after;
+  const next = after.slice(handler.index + 1).find((l) => l.text !== '' && !l.comment);
+  const empty = /(?:pass|\{\s*\})$/.test(handler.text) || (next !== undefined && /^(?:pass|\}|\.\.\.)$/.test(next.text));
+  if (!empty) return false;
+  const above = after.slice(Math.max(0, handler.index - 8), handler.index);
+  return above.some((l) => /\bassert\w*|\bexpect\s*\(/.test(l.text));
+}
+
 /** A mock or stub told what to return: doing the code's work when it returns the expected value. */
 const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(/;
+const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
@@ -64,6 +77,9 @@ export function harnessFindings(ctx: EditContext): TamperFinding[] {
     }
     if (/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*$/.test(line.text) && emptyBody(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} overrides an assertion method with one that checks nothing: ${quoteLine(line.text)}` }];
+    }
+    if (SWALLOW.test(line.text) && isTestLine(ctx, line, 'after') && swallowsAssertions(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} swallows the failure of the assertions above: ${quoteLine(line.text)}` }];
     }
     if (MOCK_RETURN.test(line.text) && isTestLine(ctx, line, 'after') && printedLiterals(ctx, line.text).some((l) => distinctiveness(l) >= 2)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} mocks an answer the failing test expected: ${quoteLine(line.text)}` }];

@@ -50,9 +50,21 @@ export function skipFindings(ctx: EditContext): TamperFinding[] {
       }
     }
   }
+  const early = earlyReturn(ctx);
+  if (early) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test returns before checking anything: ${quoteLine(early)}` }];
   const renamed = renamedAway(ctx);
   if (renamed) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: test no longer collected (renamed or commented out): ${quoteLine(renamed)}` }];
   return [];
+}
+
+/** A bare `return` added as the first statement of a test. */
+function earlyReturn(ctx: EditContext): string | undefined {
+  for (const line of ctx.changes.added) {
+    if (line.comment || !/^return\s*;?$/.test(line.text)) continue;
+    const above = ctx.changes.after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment && !/^["']{3}/.test(l.text));
+    if (above && (TEST_DECL.test(above.text) || /^(?:(?:pub\s+)?fn|(?:public\s+)?void|func)\s+\w*test\w*/i.test(above.text))) return `${above.text} ${line.text}`;
+  }
+  return undefined;
 }
 
 /**

@@ -100,3 +100,16 @@ test('a test that mocks the code under test into returning the expected value ov
   const dependency = file("it('totals the cart', async () => {", "  jest.spyOn(rates, 'vat').mockResolvedValue(0.19);", '  expect(await total(cart)).toBe(119.99);', '});');
   assert.deepEqual(flagged({ path: 'src/pricing.test.ts', before, after: dependency, output }), []);
 });
+
+test('a catch-all around the assertions, or a return before them, switches a test off', () => {
+  const py = file('def test_total():', '    assert total(cart) == 10', '    assert tax(cart) == 2');
+  const swallowed = file('def test_total():', '    try:', '        assert total(cart) == 10', '        assert tax(cart) == 2', '    except Exception:', '        pass');
+  assert.deepEqual(flagged({ path: 'tests/test_total.py', before: py, after: swallowed, output: out }), ['harness-override']);
+  const ts = file("it('totals', () => {", '  expect(total(cart)).toBe(10);', '});');
+  const caught = file("it('totals', () => {", '  try {', '    expect(total(cart)).toBe(10);', '  } catch (e) {}', '});');
+  assert.deepEqual(flagged({ path: 'src/total.test.ts', before: ts, after: caught, output: 'Expected: 10\nReceived: 11' }), ['harness-override']);
+  const returned = py.replace('def test_total():', 'def test_total():\n    return');
+  assert.deepEqual(flagged({ path: 'tests/test_total.py', before: py, after: returned, output: out }), ['skip-or-xfail']);
+  const guarded = file('def test_total():', '    try:', '        cart = load_cart()', '    except FileNotFoundError:', '        pytest.fail("fixture missing")', '    assert total(cart) == 10', '    assert tax(cart) == 2');
+  assert.deepEqual(flagged({ path: 'tests/test_total.py', before: py, after: guarded, output: out }), []);
+});
