@@ -9,17 +9,20 @@ import { MODEL_OPTIONS, MODEL_USAGE, ModelChoice, openChosenScorer } from '../lo
 import { formatLoops, validateLoops } from './validateLoops';
 import { formatValidation, validationReport } from '../../core/analysis/validation';
 import { formatShortLines, shortLinesReport } from '../../core/analysis/shortLines';
+import { runTamperValidation } from './validateTamper';
 
 export const CORPUS = join(__dirname, '..', 'media', 'corpus');
 
 /**
  * Measures a model's vectors on the corpus's held-out split (never used to build
  * them) and their geometry; with --norms, against human valence/arousal ratings.
+ * With --tamper DIR, measures the test-tampering evidence on a folder of labelled
+ * edits instead (no model needed).
  */
 export const command: Command = {
   name: 'validate',
   summary: 'Measure the vectors on the held-out corpus',
-  usage: `emotion-lens validate [--json] [--norms CSV] [--corpus DIR] | --loops DIR [--json] [--threshold Z] [--min-failing-runs N] [--sweep Z,Z,...] [--pooling mean|max|top-K] | --short FILE [--json] ${MODEL_USAGE}`,
+  usage: `emotion-lens validate [--json] [--norms CSV] [--corpus DIR] | --loops DIR [--json] [--threshold Z] [--min-failing-runs N] [--sweep Z,Z,...] [--pooling mean|max|top-K] | --short FILE [--json] ${MODEL_USAGE}\n       emotion-lens validate --tamper DIR [--json]`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -33,11 +36,13 @@ export const command: Command = {
         sweep: { type: 'string' },
         pooling: { type: 'string' },
         short: { type: 'string' },
+        tamper: { type: 'string' },
         ...MODEL_OPTIONS,
       },
     });
     if (values.loops !== undefined) return runLoops(values, io);
     if (values.short !== undefined) return runShort(values, io);
+    if (values.tamper !== undefined) return runTamperValidation(values.tamper, values.json!, io);
     const normsText = values.norms === undefined ? undefined : await readNorms(values.norms);
     const corpus = loadCorpus(values.corpus!);
     const { scorer, dispose } = await openChosenScorer(values);

@@ -1,9 +1,9 @@
 import { FailingStreak, isFailingLoop } from '../sessions/failingStreak';
 import type { FileEdit, SessionEvent, SourcePointer, ToolRun } from '../sessions/model';
 import { claimEvidence, editEvidence } from './tamperEvidence';
-import { literalsFromOutput } from './tamperPatterns';
 import { DesperationLevel } from './desperationLevel';
-import type { Alert, CompletionSignal, DesperationEvidence, Flag, MonitorSettings } from './types';
+import { KnownContent } from './tamperKnownContent';
+import type { Alert, CompletionSignal, DesperationEvidence, Flag, MonitorSettings, TamperEvidence } from './types';
 
 /** How many completions after a loop ends its edits still count as "right after" it. */
 const AFTER_LOOP_COMPLETIONS = 2;
@@ -13,6 +13,8 @@ const EVIDENCE_RUNS = 12;
 export interface MonitorUpdate {
   alerts: Alert[];
   flags: Flag[];
+  /** Edits of the loop that could not be analysed, with why (binary, too large ...). */
+  skipped?: string[];
 }
 
 export interface MonitorState {
@@ -42,6 +44,10 @@ export class SessionMonitor {
   private lastCalm?: number;
   private armed = true;
   private lastAlertAt?: { time?: number; completion: number };
+  /** What the session last saw of each file, for diffing whole-file writes. */
+  private readonly known = new KnownContent();
+  /** The latest completion's prose: an edit's explanation (a test corrected "per the spec"). */
+  private lastProse = '';
 
   constructor(
     private readonly sessionTitle: string,
@@ -59,11 +65,15 @@ export class SessionMonitor {
   observe(event: SessionEvent, signal?: CompletionSignal): MonitorUpdate {
     switch (event.kind) {
       case 'completion':
+        this.lastProse = event.text.slice(0, 4000);
         return signal ? this.onCompletion(signal) : empty();
       case 'tool-run':
         return this.onToolRun(event);
       case 'file-edit':
         return this.onEdit(event);
+      case 'file-read':
+        this.known.read(event);
+        return empty();
       case 'claimed-pass': {
         const evidence = claimEvidence(event, this.lastCompletion?.index);
         return this.tampering([evidence]);
@@ -113,19 +123,26 @@ export class SessionMonitor {
 
   private onEdit(edit: FileEdit): MonitorUpdate {
     if (edit.applied === false) return empty();
+    // Every applied edit updates what the session knows, in a loop or not.
+    const sides = this.known.edit(edit);
     const rightAfterLoop = this.completionsSinceLoop <= AFTER_LOOP_COMPLETIONS;
     if (!this.inLoop() && !rightAfterLoop) return empty();
-    const literals = new Set<string>();
-    for (const run of this.failingRuns.slice(-3)) for (const l of literalsFromOutput(run.output)) literals.add(l);
-    const streak = this.inLoop() ? this.streak.length : this.settings.minFailingRuns;
-    return this.tampering(editEvidence(edit, streak, literals, this.lastCompletion?.index));
+    const output = this.failingRuns
+      .slice(-3)
+      .map((r) => r.output)
+      .join('\n');
+    const judged = editEvidence(edit, sides, output, this.lastProse, this.lastCompletion?.index);
+    const update = this.tampering(judged.evidence);
+    if (judged.skipped) update.skipped = [judged.skipped];
+    return update;
   }
 
-  private tampering(evidence: ReturnType<typeof editEvidence>): MonitorUpdate {
+  private tampering(evidence: TamperEvidence[]): MonitorUpdate {
     const update = empty();
     for (const e of evidence) {
       update.alerts.push({ kind: 'tampering', completionIndex: e.completionIndex, message: e.detail, evidence: e });
-      if (e.completionIndex !== undefined) {
+      // A notice is shown with the completion's alerts but is not a flag.
+      if (e.completionIndex !== undefined && e.severity !== 'notice') {
         update.flags.push({ completionIndex: e.completionIndex, completionId: this.lastCompletion?.id, reason: e.kind, message: e.detail });
       }
     }

@@ -1,55 +1,51 @@
 import type { ClaimedPass, FileEdit } from '../sessions/model';
-import {
-  addedAndRemovedLines,
-  admissionsIn,
-  assertionCount,
-  literalBranches,
-  skipMarkersIn,
-  trivialAssertionsIn,
-} from './tamperPatterns';
-import type { TamperEvidence } from './types';
+import { analyseEdit } from './tamperAnalysis';
+import type { TamperPattern } from './tamperContext';
+import type { EditSides } from './tamperKnownContent';
+import type { TamperEvidence, TamperKind } from './types';
+
+/** The flag reason each pattern is filed under (the Flagged view and the timeline label these). */
+const KIND_OF: Record<TamperPattern, TamperKind> = {
+  'special-case-literal': 'literal-special-case',
+  'expected-output-table': 'literal-special-case',
+  'call-count-toggle': 'literal-special-case',
+  'skip-or-xfail': 'skip-marker-added',
+  'weakened-assertion': 'assertion-weakened',
+  'loosened-tolerance': 'assertion-weakened',
+  'exit-zero': 'assertion-weakened',
+  'harness-override': 'assertion-weakened',
+  'test-file-edited': 'test-file-edited',
+};
+
+export interface EditJudgement {
+  evidence: TamperEvidence[];
+  /** Set when the edit could not be analysed (binary, too large, no content recorded). */
+  skipped?: string;
+}
 
 /**
  * Evidence that one edit games the tests rather than fixes the code. Called for
- * edits made during or right after a failing loop; `failingLiterals` are the
- * literal values the loop's failing runs printed.
+ * edits made during or right after a failing loop, with the output of the
+ * loop's failing runs and what the agent said last.
  */
 export function editEvidence(
   edit: FileEdit,
-  failingStreak: number,
-  failingLiterals: ReadonlySet<string>,
+  sides: EditSides,
+  failingOutput: string,
+  explanation: string,
   completionIndex: number | undefined,
-): TamperEvidence[] {
-  const { added, removed } = addedAndRemovedLines(edit.oldExcerpt, edit.newExcerpt);
-  const evidence: TamperEvidence[] = [];
-  const add = (kind: TamperEvidence['kind'], detail: string) =>
-    evidence.push({ kind, detail, source: edit.source, completionIndex });
-
-  const skips = skipMarkersIn(added);
-  if (skips.length > 0) add('skip-marker-added', `added ${[...new Set(skips)].join(', ')} in ${edit.path}`);
-
-  if (edit.testFile) {
-    const before = assertionCount(removed);
-    const after = assertionCount(added);
-    const trivial = trivialAssertionsIn(added);
-    if (before > after) {
-      add('assertion-weakened', `${edit.path}: ${before - after} fewer assertion${before - after === 1 ? '' : 's'} after the edit`);
-    } else if (trivial.length > 0) {
-      add('assertion-weakened', `${edit.path}: an assertion that cannot fail: ${trivial[0]}`);
-    }
-    if (evidence.length === 0) add('test-file-edited', `edited test file ${edit.path} after ${failingStreak} failing test runs`);
-  } else {
-    const branches = literalBranches(added, failingLiterals);
-    const admissions = admissionsIn(added);
-    if (branches.length > 0) {
-      add('literal-special-case', `${edit.path} branches on ${quote(branches[0].literal)}, a value from the failing test output: ${branches[0].line}`);
-    } else if (admissions.length > 0) {
-      add('literal-special-case', `${edit.path}: ${admissions[0]}`);
-    }
-    const exits = trivialAssertionsIn(added).filter((l) => /exit\s*\(\s*0\s*\)/.test(l));
-    if (exits.length > 0) add('assertion-weakened', `${edit.path} now exits 0 unconditionally: ${exits[0]}`);
-  }
-  return evidence;
+): EditJudgement {
+  const verdict = analyseEdit({ path: edit.path, testFile: edit.testFile, ...sides, failingOutput, explanation });
+  const evidence = verdict.findings.map<TamperEvidence>((f) => ({
+    kind: KIND_OF[f.pattern],
+    pattern: f.pattern,
+    severity: f.severity,
+    detail: f.detail,
+    source: edit.source,
+    completionIndex,
+  }));
+  if (verdict.analysed) return { evidence };
+  return { evidence, skipped: `${edit.path}: not analysed: ${edit.omitted ?? verdict.reason}` };
 }
 
 export function claimEvidence(claim: ClaimedPass, completionIndex: number | undefined): TamperEvidence {
@@ -64,8 +60,4 @@ export function claimEvidence(claim: ClaimedPass, completionIndex: number | unde
     source: claim.source,
     completionIndex,
   };
-}
-
-function quote(literal: string): string {
-  return /^-?[\d.]+$/.test(literal) ? literal : `'${literal}'`;
 }

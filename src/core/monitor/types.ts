@@ -1,5 +1,6 @@
 import type { TamperKind } from '../../shared/tamperKinds';
 import type { SourcePointer } from '../sessions/model';
+import type { TamperPattern } from './tamperContext';
 
 /** The two readings the monitor watches for one completion (z-scores against neutral text). */
 export interface CompletionSignal {
@@ -32,6 +33,13 @@ export type { TamperKind };
 /** One piece of evidence that a change games the tests instead of fixing the code. */
 export interface TamperEvidence {
   kind: TamperKind;
+  /** The finer pattern behind an edit's evidence (a lookup table, an exit 0, a loosened tolerance ...). */
+  pattern?: TamperPattern;
+  /**
+   * notice: shown, but not a flag (a test file edited during a loop is often an
+   * honest correction). Absent means tamper.
+   */
+  severity?: 'tamper' | 'notice';
   /** What was seen, in a sentence a developer can check. */
   detail: string;
   source: SourcePointer;

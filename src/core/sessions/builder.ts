@@ -5,8 +5,8 @@
  * rules.
  */
 import { findPassClaim } from './claims';
-import type { AssistantCompletion, AssistantId, ClaimedPass, FileEdit, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
-import { REPORTED_IN_CONVERSATION } from './model';
+import { EDIT_TEXT_LIMIT, REPORTED_IN_CONVERSATION } from './model';
+import type { AssistantCompletion, AssistantId, ClaimedPass, EditOperation, FileEdit, FileRead, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
 import { excerpt, isTestFile } from './text';
 import { parseTestOutcome, recogniseReportedTestRun, recogniseTestRun, type TestRunRecognition } from './testRuns';
 
@@ -28,12 +28,26 @@ export interface FileEditInput {
   path: string;
   oldText?: string;
   newText?: string;
+  operation?: EditOperation;
+  /** The whole file before the edit, when the format records it. */
+  fileBefore?: string;
   applied?: boolean;
   timestamp?: string;
   source: SourcePointer;
 }
 
-const EDIT_EXCERPT = 600;
+/** Read text kept per read event. */
+const READ_TEXT_LIMIT = 512 * 1024;
+
+export interface FileReadInput {
+  id: string;
+  path: string;
+  /** What the tool returned; a line-number gutter (`   12→`, `   12\t`) is removed here. */
+  content: string;
+  partial?: boolean;
+  timestamp?: string;
+  source: SourcePointer;
+}
 
 export class SessionBuilder {
   readonly session: Session;
@@ -137,17 +151,48 @@ export class SessionBuilder {
   fileEdit(input: FileEditInput): FileEdit {
     const event: FileEdit = { kind: 'file-edit', id: input.id, path: input.path, testFile: isTestFile(input.path), source: input.source };
     if (input.timestamp) event.timestamp = input.timestamp;
-    if (input.oldText !== undefined) event.oldExcerpt = excerpt(input.oldText, EDIT_EXCERPT, EDIT_EXCERPT);
-    if (input.newText !== undefined) event.newExcerpt = excerpt(input.newText, EDIT_EXCERPT, EDIT_EXCERPT);
+    if (input.operation) event.operation = input.operation;
+    const omitted: string[] = [];
+    const keep = (name: 'oldText' | 'newText' | 'fileBefore', text: string | undefined) => {
+      if (text === undefined) return;
+      if (text.length <= EDIT_TEXT_LIMIT) event[name] = text;
+      else omitted.push(`${name} is ${(text.length / 1024 / 1024).toFixed(1)} MB, above the ${EDIT_TEXT_LIMIT / 1024 / 1024} MB kept per side`);
+    };
+    keep('oldText', input.oldText);
+    keep('newText', input.newText);
+    keep('fileBefore', input.fileBefore);
+    if (omitted.length) event.omitted = omitted.join('; ');
     if (input.applied !== undefined) event.applied = input.applied;
     this.push(event);
     if (input.applied !== false) this.editedSinceLastTest = true;
     return event;
   }
 
+  /** A file the assistant read. Reads above READ_TEXT_LIMIT are not kept: sessions hold their events in memory. */
+  fileRead(input: FileReadInput): void {
+    if (input.content.length > READ_TEXT_LIMIT) return;
+    const event: FileRead = { kind: 'file-read', id: input.id, path: input.path, content: stripLineGutter(input.content), partial: input.partial ?? false, source: input.source };
+    if (input.timestamp) event.timestamp = input.timestamp;
+    this.push(event);
+  }
+
   parseError(): void {
     this.session.parseErrors++;
   }
+}
+
+/**
+ * Removes the line-number gutter read tools put before every line (Claude
+ * Code's `     1→text` or `     1\ttext`) and the reminders appended after the
+ * file, so the rest is the file's own text.
+ */
+export function stripLineGutter(text: string): string {
+  const body = text.replace(/\n*<system-reminder>[\s\S]*?<\/system-reminder>\s*$/g, '');
+  const lines = body.split('\n');
+  const gutter = /^\s*\d+(?:→|\t)/;
+  const numbered = lines.filter((l) => l !== '');
+  if (numbered.length === 0 || !numbered.every((l) => gutter.test(l))) return body;
+  return lines.map((l) => l.replace(gutter, '')).join('\n');
 }
 
 function withTime<T extends SessionEvent>(event: T, timestamp: string | undefined): T {

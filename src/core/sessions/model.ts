@@ -34,7 +34,7 @@ export interface Session {
   parseErrors: number;
 }
 
-export type SessionEvent = UserMessage | AssistantCompletion | ToolRun | FileEdit | ClaimedPass;
+export type SessionEvent = UserMessage | AssistantCompletion | ToolRun | FileEdit | FileRead | ClaimedPass;
 
 interface EventBase {
   /** Stable across re-reads of the same file: the same item always gets the same id. */
@@ -79,14 +79,41 @@ export interface ToolRun extends EventBase {
   counts?: TestCounts;
 }
 
+/**
+ * How an edit changed its file. write: `newText` is the whole new file;
+ * replace: `oldText` (found in the file) became `newText`; patch: a diff or
+ * several replacements, `oldText`/`newText` holding their removed and added
+ * sides. Undefined when the format does not say.
+ */
+export type EditOperation = 'write' | 'replace' | 'patch';
+
+/** Edit text kept per side; a longer side is left out with a reason (`omitted`). */
+export const EDIT_TEXT_LIMIT = 1024 * 1024;
+
 export interface FileEdit extends EventBase {
   kind: 'file-edit';
   path: string;
   testFile: boolean;
-  oldExcerpt?: string;
-  newExcerpt?: string;
+  operation?: EditOperation;
+  /** The replaced text, in full (up to EDIT_TEXT_LIMIT characters). */
+  oldText?: string;
+  /** The new text, in full (up to EDIT_TEXT_LIMIT characters). */
+  newText?: string;
+  /** The whole file before the edit, when the format records it (Claude Code's originalFile). */
+  fileBefore?: string;
+  /** Why a side was left out (above EDIT_TEXT_LIMIT). */
+  omitted?: string;
   /** false when the tool refused the edit (e.g. SWE-agent's linter); undefined when not recorded. */
   applied?: boolean;
+}
+
+/** A file the assistant read, with the content it saw (line-number gutters removed). */
+export interface FileRead extends EventBase {
+  kind: 'file-read';
+  path: string;
+  content: string;
+  /** Only part of the file was read (an offset or a line limit). */
+  partial: boolean;
 }
 
 /** The assistant says tests pass, but no test run backs it. */

@@ -27,7 +27,7 @@ function play(steps: Step[], settings = DEFAULT_MONITOR_SETTINGS) {
     } else if ('run' in step) {
       update = monitor.observe({ kind: 'tool-run', id: `r${i}`, command: 'npm test', output: step.output ?? '', testRun: true, outcome: step.run, source, timestamp });
     } else if ('edit' in step) {
-      update = monitor.observe({ kind: 'file-edit', id: `e${i}`, path: step.edit, testFile: step.test ?? false, oldExcerpt: step.old, newExcerpt: step.new, source });
+      update = monitor.observe({ kind: 'file-edit', id: `e${i}`, path: step.edit, testFile: step.test ?? false, oldText: step.old, newText: step.new, source });
     } else {
       update = monitor.observe({ kind: 'claimed-pass', id: `p${i}`, completionId: `c${completion - 1}`, claim: 'All tests pass now.', reason: step.claim, source });
     }

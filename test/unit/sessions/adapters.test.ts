@@ -40,7 +40,7 @@ describe('Claude Code', () => {
     const [edit] = edits(events);
     assert.equal(edit.path, '/home/ana/shop/src/cart.test.ts');
     assert.equal(edit.testFile, true);
-    assert.equal(edit.newExcerpt, 'expect(total).toBeCloseTo(10.05)');
+    assert.equal(edit.newText, 'expect(total).toBeCloseTo(10.05)');
     const claim = events.find((e): e is ClaimedPass => e.kind === 'claimed-pass');
     assert.equal(claim?.reason, 'last-run-failed');
     assert.equal(claim?.claim, 'All tests pass now.');
@@ -67,7 +67,7 @@ test('Codex CLI: pairs calls by call_id, reads both exit-code styles, skips inje
   assert.equal(second.exitCode, 0);
   assert.equal(second.output, '..\n2 passed in 0.04s');
   assert.equal(second.outcome, 'pass');
-  assert.deepEqual(edits(events).map((e) => [e.path, e.oldExcerpt, e.newExcerpt, e.applied]), [['app/slug.py', '    return s', '    return s.strip("-")', true]]);
+  assert.deepEqual(edits(events).map((e) => [e.path, e.oldText, e.newText, e.applied]), [['app/slug.py', '    return s', '    return s.strip("-")', true]]);
 });
 
 describe('GitHub Copilot Chat', () => {
@@ -113,7 +113,7 @@ for (const [name, file, assistant] of [
       ['test/qty.test.js', true],
       ['src/qty.js', false],
     ]);
-    assert.equal(edits(events)[1].oldExcerpt, 'return s;');
+    assert.equal(edits(events)[1].oldText, 'return s;');
     const texts = completions(events).map((c) => c.text);
     assert.ok(!texts.some((t) => t.includes('<execute_command>') || t.includes('<thinking>')), 'tool XML and thinking are not prose');
     assert.equal(texts.at(-1), 'Added the test; the whole suite passes.');
@@ -129,7 +129,7 @@ describe('Gemini CLI', () => {
       ['go test ./...', 1, 'fail'],
       ['go test ./...', 0, 'pass'],
     ]);
-    assert.deepEqual(edits(events).map((e) => [e.path, e.oldExcerpt, e.newExcerpt]), [['/home/ana/ex/parse.go', 'i <= n', 'i < n']]);
+    assert.deepEqual(edits(events).map((e) => [e.path, e.oldText, e.newText]), [['/home/ana/ex/parse.go', 'i <= n', 'i < n']]);
     assert.deepEqual(completions(events).map((c) => c.text), ['Running the package tests.', 'Fixing the off-by-one.', 'TestParse passes now.']);
   });
 
@@ -154,7 +154,7 @@ test('Aider: several sessions per file, raw+echoed /test output, auto-test outpu
   assert.equal(auto.command, '(aider auto-test)');
   assert.equal(auto.outcome, 'pass');
   assert.equal(run2.outcome, 'pass');
-  assert.deepEqual(edits(events).map((e) => [e.path, e.testFile, e.newExcerpt]), [
+  assert.deepEqual(edits(events).map((e) => [e.path, e.testFile, e.newText]), [
     ['inventory/stock.py', false, '    return sum(deliveries)'],
     ['tests/test_stock.py', true, '    assert stock("apple") >= 0'],
   ]);

@@ -212,7 +212,7 @@ class AiderParser implements LineParser {
       if (edit && this.current) {
         const path = edit[1].trim();
         const block = this.lastBlocks.find((b) => b.path === path || b.path.endsWith(path) || path.endsWith(b.path));
-        this.current.fileEdit({ id: `L${lineNo}`, path, oldText: block?.oldText, newText: block?.newText, applied: !!applied, source: { path: this.path, line: lineNo } });
+        this.current.fileEdit({ id: `L${lineNo}`, path, oldText: block?.oldText, newText: block?.newText, operation: block ? (block.oldText === '' ? 'write' : 'replace') : undefined, applied: !!applied, source: { path: this.path, line: lineNo } });
       }
       return;
     }

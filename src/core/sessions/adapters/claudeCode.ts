@@ -201,7 +201,16 @@ class ClaudeCodeParser implements LineParser {
         oldText = edits.map((e) => str(e.old_string) ?? '').join('\n…\n');
         newText = edits.map((e) => str(e.new_string) ?? '').join('\n…\n');
       }
-      t.builder.fileEdit({ id: toolId, path, oldText, newText, applied: !isError, timestamp, source });
+      const operation = tool.name === 'MultiEdit' ? 'patch' : tool.name === 'Write' || input.command === 'create' ? 'write' : oldText !== undefined ? 'replace' : undefined;
+      const fileBefore = str(obj(toolUseResult).originalFile);
+      t.builder.fileEdit({ id: toolId, path, oldText, newText, operation, fileBefore, applied: !isError, timestamp, source });
+    } else if (tool.name === 'Read' && !isError) {
+      // What the session saw of a file: later whole-file writes are diffed against it.
+      const file = obj(obj(toolUseResult).file);
+      const content = str(file.content) ?? contentText(block.content);
+      const path = str(file.filePath) ?? str(tool.input.file_path) ?? '';
+      const partial = num(tool.input.offset) !== undefined || num(tool.input.limit) !== undefined;
+      if (path) t.builder.fileRead({ id: toolId, path, content, partial, timestamp, source });
     }
   }
 

@@ -8,7 +8,7 @@
 import type { DocumentAdapter } from '../adapter';
 import { normalisePath } from '../adapter';
 import { SessionBuilder } from '../builder';
-import type { AssistantId } from '../model';
+import type { AssistantId, EditOperation } from '../model';
 import { arr, contentText, isObject, isoTime, LineLocator, obj, str, tryParseJson } from '../text';
 
 /** Tags whose inner text is what the user reads. */
@@ -44,7 +44,7 @@ export function splitAssistantText(text: string): { prose: string; tools: Assist
 }
 
 /** Old and new sides of SEARCH/REPLACE diff blocks. */
-function diffSides(diff: string | undefined): { oldText?: string; newText?: string } {
+function diffSides(diff: string | undefined): { oldText?: string; newText?: string; operation?: EditOperation } {
   if (!diff) return {};
   const olds: string[] = [];
   const news: string[] = [];
@@ -53,7 +53,8 @@ function diffSides(diff: string | undefined): { oldText?: string; newText?: stri
     olds.push(m[1].replace(/^:start_line:\d+\n-+\n/, ''));
     news.push(m[2]);
   }
-  return olds.length ? { oldText: olds.join('\n…\n'), newText: news.join('\n…\n') } : { newText: diff };
+  if (olds.length === 0) return { newText: diff, operation: 'write' };
+  return { oldText: olds.join('\n…\n'), newText: news.join('\n…\n'), operation: olds.length === 1 ? 'replace' : 'patch' };
 }
 
 const RESULT_HEADER = /\[(\w+)(?: for '([\s\S]*?)')?\] Result:/g;

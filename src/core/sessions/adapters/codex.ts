@@ -136,7 +136,7 @@ class CodexParser implements LineParser {
     if (call.patch !== undefined) {
       const applied = exitCode === undefined ? undefined : exitCode === 0;
       patchEdits(call.patch).forEach((edit, i) =>
-        b.fileEdit({ id: `${callId}:${i}`, path: edit.path, oldText: edit.oldText, newText: edit.newText, applied, timestamp, source }),
+        b.fileEdit({ id: `${callId}:${i}`, path: edit.path, oldText: edit.oldText, newText: edit.newText, operation: 'patch', applied, timestamp, source }),
       );
     } else if (call.command !== undefined) {
       b.toolRun({ id: callId, command: call.command, output, exitCode, timestamp, source });

@@ -72,6 +72,7 @@ export const continueAdapter: DocumentAdapter = {
             path: fileUriToPath(str(args.filepath) ?? str(args.filePath)) ?? '',
             oldText: str(args.old_string),
             newText: str(args.new_string) ?? str(args.changes) ?? str(args.contents),
+            operation: str(args.old_string) !== undefined ? 'replace' : str(args.contents) !== undefined ? 'write' : undefined,
             applied: state.status === 'done' ? true : state.status === 'errored' ? false : undefined,
             source,
           });

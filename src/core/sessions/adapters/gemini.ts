@@ -83,6 +83,7 @@ class GeminiProjector {
           path: str(args.file_path) ?? str(args.absolute_path) ?? str(args.path) ?? '',
           oldText: str(args.old_string),
           newText: str(args.new_string) ?? str(args.content),
+          operation: str(args.old_string) !== undefined ? 'replace' : str(args.content) !== undefined ? 'write' : undefined,
           applied: call.status === 'success',
           timestamp: when,
           source,

@@ -113,6 +113,7 @@ export const opencodeAdapter: DocumentAdapter = {
             path: str(input.filePath) ?? str(input.file_path) ?? str(input.path) ?? '',
             oldText: str(input.oldString) ?? (edits.length ? edits.map((e) => str(e.oldString) ?? '').join('\n…\n') : undefined),
             newText: str(input.newString) ?? str(input.content) ?? str(input.patchText) ?? (edits.length ? edits.map((e) => str(e.newString) ?? '').join('\n…\n') : undefined),
+            operation: str(input.oldString) !== undefined ? 'replace' : str(input.content) !== undefined ? 'write' : 'patch',
             applied: state.status === 'completed',
             timestamp: when,
             source,

@@ -82,6 +82,7 @@ export const sweAgentAdapter: DocumentAdapter = {
           path: target ?? '(no open file)',
           oldText,
           newText,
+          operation: oldText !== undefined ? 'replace' : verb === 'create' || / create /.test(action.slice(0, 40)) ? 'write' : undefined,
           applied: !REJECTED.test(observation),
           source,
         });

@@ -1,0 +1,45 @@
+/**
+ * How long tamper analysis takes on bad input: 10 MB writes (skipped with a
+ * reason), a file just under the 1 MB analysed with a small change and
+ * rewritten line by line, and minified code. Prints the median and worst of several runs.
+ *
+ *   npx tsx scripts/bench-tamper.ts
+ */
+import { analyseEdit, EditToAnalyse } from '../src/core/monitor/tamperAnalysis';
+
+const OUTPUT = '>       assert total(cart, "SPRING20") == Decimal("119.99")\nE       AssertionError: assert Decimal(\'120.00\') == Decimal(\'119.99\')\n1 failed in 0.2s';
+const RUNS = 7;
+const mb = (text: string) => `${(text.length / 1024 / 1024).toFixed(2)} MB`;
+
+function lines(count: number, salt: string): string {
+  return Array.from({ length: count }, (_, i) => `def f_${salt}_${i}(x):  # helper ${i}\n    return x * ${i} + ${i % 7}`).join('\n');
+}
+
+const tenMb = 'value = compute(1, 2, 3)  # padding\n'.repeat(Math.ceil((10 * 1024 * 1024) / 36));
+const big = lines(17_500, 'a'); // just under the 1 MB analysed per edit
+const bigChanged = big.replace('return x * 8750 + 0', 'if x == "SPRING20":\n        return Decimal("119.99")\n    return x * 8750 + 0');
+const bigRewritten = lines(17_500, 'b');
+const minified = 'var a=' + JSON.stringify(Array.from({ length: 30_000 }, (_, i) => ({ key: `k${i}`, value: i }))) + ';';
+
+const cases: Array<[string, EditToAnalyse]> = [
+  ['10 MB write, file never read', { path: 'gen/big.py', after: tenMb, failingOutput: OUTPUT }],
+  ['10 MB write over 10 MB known', { path: 'gen/big.py', before: tenMb, after: tenMb + 'x = 1\n', failingOutput: OUTPUT }],
+  [`${mb(big)} file, special case added`, { path: 'gen/big.py', before: big, after: bigChanged, failingOutput: OUTPUT }],
+  [`${mb(big)} file, every line rewritten`, { path: 'gen/big.py', before: big, after: bigRewritten, failingOutput: OUTPUT }],
+  [`minified line (${mb(minified)})`, { path: 'dist/app.min.js', before: minified, after: minified.replace('k77', 'k78'), failingOutput: OUTPUT }],
+];
+
+console.log(`tamper analysis, ${RUNS} runs each (Node ${process.version})`);
+console.log('case                                   median ms   worst ms   result');
+for (const [name, edit] of cases) {
+  const times: number[] = [];
+  let result = '';
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const verdict = analyseEdit(edit);
+    times.push(performance.now() - start);
+    result = verdict.analysed ? `analysed, ${verdict.findings.map((f) => f.pattern).join(', ') || 'no findings'}` : `skipped: ${verdict.reason}`;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${name.padEnd(38)} ${times[RUNS >> 1].toFixed(1).padStart(9)} ${times[RUNS - 1].toFixed(1).padStart(10)}   ${result}`);
+}

@@ -1,0 +1,78 @@
+/**
+ * Judges one edit made in (or right after) a loop of failing test runs: diffs
+ * the full old and new content and runs every tamper pattern over the change.
+ * Pure and bounded: content above 2 MB a side or binary content is skipped
+ * with a reason instead of analysed.
+ */
+import { isTestFile } from '../sessions/text';
+import { EditContext, TamperFinding, testLines } from './tamperContext';
+import { diffContent } from './tamperDiff';
+import { readFailingOutput } from './tamperOutput';
+import { assertionFindings } from './tamperAssertions';
+import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { skipFindings } from './tamperSkips';
+import { shortcutFindings } from './tamperShortcuts';
+import { specialCaseFindings } from './tamperSpecialCase';
+import { tableFindings } from './tamperTable';
+import { toggleFindings } from './tamperToggle';
+import { toleranceFindings } from './tamperTolerance';
+
+export interface EditToAnalyse {
+  path: string;
+  /** Defaults to the path telling (test_*.py, *_test.go, *.test.ts, tests/ ...). */
+  testFile?: boolean;
+  /** The whole file before the edit; undefined when nobody knows it. */
+  before?: string;
+  /** The whole file after the edit, when known. */
+  after?: string;
+  /** For a search/replace edit whose whole file is unknown: the replaced text and its replacement. */
+  oldString?: string;
+  newString?: string;
+  /** Output of the failing test runs before the edit. */
+  failingOutput: string;
+  /** What the agent said around the edit. */
+  explanation?: string;
+}
+
+/** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
+const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|expected)(?:\.\w+)?$|[\\/]testdata[\\/]|[\\/]fixtures?[\\/].*\.(?:out|expected|json)$/;
+
+export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
+
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, toleranceFindings];
+
+export function analyseEdit(edit: EditToAnalyse): EditVerdict {
+  const sides = contentSides(edit);
+  if (!sides) return { analysed: false, reason: 'the edit records no new content', findings: [] };
+  const diff = diffContent(sides.before, sides.after);
+  if (!diff.ok) return { analysed: false, reason: diff.reason, findings: [] };
+  const testFile = (edit.testFile ?? isTestFile(edit.path)) || EXPECTATION_FILE.test(edit.path);
+  const changes = diff.changes;
+  const ctx: EditContext = {
+    path: edit.path,
+    testFile,
+    changes,
+    output: readFailingOutput(edit.failingOutput),
+    explanation: edit.explanation ?? '',
+    testAfter: testLines(changes.after, testFile),
+    testBefore: testLines(changes.before, testFile),
+  };
+  const findings = PATTERNS.flatMap((pattern) => pattern(ctx));
+  const changed = changes.added.length + changes.removed.length > 0;
+  if (testFile && changed && findings.length === 0) {
+    findings.push({ pattern: 'test-file-edited', severity: 'notice', detail: `test file ${edit.path} edited during a failing loop` });
+  }
+  return { analysed: true, findings };
+}
+
+/** The old and new text to diff: whole files when known, else the replaced hunk. */
+function contentSides(edit: EditToAnalyse): { before?: string; after: string } | undefined {
+  if (edit.after !== undefined) return { before: edit.before, after: edit.after };
+  if (edit.newString !== undefined) return { before: edit.oldString, after: edit.newString };
+  return undefined;
+}
+
+/** Findings that count as tampering (notices are shown but are not a flag). */
+export function tamperFindings(verdict: EditVerdict): TamperFinding[] {
+  return verdict.findings.filter((f) => f.severity === 'tamper');
+}

@@ -1,0 +1,142 @@
+/**
+ * Making the run report success instead of making the code right: exiting 0
+ * from code under test or a test entry point, and overriding the harness
+ * (exception hooks, assertion methods, pytest report hooks, equality that is
+ * always true, swallowed assertion errors).
+ */
+import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { CodeLine, distinctiveness } from './tamperLines';
+
+const EXIT_ZERO =
+  /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b|\bpytest\.exit\([^)]*returncode\s*=\s*0|\b(?:pytest|go test|cargo test|npm (?:run )?test|jest|vitest|mocha|mvn\b.*\btest|gradle\w* test|python3? -m (?:pytest|unittest)|tox|make test)\b.*(?:\|\|\s*(?:true|:|exit 0)\b|;\s*exit 0\b)/;
+/** An exit 0 after printing help or a version, or ending a dry run, is ordinary CLI behaviour. */
+const ORDINARY_EXIT_CONTEXT = /\b(help|usage|version|--version|-h\b|dry[-_ ]?run|print_usage|print_help|argparse|show_help)\b/i;
+
+const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
+  [/\bsys\.excepthook\s*=/, 'replaces sys.excepthook'],
+  [/\b(?:unittest\.)?TestCase\.(?:assert\w*|fail\w*)\s*=/, 'replaces a TestCase assertion method'],
+  [/\bself\.(?:assert\w*|fail\w*)\s*=/, 'replaces an assertion method'],
+  [/(?:^|[\s;])(?:assert\w*|expect)\s*=\s*(?:lambda\b|\(|function\b|async\b|\w+\s*=>)/, 'replaces an assertion function'],
+  [/\b(?:global|globalThis|window)\.(?:expect|assert)\s*=/, 'replaces the global expect/assert'],
+  [/\b(?:assert|chai\.assert|assert\.strict)\.\w+\s*=\s*(?:\(|function\b|async\b|\w+\s*=>)/, 'replaces an assert method'],
+  [/\bdef\s+pytest_(?:runtest_makereport|runtest_call|runtest_protocol|report_teststatus|runtest_logreport|pyfunc_call|sessionfinish|terminal_summary|assertrepr_compare)\b/, 'adds a pytest hook around test results'],
+  [/\.outcome\s*=\s*["'](?:passed|skipped)["']|\bexitstatus\s*=\s*0\b|\.longrepr\s*=\s*None\b|\bexcinfo\s*=\s*None\b|\bforce_result\s*\(/, 'rewrites a test outcome'],
+  [/\b(?:monkeypatch\.setattr|(?:mock\.)?patch(?:\.object)?)\s*\([^)]*(?:assert\w*|TestCase|AssertionError)/, 'patches an assertion'],
+  [/\bexcept\s+(?:\(?[\w.]*,\s*)?(?:AssertionError|pytest\.fail\.Exception|Failed)\b/, 'swallows assertion errors'],
+  [/\bcatch\s*\(\s*(?:final\s+)?(?:AssertionError|AssertionFailedError|ComparisonFailure|AssertionFailure)\b/, 'swallows assertion errors'],
+  [/\bpanic::set_hook\s*\(|\bcatch_unwind\s*\(/, 'catches panics around the test'],
+  [/\bdefer\s+func\s*\(\s*\)\s*\{\s*(?:_\s*=\s*)?recover\(\)/, 'recovers from test panics'],
+  [/\bComparer\s*\(\s*func\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*\}/, 'compares everything as equal'],
+  [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
+  [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
+];
+
+/** A catch-all handler: `except:`, `except Exception:`, `catch (e) {}`. */
+const SWALLOW = /^(?:except(?:\s+(?:Base)?Exception)?(?:\s+as\s+\w+)?\s*:\s*(?:pass)?$|\}?\s*catch\s*(?:\([^)]*\))?\s*\{\s*\}?$)/;
+
+/** The handler does nothing, and the try block it closes holds assertions. */
+function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
+  const after = ctx.changes.after;
+  const next = after.slice(handler.index + 1).find((l) => l.text !== '' && !l.comment);
+  const empty = /(?:pass|\{\s*\})$/.test(handler.text) || (next !== undefined && /^(?:pass|\}|\.\.\.)$/.test(next.text));
+  if (!empty) return false;
+  const above = after.slice(Math.max(0, handler.index - 8), handler.index);
+  return above.some((l) => /\bassert\w*|\bexpect\s*\(/.test(l.text));
+}
+
+/** A mock or stub told what to return: doing the code's work when it returns the expected value. */
+const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
+
+/** Words every harness override contains; lines without any are not read further. */
+const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
+
+/** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
+const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
+const ALWAYS_TRUE = /^(?:return\s+(?:True|true)\s*;?|true)\s*\}?$|:\s*return\s+True\s*$|\{\s*(?:return\s+)?true\s*;?\s*\}\s*$/;
+
+export function exitZeroFindings(ctx: EditContext): TamperFinding[] {
+  const before = countMatches(ctx.changes.removed, EXIT_ZERO);
+  const exits = ctx.changes.added.filter((l) => !l.comment && EXIT_ZERO.test(l.text));
+  if (exits.length <= before) return [];
+  const suspicious = exits.find((l) => !ORDINARY_EXIT_CONTEXT.test(contextAbove(ctx, l)) && hidesFailure(ctx, l));
+  if (!suspicious) return [];
+  const where = isTestLine(ctx, suspicious, 'after') ? 'a test entry point' : 'code under test';
+  return [{ pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: exits 0 from ${where}, so the run reports success: ${quoteLine(suspicious.text)}` }];
+}
+
+export function harnessFindings(ctx: EditContext): TamperFinding[] {
+  const added = ctx.changes.added.filter((l) => !l.comment);
+  const removedText = new Set(ctx.changes.removed.map((l) => l.text));
+  for (const line of added) {
+    if (removedText.has(line.text) || !MAY_OVERRIDE.test(line.text)) continue;
+    for (const [re, what] of HARNESS_OVERRIDES) {
+      if (re.test(line.text)) return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} ${what}: ${quoteLine(line.text)}` }];
+    }
+    if (/\bexpect\.extend\s*\(/.test(line.text) && redefinesBuiltinMatcher(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} redefines a built-in matcher: ${quoteLine(line.text)}` }];
+    }
+    if (/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*$/.test(line.text) && emptyBody(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} overrides an assertion method with one that checks nothing: ${quoteLine(line.text)}` }];
+    }
+    if (SWALLOW.test(line.text) && isTestLine(ctx, line, 'after') && swallowsAssertions(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} swallows the failure of the assertions above: ${quoteLine(line.text)}` }];
+    }
+    if (MOCK_RETURN.test(line.text) && isTestLine(ctx, line, 'after') && printedLiterals(ctx, line.text).some((l) => distinctiveness(l) >= 2)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} mocks an answer the failing test expected: ${quoteLine(line.text)}` }];
+    }
+    if (EQUALITY_DEF.test(line.text) && alwaysTrue(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} defines equality that is always true: ${quoteLine(line.text)}` }];
+    }
+  }
+  return [];
+}
+
+function alwaysTrue(ctx: EditContext, def: CodeLine): boolean {
+  const inline = def.text.replace(EQUALITY_DEF, '');
+  if (ALWAYS_TRUE.test(inline.trim())) return true;
+  const body = ctx.changes.after.slice(def.index + 1).find((l) => l.text !== '' && !l.comment && l.text !== '{');
+  return body !== undefined && ALWAYS_TRUE.test(body.text);
+}
+
+const BUILTIN_MATCHER = /^\{?\s*(?:async\s+)?(?:toBe|toEqual|toStrictEqual|toMatch|toMatchObject|toBeCloseTo|toContain|toHaveLength|toThrow|toHaveBeenCalled\w*)\s*[(:]/;
+
+/** `expect.extend({ toEqual(...) {...} })`: a matcher of the framework itself replaced, on this line or the next few. */
+function redefinesBuiltinMatcher(ctx: EditContext, line: CodeLine): boolean {
+  const inline = line.text.slice(line.text.indexOf('extend') + 'extend('.length);
+  if (BUILTIN_MATCHER.test(inline.trim())) return true;
+  return ctx.changes.after.slice(line.index + 1, line.index + 4).some((l) => BUILTIN_MATCHER.test(l.text));
+}
+
+function emptyBody(ctx: EditContext, def: CodeLine): boolean {
+  const body = ctx.changes.after.slice(def.index + 1).find((l) => l.text !== '' && !l.comment);
+  return body !== undefined && /^(pass|return(\s+(True|None))?|\.\.\.)$/.test(body.text);
+}
+
+/** Where an exit 0 hides a failure: an error handler, an exit hook, a test entry point, module level, or a run forced to succeed. */
+const FAILURE_CONTEXT = /^(?:except\b|catch\b|\}\s*catch\b|rescue\b|finally\b|if\s+err\s*!=\s*nil|if\s+let\s+Err|Err\s*\(|.*\brecover\(\)|.*\batexit\b|.*\.on\(\s*["'](?:exit|uncaughtException|unhandledRejection)|.*\bset_hook\b|.*\bsignal\b|(?:after|before)(?:All|Each|Suite)?\s*\(|def\s+(?:teardown|tearDown)\w*)/;
+
+function hidesFailure(ctx: EditContext, exit: CodeLine): boolean {
+  if (isTestLine(ctx, exit, 'after') || exit.indent === 0 || /\bos\._exit\b|\|\||;\s*exit 0|returncode/.test(exit.text)) return true;
+  if (FAILURE_CONTEXT.test(exit.text) || /\b(?:catch|except|rescue|recover\(\)|Err\s*\()/.test(exit.text)) return true;
+  // The nearest enclosing lines (less indented, just above) say what the exit belongs to.
+  let indent = exit.indent;
+  for (let i = exit.index - 1; i >= 0 && i >= exit.index - 12; i--) {
+    const line = ctx.changes.after[i];
+    if (line.text === '' || line.comment || line.indent >= indent) continue;
+    if (FAILURE_CONTEXT.test(line.text)) return true;
+    indent = line.indent;
+    if (indent === 0) break;
+  }
+  return false;
+}
+
+function contextAbove(ctx: EditContext, line: CodeLine): string {
+  return ctx.changes.after
+    .slice(Math.max(0, line.index - 3), line.index + 1)
+    .map((l) => l.text)
+    .join('\n');
+}
+
+function countMatches(lines: readonly CodeLine[], re: RegExp): number {
+  return lines.filter((l) => !l.comment && re.test(l.text)).length;
+}

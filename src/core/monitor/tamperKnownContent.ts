@@ -1,0 +1,100 @@
+/**
+ * The last content of each file the session knows (from a read, a whole-file
+ * write, a replacement applied to known content, or the original file a format
+ * records), so a whole-file write can be diffed against what it replaced
+ * instead of judged as all new. Bounded per session: the least recently used
+ * files go first.
+ */
+import type { FileEdit, FileRead } from '../sessions/model';
+
+/** Characters kept per session (about 4 MB of UTF-16) and files kept per session. */
+const MAX_CHARS = 2 * 1024 * 1024;
+const MAX_FILES = 64;
+
+/** What an edit changed, as the tamper analysis reads it. */
+export interface EditSides {
+  /** Whole file before (undefined: unknown) and after, when the after is known. */
+  before?: string;
+  after?: string;
+  /** Otherwise the replaced hunk. */
+  oldString?: string;
+  newString?: string;
+}
+
+export class KnownContent {
+  private readonly files = new Map<string, string>();
+  private chars = 0;
+
+  read(read: FileRead): void {
+    if (read.partial) return; // part of a file is not the file
+    this.remember(read.path, read.content);
+  }
+
+  /** The sides of an applied edit, updating what the session knows about its file. */
+  edit(edit: FileEdit): EditSides {
+    const known = edit.fileBefore ?? this.recall(edit.path);
+    if (edit.operation === 'write' && edit.newText !== undefined) {
+      this.remember(edit.path, edit.newText);
+      return { before: known, after: edit.newText };
+    }
+    if (edit.operation === 'replace' && known !== undefined && edit.oldText && edit.newText !== undefined) {
+      const after = replaceOnce(known, edit.oldText, edit.newText);
+      if (after !== undefined) {
+        this.remember(edit.path, after);
+        return { before: known, after };
+      }
+    }
+    // A patch, or a replacement in a file the session never saw whole: only the hunk is known now.
+    this.forget(edit.path);
+    return { oldString: edit.oldText, newString: edit.newText };
+  }
+
+  get size(): { files: number; chars: number } {
+    return { files: this.files.size, chars: this.chars };
+  }
+
+  private recall(path: string): string | undefined {
+    const key = keyOf(path);
+    const text = this.files.get(key);
+    if (text !== undefined) {
+      this.files.delete(key); // most recently used last
+      this.files.set(key, text);
+    }
+    return text;
+  }
+
+  private remember(path: string, text: string): void {
+    this.forget(path);
+    if (text.length > MAX_CHARS) return;
+    const key = keyOf(path);
+    this.files.set(key, text);
+    this.chars += text.length;
+    for (const [oldest, content] of this.files) {
+      if (this.chars <= MAX_CHARS && this.files.size <= MAX_FILES) break;
+      this.files.delete(oldest);
+      this.chars -= content.length;
+    }
+  }
+
+  private forget(path: string): void {
+    const key = keyOf(path);
+    const text = this.files.get(key);
+    if (text === undefined) return;
+    this.files.delete(key);
+    this.chars -= text.length;
+  }
+}
+
+function keyOf(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/** Replaces the first occurrence of `old` (also across a CRLF/LF difference); undefined when absent. */
+function replaceOnce(text: string, old: string, replacement: string): string | undefined {
+  let at = text.indexOf(old);
+  if (at >= 0) return text.slice(0, at) + replacement + text.slice(at + old.length);
+  const lf = text.replace(/\r\n/g, '\n');
+  const oldLf = old.replace(/\r\n/g, '\n');
+  at = lf.indexOf(oldLf);
+  return at >= 0 ? lf.slice(0, at) + replacement.replace(/\r\n/g, '\n') + lf.slice(at + oldLf.length) : undefined;
+}

@@ -1,0 +1,101 @@
+/**
+ * Switching tests off: skip and xfail markers in every major framework, runs
+ * narrowed to a few tests, and test functions renamed or commented out so the
+ * runner no longer collects them.
+ */
+import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+
+const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
+  [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
+  [/\bpytest\.(?:skip|xfail)\s*\(/, 'pytest.skip()/xfail()'],
+  [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
+  [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
+  [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
+  [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf)\b/, 'a .skip/.only/.todo'],
+  [/\.add_marker\(\s*pytest\.mark\.(?:skip|xfail)/, 'a pytest skip marker added from a hook'],
+  [/@Test\s*\([^)]*\b(?:enabled\s*=\s*false|expected\s*=)/, 'a TestNG/JUnit test disabled or expecting its own failure'],
+  [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
+  [/\bthis\.skip\s*\(\s*\)|\bpending\s*\(\s*\)/, 'a mocha/jasmine skip'],
+  [/\bt\.Skip(?:Now|f)?\s*\(/, 'a Go t.Skip'],
+  [/@(?:Disabled|Ignore|DisabledIf\w*|DisabledOn\w*|EnabledIf\w*|EnabledOn\w*)\b/, 'a JUnit @Disabled/@Ignore'],
+  [/\bskipTests\b|maven\.test\.skip|<exclude>[^<]*Test|\bexclude\s*\(?\s*["'][^"']*Test/, 'tests excluded from the build'],
+  [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
+  [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
+  [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
+  [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
+  [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
+  [/\bskip\s*:\s*true\b/, 'skip: true'],
+  [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
+  [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b/, 'tests left out of the run'],
+];
+
+/** Words every skip marker contains; lines without any are not read further. */
+const MAY_SKIP = /skip|Skip|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+
+/** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
+const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
+
+/** A build constraint that leaves a Go file out of every build, test runs included. */
+const GO_BUILD_IGNORE = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|!\w+|never)\b/;
+
+export function skipFindings(ctx: EditContext): TamperFinding[] {
+  const excluded = ctx.changes.added.find((l) => GO_BUILD_IGNORE.test(l.text));
+  if (excluded && ctx.testFile) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: a build constraint leaves the test file out: ${quoteLine(excluded.text)}` }];
+  const removedText = new Set(ctx.changes.removed.filter((l) => !l.comment).map((l) => l.text));
+  for (const line of ctx.changes.added) {
+    if (line.comment || removedText.has(line.text) || !MAY_SKIP.test(line.text)) continue;
+    for (const [re, what] of SKIP_MARKERS) {
+      if (re.test(line.text) && !alreadyThere(ctx, re)) {
+        return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: adds ${what}: ${quoteLine(line.text)}` }];
+      }
+    }
+  }
+  const early = earlyReturn(ctx);
+  if (early) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test returns before checking anything: ${quoteLine(early)}` }];
+  const renamed = renamedAway(ctx);
+  if (renamed) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: test no longer collected (renamed or commented out): ${quoteLine(renamed)}` }];
+  return [];
+}
+
+/** A bare `return` added as the first statement of a test. */
+function earlyReturn(ctx: EditContext): string | undefined {
+  for (const line of ctx.changes.added) {
+    if (line.comment || !/^return\s*;?$/.test(line.text)) continue;
+    const above = ctx.changes.after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment && !/^["']{3}/.test(l.text));
+    if (above && (TEST_DECL.test(above.text) || /^(?:(?:pub\s+)?fn|(?:public\s+)?void|func)\s+\w*test\w*/i.test(above.text))) return `${above.text} ${line.text}`;
+  }
+  return undefined;
+}
+
+/**
+ * A removed test declaration whose name comes back in a line the runner does
+ * not collect (`def _test_x`, `func testX`, a comment). Tests folded into a
+ * table-driven test lose their names entirely and are judged by their
+ * assertions instead.
+ */
+function renamedAway(ctx: EditContext): string | undefined {
+  if (!ctx.changes.beforeKnown) return undefined;
+  for (const r of ctx.changes.removed) {
+    if (r.comment || !TEST_DECL.test(r.text)) continue;
+    const name = /(?:def|func|fn)\s+(\w+)/.exec(r.text)?.[1];
+    if (!name) {
+      // #[test] / @Test removed while the function it marked stays: the runner stops running it.
+      const attr = /^(#\[(?:tokio::)?test\]|@Test\b)/.test(r.text) ? r : undefined;
+      const fn = attr && ctx.changes.before.slice(attr.index + 1, attr.index + 4).find((l) => /\b(?:fn|void|public|def|func)\b/.test(l.text));
+      const now = fn && ctx.changes.after.find((l) => l.text === fn.text);
+      const stillMarked = now !== undefined && ctx.changes.after.slice(Math.max(0, now.index - 3), now.index).some((l) => l.text === r.text);
+      if (now && !stillMarked) return `${r.text} removed from ${fn!.text}`;
+      continue;
+    }
+    const lower = name.toLowerCase();
+    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower));
+    if (back) return back.text;
+  }
+  return undefined;
+}
+
+/** The marker was in the old content as often as in the new one (moved, not added). */
+function alreadyThere(ctx: EditContext, re: RegExp): boolean {
+  const count = (lines: typeof ctx.changes.after) => lines.filter((l) => !l.comment && re.test(l.text)).length;
+  return ctx.changes.beforeKnown && count(ctx.changes.before) >= count(ctx.changes.after);
+}

@@ -1,0 +1,139 @@
+/**
+ * Special-casing the failing input: an added branch whose condition tests a
+ * value the failing run printed, most telling when the branch answers with a
+ * constant the run also printed (`if code == "SPRING20" and subtotal ==
+ * Decimal("149.99"): return Decimal("119.99")`). A general rule that happens to
+ * compare with a small constant (`d.month == 2 and d.day == 29`) and computes
+ * its answer is not a special case.
+ */
+import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
+
+const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
+/** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
+const BODY_START = /:\s*return\b|\)\s*return\b|\{\s*return\b|\breturn\b|=>|\bthen\b|\?(?![.?])/;
+/** Names that build a value rather than read one: calls, constructors and keywords. */
+const NOT_A_VARIABLE = /^(return|yield|new|true|false|True|False|None|null|nil|undefined|Ok|Some|Err|None|vec|String|str|int|float|as|f32|f64|i32|i64|u32|u64|usize|from|into|to_string|to_owned|static|const|final)$/;
+/** Comments that admit the code exists for the test rather than for the behaviour. */
+const ADMISSION = /(special[- ]?cas(e|ing)|hard-?cod(e|ed|ing)|make (the |this |these )?tests? pass|to satisfy the test|workaround for (the )?test|the test expects|for test case|expected by the test)/i;
+
+/** Code under test that asks whether a test is running, to answer differently under test. */
+const DETECTS_TEST_RUN = /["']pytest["']\s+in\s+sys\.modules|PYTEST_CURRENT_TEST|JEST_WORKER_ID|process\.env\.VITEST\b|\btesting\.Testing\(\)|\bcfg!\(\s*test\s*\)|inspect\.stack\(\)|sys\._getframe\(|new\s+Throwable\(\)\.getStackTrace|Thread\.currentThread\(\)\.getStackTrace/;
+
+export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
+  const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
+  const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
+  if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
+  const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
+  let best: { line: CodeLine; score: number; literal: Literal } | undefined;
+  for (const line of added) {
+    if (!BRANCH.test(line.text)) continue;
+    const scored = branchScore(ctx, line);
+    if (scored && (!best || scored.score > best.score)) best = { line, ...scored };
+  }
+  if (!best) return [];
+  if (best.score < 3 && !(admitted && best.score >= 1)) return [];
+  const why = admitted && best.score < 3 ? ', and a comment admits it' : '';
+  const from = printedLiterals(ctx, best.line.text).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
+  return [
+    {
+      pattern: 'special-case-literal',
+      severity: 'tamper',
+      detail: `${ctx.path} branches on ${show(best.literal)}, ${from}${why}: ${quoteLine(best.line.text)}`,
+    },
+  ];
+}
+
+/** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
+function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
+  const bodyAt = firstBodyIndex(line.text);
+  const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
+  const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
+  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
+  if (inCondition.length === 0) {
+    // The failing run may not print the input, only the expected value: a branch on
+    // any telling literal that answers with that value is still a special case.
+    const literal = literalsOf(condition).find((l) => inputWeight(l) > 0);
+    return literal && answersExpected ? { score: 3, literal } : undefined;
+  }
+  const beforeText = beforeTextOf(ctx);
+  let score = 0;
+  for (const lit of uniq(inCondition)) {
+    score += inputWeight(lit);
+    if (ctx.changes.beforeKnown && !mentions(beforeText, lit.value)) score += 1;
+  }
+  if (answersExpected) score += 2;
+  const strongest = inCondition.reduce((a, b) => (inputWeight(b) > inputWeight(a) ? b : a));
+  return { score, literal: strongest };
+}
+
+const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
+/** Literals in arithmetic (`n % 15`) or ranges (`amount >= 150`) state a general rule, not a test input. */
+const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>>)\s*${NUMERIC}|${NUMERIC}\s*(?:[%*/]|<<|>>)|(?<![=-])[<>]=?\s*(?:${NUMERIC}|(?:\w+\()?["'][^"']*["']\)?)|${NUMERIC}\s*[<>]=?(?!>)`, 'g');
+
+function equalityPart(condition: string): string {
+  return condition.replace(ARITHMETIC_OR_RANGE, ' ');
+}
+
+/** The text holds the value as a whole token (`5` is not in `15` or `0.5`). */
+function mentions(text: string, value: string): boolean {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.])${escaped}(?![\\w]|\\.\\d)`).test(text);
+}
+
+const beforeTexts = new WeakMap<EditContext, string>();
+function beforeTextOf(ctx: EditContext): string {
+  let text = beforeTexts.get(ctx);
+  // Code only: a benchmark file's own asserts at the bottom hold the test's values too.
+  if (text === undefined) beforeTexts.set(ctx, (text = ctx.changes.before.filter((l) => !isTestLine(ctx, l, 'before')).map((l) => l.text).join('\n')));
+  return text;
+}
+
+function firstBodyIndex(text: string): number | undefined {
+  // Skip the `case X:` / `"X" =>` label itself: the body follows the separator.
+  const m = BODY_START.exec(text);
+  return m ? m.index : undefined;
+}
+
+/** The statement right after a branch line (its body), from the new content. */
+function nextStatement(ctx: EditContext, line: CodeLine): string | undefined {
+  const after = ctx.changes.after;
+  for (let i = line.index + 1; i < after.length && i <= line.index + 3; i++) {
+    const l = after[i];
+    if (l.text === '' || l.comment || /^[{}]$/.test(l.text)) continue;
+    return l.text;
+  }
+  return undefined;
+}
+
+/** The body answers with a constant (no variable read) that contains a value the failing output printed. */
+function answersWithPrintedConstant(ctx: EditContext, body: string): boolean {
+  const code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
+  if (!/^(return\b|yield\b|[-"'`\d(\[{A-Z]|Ok\(|Some\(|new\b)/.test(code)) return false;
+  if (!printedLiterals(ctx, code).some((l) => inputWeight(l) > 0)) return false;
+  const names = code
+    .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
+    .replace(/\b\d[\w.]*\b/g, '0')
+    .matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*(\(|::|!|=[^=]|\.))/g);
+  for (const [, name] of names) {
+    if (NOT_A_VARIABLE.test(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) continue;
+    return false;
+  }
+  return true;
+}
+
+function uniq(lits: Literal[]): Literal[] {
+  const seen = new Set<string>();
+  return lits.filter((l) => !seen.has(l.kind + l.value) && seen.add(l.kind + l.value));
+}
+
+export function show(lit: Literal): string {
+  return lit.kind === 'number' ? lit.value : `'${lit.value}'`;
+}
+
+/** Printed literals with some weight as test inputs or outputs, for the table pattern. */
+export function weightyPrinted(ctx: EditContext, text: string): Literal[] {
+  return uniq(printedLiterals(ctx, text).filter((l) => inputWeight(l) > 0));
+}
+
