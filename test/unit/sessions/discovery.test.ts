@@ -59,6 +59,7 @@ describe('findSessionSources', () => {
     const names = found.map((f) => `${f.adapter.assistant}:${f.path.split(/[\\/]/).pop()}`).sort();
     assert.deepEqual(names, [
       'aider:.aider.chat.history.md',
+      'aider:.aider.chat.history.md',
       'claude-code:7d1e0c55-0b8a-4f3e-9d21-5a6b7c8d9e01.jsonl',
       'claude-code:agent-a1b2c3.jsonl',
       'cline:api_conversation_history.json',
@@ -70,6 +71,7 @@ describe('findSessionSources', () => {
       'gemini-cli:session-2026-04-02T09-00-3c4d5e6f.json',
       'gemini-cli:session-2026-04-02T09-05-3c4d5e6f.jsonl',
       'opencode:ses_7a7a7a7a7a7aFIXTURE1.json',
+      'swe-agent:clock__clock-3.traj',
       'swe-agent:widget__widget-12.traj',
     ]);
     for (let i = 1; i < found.length; i++) assert.ok(found[i - 1].mtimeMs >= found[i].mtimeMs, 'most recent first');
