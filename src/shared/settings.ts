@@ -14,6 +14,10 @@ export const ASSISTANT_IDS = [
   'continue',
   'opencode',
   'swe-agent',
+  'cursor',
+  'kilo-code',
+  'goose',
+  'copilot-cli',
 ] as const;
 
 export type AssistantId = (typeof ASSISTANT_IDS)[number];

@@ -76,6 +76,7 @@ export function defaultSessionRoots(ctx: DiscoveryContext): SessionRoot[] {
     add(join(user, 'globalStorage', 'emptyWindowChatSessions'), ['copilot-chat'], 0);
     add(join(user, 'globalStorage', 'saoudrizwan.claude-dev', 'tasks'), ['cline'], 1);
     add(join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks'), ['roo-code'], 1);
+    add(join(user, 'globalStorage', 'kilocode.kilo-code', 'tasks'), ['kilo-code'], 1);
   }
   add(join(home, '.cline', 'data', 'tasks'), ['cline'], 1);
 
@@ -83,9 +84,30 @@ export function defaultSessionRoots(ctx: DiscoveryContext): SessionRoot[] {
 
   // OpenCode follows XDG on every platform (xdg-basedir falls back to ~/.local/share).
   add(join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'opencode', 'storage', 'session'), ['opencode'], 1);
+  roots.push(...sqliteStoreRoots(ctx));
 
   for (const folder of ctx.workspaceFolders ?? []) add(folder, ['aider'], 0);
   for (const folder of ctx.settingsFolders ?? []) roots.push({ path: folder, maxDepth: 12, sniff: true });
+  return roots;
+}
+
+/**
+ * SQLite stores. OpenCode >= 1.2 and Kilo (built on it) keep `opencode.db` /
+ * `opencode-<channel>.db` and `kilo.db` in their XDG data folder on every
+ * platform (Kilo's Windows build too, under %USERPROFILE%); OPENCODE_DB and
+ * KILO_DB name another file, absolute or relative to that folder.
+ */
+export function sqliteStoreRoots(ctx: DiscoveryContext): SessionRoot[] {
+  const { platform, env, home } = ctx;
+  const path = platform === 'win32' ? win32 : posix;
+  const data = env.XDG_DATA_HOME ?? path.join(home, '.local', 'share');
+  const roots: SessionRoot[] = [];
+  const store = (dir: string, override: string | undefined, assistant: AssistantId) => {
+    roots.push({ path: path.join(data, dir), assistants: [assistant], maxDepth: 0, sniff: false });
+    if (override && override !== ':memory:') roots.push({ path: path.isAbsolute(override) ? override : path.join(data, dir, override), assistants: [assistant], maxDepth: 0, sniff: false });
+  };
+  store('opencode', env.OPENCODE_DB, 'opencode');
+  store('kilo', env.KILO_DB, 'kilo-code');
   return roots;
 }
 

@@ -14,7 +14,11 @@ export type AssistantId =
   | 'aider'
   | 'continue'
   | 'opencode'
-  | 'swe-agent';
+  | 'swe-agent'
+  | 'cursor'
+  | 'kilo-code'
+  | 'goose'
+  | 'copilot-cli';
 
 export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   'claude-code': 'Claude Code',
@@ -27,6 +31,10 @@ export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   continue: 'Continue',
   opencode: 'OpenCode',
   'swe-agent': 'SWE-agent',
+  cursor: 'Cursor',
+  'kilo-code': 'Kilo Code',
+  goose: 'Goose',
+  'copilot-cli': 'GitHub Copilot CLI',
 };
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */

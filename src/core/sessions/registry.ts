@@ -12,6 +12,7 @@ import { continueAdapter } from './adapters/continueDev';
 import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { opencodeAdapter } from './adapters/opencode';
+import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
 import { sweAgentAdapter } from './adapters/sweAgent';
 import { readHead } from './fsRead';
 
@@ -25,6 +26,8 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   geminiJsonAdapter,
   continueAdapter,
   opencodeAdapter,
+  opencodeSqliteAdapter,
+  kiloSqliteAdapter,
   claudeCodeAdapter,
   aiderAdapter,
   sweAgentAdapter,

@@ -78,7 +78,7 @@ export class ReadOnlyDb {
     const SQL = await loadEngine();
     this.db?.close();
     this.db = undefined;
-    const db = new SQL.Database(image);
+    const db = image.length ? new SQL.Database(image) : new SQL.Database();
     try {
       db.exec('PRAGMA query_only = 1');
       // A page the WAL overlay left inconsistent shows up here rather than mid-read.

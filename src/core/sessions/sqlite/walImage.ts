@@ -27,7 +27,8 @@ function u32(b: Uint8Array, at: number): number {
 
 /** Page size from the database header (offset 16, big-endian; 1 means 65536). */
 export function dbPageSize(db: Uint8Array): number {
-  if (db.length < 100) return 0;
+  if (db.length === 0) return 0;
+  if (db.length < 100) throw new NotADatabaseError('not a SQLite database (file shorter than its header)');
   if (new TextDecoder().decode(db.subarray(0, 15)) !== 'SQLite format 3') throw new NotADatabaseError('not a SQLite database (bad header)');
   const raw = (db[16] << 8) | db[17];
   return raw === 1 ? 65536 : raw;
@@ -167,9 +168,10 @@ export class WalImage {
       let pageSize = dbPageSize(db);
       const applied: WalApplied = wal ? readWalFrames(wal) : { pages: new Map(), dbPages: 0 };
       if (!pageSize && applied.cursor) pageSize = applied.cursor.pageSize;
-      if (!pageSize) throw new NotADatabaseError('empty database file');
       this.pageSize = pageSize;
       this.cursor = applied.cursor;
+      // A zero-byte file is an empty database to SQLite: the app created it and has not written yet.
+      if (!pageSize) return (this.image = new Uint8Array());
       this.image = applyFrames(db.slice(), applied, pageSize);
       return this.image;
     }

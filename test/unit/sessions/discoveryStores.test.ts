@@ -1,0 +1,27 @@
+/** Default locations and environment variables of the stores added in 2026. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultSessionRoots } from '../../../src/core/sessions/discovery';
+
+const roots = (ctx: Parameters<typeof defaultSessionRoots>[0]) => defaultSessionRoots(ctx).map((r) => `${r.path} ${r.assistants?.join(',') ?? '*'}`);
+
+describe('default locations of the SQLite and 2026 stores', () => {
+  test('Linux: OpenCode and Kilo databases in the XDG data folder', () => {
+    const p = roots({ platform: 'linux', env: { XDG_DATA_HOME: '/data' }, home: '/home/ana' });
+    for (const expected of ['/data/opencode opencode', '/data/kilo kilo-code', '/home/ana/.config/Code/User/globalStorage/kilocode.kilo-code/tasks kilo-code']) {
+      assert.ok(p.includes(expected), `missing ${expected}`);
+    }
+  });
+
+  test('macOS and Windows: the same ~/.local/share folder (xdg-basedir falls back to it everywhere)', () => {
+    assert.ok(roots({ platform: 'darwin', env: {}, home: '/Users/ana' }).includes('/Users/ana/.local/share/opencode opencode'));
+    assert.ok(roots({ platform: 'win32', env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, home: 'C:\\Users\\ana' }).includes('C:\\Users\\ana\\.local\\share\\kilo kilo-code'));
+  });
+
+  test('OPENCODE_DB and KILO_DB name another file, absolute or relative to the data folder; :memory: is nothing', () => {
+    const p = roots({ platform: 'linux', env: { OPENCODE_DB: 'opencode-dev.db', KILO_DB: '/srv/kilo.db' }, home: '/home/ana' });
+    assert.ok(p.includes('/home/ana/.local/share/opencode/opencode-dev.db opencode'));
+    assert.ok(p.includes('/srv/kilo.db kilo-code'));
+    assert.equal(roots({ platform: 'linux', env: { OPENCODE_DB: ':memory:' }, home: '/h' }).filter((r) => r.includes(':memory:')).length, 0);
+  });
+});
