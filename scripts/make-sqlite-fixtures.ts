@@ -6,21 +6,30 @@
  * Schemas and their public sources: test/fixtures/sessions/README.md.
  */
 import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cursorGlobalSql, cursorWorkspaceSql } from './sqlite-fixtures/cursor';
 import { kiloSql, opencodeSql } from './sqlite-fixtures/opencode';
 import { runSql } from './sqlite-fixtures/sql';
 
 export interface SqliteFixtures {
   opencode: string;
   kilo: string;
+  cursor: string;
+  cursorWorkspace: string;
 }
 
 export function makeSqliteFixtures(root: string): SqliteFixtures {
   const paths: SqliteFixtures = {
     opencode: join(root, 'opencode-db', '.local', 'share', 'opencode', 'opencode.db'),
     kilo: join(root, 'kilo', '.local', 'share', 'kilo', 'kilo.db'),
+    cursor: join(root, 'cursor', 'Cursor', 'User', 'globalStorage', 'state.vscdb'),
+    cursorWorkspace: join(root, 'cursor', 'Cursor', 'User', 'workspaceStorage', '5f4dcc3b5aa765d61d8327deb882cf99', 'state.vscdb'),
   };
   runSql(paths.opencode, opencodeSql());
   runSql(paths.kilo, kiloSql());
+  runSql(paths.cursor, cursorGlobalSql());
+  runSql(paths.cursorWorkspace, cursorWorkspaceSql(['c-modern-1', 'c-sub-1']));
+  writeFileSync(join(paths.cursorWorkspace, '..', 'workspace.json'), JSON.stringify({ folder: 'file:///home/ana/slug' }));
   return paths;
 }
 

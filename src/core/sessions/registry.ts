@@ -9,6 +9,7 @@ import { claudeCodeAdapter } from './adapters/claudeCode';
 import { clineAdapter } from './adapters/cline';
 import { codexAdapter } from './adapters/codex';
 import { continueAdapter } from './adapters/continueDev';
+import { cursorDesktopAdapter } from './adapters/cursorDesktop';
 import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { opencodeAdapter } from './adapters/opencode';
@@ -28,6 +29,7 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   opencodeAdapter,
   opencodeSqliteAdapter,
   kiloSqliteAdapter,
+  cursorDesktopAdapter,
   claudeCodeAdapter,
   aiderAdapter,
   sweAgentAdapter,
