@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import type { SessionAdapter } from './adapter';
 import type { AssistantId } from './model';
+import { storeRoots2026 } from './discoveryStores';
 import { recogniseFile } from './registry';
 
 export interface DiscoveryContext {
@@ -84,30 +85,10 @@ export function defaultSessionRoots(ctx: DiscoveryContext): SessionRoot[] {
 
   // OpenCode follows XDG on every platform (xdg-basedir falls back to ~/.local/share).
   add(join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'opencode', 'storage', 'session'), ['opencode'], 1);
-  roots.push(...sqliteStoreRoots(ctx));
+  roots.push(...storeRoots2026(ctx));
 
   for (const folder of ctx.workspaceFolders ?? []) add(folder, ['aider'], 0);
   for (const folder of ctx.settingsFolders ?? []) roots.push({ path: folder, maxDepth: 12, sniff: true });
-  return roots;
-}
-
-/**
- * SQLite stores. OpenCode >= 1.2 and Kilo (built on it) keep `opencode.db` /
- * `opencode-<channel>.db` and `kilo.db` in their XDG data folder on every
- * platform (Kilo's Windows build too, under %USERPROFILE%); OPENCODE_DB and
- * KILO_DB name another file, absolute or relative to that folder.
- */
-export function sqliteStoreRoots(ctx: DiscoveryContext): SessionRoot[] {
-  const { platform, env, home } = ctx;
-  const path = platform === 'win32' ? win32 : posix;
-  const data = env.XDG_DATA_HOME ?? path.join(home, '.local', 'share');
-  const roots: SessionRoot[] = [];
-  const store = (dir: string, override: string | undefined, assistant: AssistantId) => {
-    roots.push({ path: path.join(data, dir), assistants: [assistant], maxDepth: 0, sniff: false });
-    if (override && override !== ':memory:') roots.push({ path: path.isAbsolute(override) ? override : path.join(data, dir, override), assistants: [assistant], maxDepth: 0, sniff: false });
-  };
-  store('opencode', env.OPENCODE_DB, 'opencode');
-  store('kilo', env.KILO_DB, 'kilo-code');
   return roots;
 }
 

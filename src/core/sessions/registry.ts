@@ -11,6 +11,8 @@ import { codexAdapter } from './adapters/codex';
 import { continueAdapter } from './adapters/continueDev';
 import { cursorDesktopAdapter } from './adapters/cursorDesktop';
 import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
+import { copilotCliAdapter } from './adapters/copilotCli';
+import { cursorAgentAdapter } from './adapters/cursorAgent';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { opencodeAdapter } from './adapters/opencode';
 import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
@@ -33,6 +35,9 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   claudeCodeAdapter,
   aiderAdapter,
   sweAgentAdapter,
+  // Sniffed last: their first lines are the loosest shapes.
+  copilotCliAdapter,
+  cursorAgentAdapter,
 ];
 
 /** Extensions worth opening to sniff; anything else is never a session file. */

@@ -18,6 +18,21 @@ describe('default locations of the SQLite and 2026 stores', () => {
     assert.ok(roots({ platform: 'win32', env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, home: 'C:\\Users\\ana' }).includes('C:\\Users\\ana\\.local\\share\\kilo kilo-code'));
   });
 
+  test('Cursor: the global database of each Cursor user folder, and agent transcripts under ~/.cursor', () => {
+    const linux = roots({ platform: 'linux', env: {}, home: '/home/ana' });
+    assert.ok(linux.includes('/home/ana/.config/Cursor/User/globalStorage cursor'));
+    assert.ok(linux.includes('/home/ana/.cursor/projects cursor'));
+    assert.ok(!linux.some((r) => r.startsWith('/home/ana/.config/Code/User/globalStorage cursor')), 'not VS Code\'s own database');
+    assert.ok(roots({ platform: 'darwin', env: {}, home: '/Users/ana' }).includes('/Users/ana/Library/Application Support/Cursor/User/globalStorage cursor'));
+    assert.ok(roots({ platform: 'win32', env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, home: 'C:\\Users\\ana' }).includes('C:\\Users\\ana\\AppData\\Roaming\\Cursor\\User\\globalStorage cursor'));
+  });
+
+  test('Copilot CLI: ~/.copilot/session-state, and under XDG_CONFIG_HOME when set', () => {
+    const p = roots({ platform: 'linux', env: { XDG_CONFIG_HOME: '/cfg' }, home: '/home/ana' });
+    assert.ok(p.includes('/home/ana/.copilot/session-state copilot-cli'));
+    assert.ok(p.includes('/cfg/.copilot/session-state copilot-cli'));
+  });
+
   test('OPENCODE_DB and KILO_DB name another file, absolute or relative to the data folder; :memory: is nothing', () => {
     const p = roots({ platform: 'linux', env: { OPENCODE_DB: 'opencode-dev.db', KILO_DB: '/srv/kilo.db' }, home: '/home/ana' });
     assert.ok(p.includes('/home/ana/.local/share/opencode/opencode-dev.db opencode'));

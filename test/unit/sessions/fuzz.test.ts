@@ -13,6 +13,8 @@ import { claudeCodeAdapter } from '../../../src/core/sessions/adapters/claudeCod
 import { clineAdapter } from '../../../src/core/sessions/adapters/cline';
 import { codexAdapter } from '../../../src/core/sessions/adapters/codex';
 import { continueAdapter } from '../../../src/core/sessions/adapters/continueDev';
+import { copilotCliAdapter } from '../../../src/core/sessions/adapters/copilotCli';
+import { cursorAgentAdapter } from '../../../src/core/sessions/adapters/cursorAgent';
 import { copilotJsonAdapter, copilotLogAdapter } from '../../../src/core/sessions/adapters/copilot';
 import { geminiJsonAdapter, geminiLogAdapter } from '../../../src/core/sessions/adapters/gemini';
 import { opencodeAdapter } from '../../../src/core/sessions/adapters/opencode';
@@ -59,6 +61,8 @@ const lineFormats: Array<[LineAdapter, string, boolean]> = [
   [copilotLogAdapter, 'copilot/Code/User/workspaceStorage/0f1e2d3c4b5a69788796a5b4c3d2e1f0/chatSessions/5c2d9a10-0000-4000-8000-00000000a002.jsonl', true],
   [geminiLogAdapter, 'gemini/.gemini/tmp/ex/chats/session-2026-04-02T09-05-3c4d5e6f.jsonl', true],
   [aiderAdapter, 'aider/inventory/.aider.chat.history.md', false],
+  [copilotCliAdapter, 'copilot-cli/.copilot/session-state/7c0f2a51-3b4d-4e6f-8a9b-0c1d2e3f4a5b/events.jsonl', true],
+  [cursorAgentAdapter, 'cursor-agent/.cursor/projects/home-ana-slug/agent-transcripts/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b.jsonl', true],
 ];
 
 describe('fuzz: line formats', () => {

@@ -1,0 +1,37 @@
+/**
+ * Default locations of the stores added in 2026 (SQLite databases and the
+ * newer JSONL tools), kept apart from discovery.ts so each store's layout and
+ * environment variables read in one place. Pure: platform, environment and
+ * home come in as arguments.
+ */
+import { posix, win32 } from 'node:path';
+import { editorUserDirs, type DiscoveryContext, type SessionRoot } from './discovery';
+import type { AssistantId } from './model';
+
+export function storeRoots2026(ctx: DiscoveryContext): SessionRoot[] {
+  const { platform, env, home } = ctx;
+  const path = platform === 'win32' ? win32 : posix;
+  const roots: SessionRoot[] = [];
+  const add = (dir: string, assistant: AssistantId, maxDepth: number) => roots.push({ path: dir, assistants: [assistant], maxDepth, sniff: false });
+
+  // OpenCode >= 1.2 and Kilo (built on it) keep opencode.db / opencode-<channel>.db and kilo.db in
+  // their XDG data folder on every platform (xdg-basedir falls back to ~/.local/share, Windows too);
+  // OPENCODE_DB and KILO_DB name another file, absolute or relative to that folder.
+  const data = env.XDG_DATA_HOME ?? path.join(home, '.local', 'share');
+  const store = (dir: string, override: string | undefined, assistant: AssistantId) => {
+    add(path.join(data, dir), assistant, 0);
+    if (override && override !== ':memory:') add(path.isAbsolute(override) ? override : path.join(data, dir, override), assistant, 0);
+  };
+  store('opencode', env.OPENCODE_DB, 'opencode');
+  store('kilo', env.KILO_DB, 'kilo-code');
+
+  // Cursor desktop: the global state.vscdb of each Cursor user folder (workspace indexes are read beside it).
+  for (const user of editorUserDirs(ctx)) if (/[\\/]Cursor[^\\/]*[\\/]User$/.test(user)) add(path.join(user, 'globalStorage'), 'cursor', 0);
+  // Cursor Agent: ~/.cursor/projects/<slug>/agent-transcripts/<id>/[subagents/]<id>.jsonl.
+  add(path.join(home, '.cursor', 'projects'), 'cursor', 4);
+
+  // Copilot CLI: ~/.copilot/session-state/<id>/events.jsonl (or flat <id>.jsonl); XDG_CONFIG_HOME moves ~/.copilot.
+  add(path.join(home, '.copilot', 'session-state'), 'copilot-cli', 1);
+  if (env.XDG_CONFIG_HOME) add(path.join(env.XDG_CONFIG_HOME, '.copilot', 'session-state'), 'copilot-cli', 1);
+  return roots;
+}
