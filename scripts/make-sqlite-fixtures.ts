@@ -8,6 +8,7 @@
 import { join, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { cursorGlobalSql, cursorWorkspaceSql } from './sqlite-fixtures/cursor';
+import { gooseSql } from './sqlite-fixtures/goose';
 import { kiloSql, opencodeSql } from './sqlite-fixtures/opencode';
 import { runSql } from './sqlite-fixtures/sql';
 
@@ -16,6 +17,7 @@ export interface SqliteFixtures {
   kilo: string;
   cursor: string;
   cursorWorkspace: string;
+  goose: string;
 }
 
 export function makeSqliteFixtures(root: string): SqliteFixtures {
@@ -24,9 +26,11 @@ export function makeSqliteFixtures(root: string): SqliteFixtures {
     kilo: join(root, 'kilo', '.local', 'share', 'kilo', 'kilo.db'),
     cursor: join(root, 'cursor', 'Cursor', 'User', 'globalStorage', 'state.vscdb'),
     cursorWorkspace: join(root, 'cursor', 'Cursor', 'User', 'workspaceStorage', '5f4dcc3b5aa765d61d8327deb882cf99', 'state.vscdb'),
+    goose: join(root, 'goose', '.local', 'share', 'goose', 'sessions', 'sessions.db'),
   };
   runSql(paths.opencode, opencodeSql());
   runSql(paths.kilo, kiloSql());
+  runSql(paths.goose, gooseSql());
   runSql(paths.cursor, cursorGlobalSql());
   runSql(paths.cursorWorkspace, cursorWorkspaceSql(['c-modern-1', 'c-sub-1']));
   writeFileSync(join(paths.cursorWorkspace, '..', 'workspace.json'), JSON.stringify({ folder: 'file:///home/ana/slug' }));

@@ -33,7 +33,7 @@ const RECENT_MS = 24 * 60 * 60 * 1000;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Emotion Lens', { log: true });
   const statusBar = new DesperationStatusBar();
-  const sessionsView = new SessionsView();
+  const sessionsView = new SessionsView(context.extensionUri);
   const flaggedView = new FlaggedView();
   let settings = readSettings();
   let monitor: LiveMonitor | undefined;

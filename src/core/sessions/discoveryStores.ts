@@ -33,5 +33,12 @@ export function storeRoots2026(ctx: DiscoveryContext): SessionRoot[] {
   // Copilot CLI: ~/.copilot/session-state/<id>/events.jsonl (or flat <id>.jsonl); XDG_CONFIG_HOME moves ~/.copilot.
   add(path.join(home, '.copilot', 'session-state'), 'copilot-cli', 1);
   if (env.XDG_CONFIG_HOME) add(path.join(env.XDG_CONFIG_HOME, '.copilot', 'session-state'), 'copilot-cli', 1);
+  // Goose: Paths::data_dir()/sessions/sessions.db; GOOSE_PATH_ROOT relocates every Goose folder.
+  const gooseData = env.GOOSE_PATH_ROOT
+    ? path.join(env.GOOSE_PATH_ROOT, 'data')
+    : platform === 'win32'
+      ? path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Block', 'goose')
+      : path.join(data, 'goose');
+  add(path.join(gooseData, 'sessions'), 'goose', 0);
   return roots;
 }

@@ -14,6 +14,7 @@ import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
 import { copilotCliAdapter } from './adapters/copilotCli';
 import { cursorAgentAdapter } from './adapters/cursorAgent';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
+import { gooseDbAdapter } from './adapters/gooseDb';
 import { opencodeAdapter } from './adapters/opencode';
 import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
 import { sweAgentAdapter } from './adapters/sweAgent';
@@ -32,6 +33,7 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   opencodeSqliteAdapter,
   kiloSqliteAdapter,
   cursorDesktopAdapter,
+  gooseDbAdapter,
   claudeCodeAdapter,
   aiderAdapter,
   sweAgentAdapter,

@@ -33,6 +33,12 @@ describe('default locations of the SQLite and 2026 stores', () => {
     assert.ok(p.includes('/cfg/.copilot/session-state copilot-cli'));
   });
 
+  test('Goose: sessions/ in its data folder; %APPDATA%\\Block\\goose on Windows; GOOSE_PATH_ROOT moves it', () => {
+    assert.ok(roots({ platform: 'linux', env: {}, home: '/home/ana' }).includes('/home/ana/.local/share/goose/sessions goose'));
+    assert.ok(roots({ platform: 'win32', env: { APPDATA: 'C:\\R' }, home: 'C:\\Users\\ana' }).includes('C:\\R\\Block\\goose\\sessions goose'));
+    assert.ok(roots({ platform: 'darwin', env: { GOOSE_PATH_ROOT: '/tmp/g' }, home: '/Users/ana' }).includes('/tmp/g/data/sessions goose'));
+  });
+
   test('OPENCODE_DB and KILO_DB name another file, absolute or relative to the data folder; :memory: is nothing', () => {
     const p = roots({ platform: 'linux', env: { OPENCODE_DB: 'opencode-dev.db', KILO_DB: '/srv/kilo.db' }, home: '/home/ana' });
     assert.ok(p.includes('/home/ana/.local/share/opencode/opencode-dev.db opencode'));

@@ -32,13 +32,15 @@ async function sessionsJson(dir: string): Promise<SessionsReport> {
   return JSON.parse(stdout) as SessionsReport;
 }
 
-describe('OpenCode and Kilo SQLite stores', () => {
-  test('sessions --root finds both stores with assistant, ids, completions, test runs and streaks', async () => {
+describe('OpenCode, Kilo and Goose SQLite stores', () => {
+  test('sessions --root finds each store with assistant, ids, completions, test runs and streaks', async () => {
     const report = await sessionsJson(root);
     const figures = report.sessions
+      .filter((s) => s.assistant !== 'cursor')
       .map((s) => [s.assistant, s.id, s.completions, s.testRuns, s.failedRuns, s.longestFailingStreak, s.parentId ?? null])
       .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
     assert.deepEqual(figures, [
+      ['goose', '20260407_1', 3, 2, 2, 2, null],
       ['opencode', 'ses_dates01', 4, 3, 3, 3, null],
       ['opencode', 'ses_dates02', 1, 0, 0, 0, 'ses_dates01'],
       ['kilo-code', 'ses_retry01', 2, 2, 1, 1, null],
@@ -64,6 +66,19 @@ describe('OpenCode and Kilo SQLite stores', () => {
     const claim = session.events.find((e): e is ClaimedPass => e.kind === 'claimed-pass');
     assert.equal(claim?.reason, 'last-run-failed');
   });
+});
+
+test('Goose: toolRequest and toolResponse pair by id into runs; title and folder from the sessions row', async () => {
+  const reader = new SessionReader(stores.goose, (await recogniseFile(stores.goose))!);
+  await reader.update(true);
+  const [s] = reader.sessions();
+  assert.deepEqual([s.assistant, s.title, s.workspace, s.started], ['goose', 'Fix the parser test', '/home/ana/toml', '2026-04-07T14:00:00.000Z']);
+  const runs = s.events.filter((e): e is ToolRun => e.kind === 'tool-run');
+  assert.deepEqual(runs.map((r) => [r.id, r.command, r.outcome, r.counts?.failed]), [
+    ['c1', 'cargo test', 'fail', 1],
+    ['c2', 'cargo test', 'fail', 1],
+  ]);
+  assert.equal(s.events.filter((e) => e.kind === 'completion').length, 3, 'thinking is not prose');
 });
 
 describe('live SQLite reading', () => {
