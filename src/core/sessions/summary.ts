@@ -24,6 +24,8 @@ export interface SessionSummary {
   rejectedEdits: number;
   claimedPasses: number;
   parseErrors: number;
+  /** Records of kinds the reader does not know, per kind (format drift); absent when none. */
+  unknownRecords?: Record<string, number>;
 }
 
 export function summarise(session: Session): SessionSummary {
@@ -48,6 +50,7 @@ export function summarise(session: Session): SessionSummary {
   if (session.workspace) s.workspace = session.workspace;
   if (session.started) s.started = session.started;
   if (session.parentId) s.parentId = session.parentId;
+  if (session.unknownRecords && Object.keys(session.unknownRecords).length) s.unknownRecords = { ...session.unknownRecords };
   let streak = 0;
   let last = session.started;
   for (const e of session.events) {

@@ -27,7 +27,7 @@ describe('emotion-lens sessions', () => {
   });
 
   test('several --root options, most recent session first, as a table', async () => {
-    const { code, stdout } = await run(['--root', resolve(fixtures, 'codex'), '--root', resolve(fixtures, 'aider', 'inventory')]);
+    const { code, stdout } = await run(['--root', resolve(fixtures, 'codex', '.codex', 'sessions', '2026', '04'), '--root', resolve(fixtures, 'aider', 'inventory')]);
     assert.equal(code, 0);
     const lines = stdout.trim().split('\n');
     assert.match(lines[0], /^assistant\s+last activity\s+compl\s+tests\s+failed\s+streak\s+errors\s+source$/);

@@ -18,6 +18,19 @@ interface Call {
 
 const EDIT_TOOLS = new Set(['edit', 'create', 'str_replace_editor', 'str_replace', 'write']);
 const EXITED = /<exited with exit code (-?\d+)>/;
+/** Events that carry no conversation content (2026 additions included); others are counted as drift. */
+const KNOWN_EVENTS = new Set([
+  'session.model_change',
+  'session.info',
+  'session.shutdown',
+  'session.auto_mode_resolved',
+  'session.usage_checkpoint',
+  'session.error',
+  'assistant.turn_start',
+  'assistant.turn_end',
+  'assistant.reasoning',
+  'tool.execution_partial_result',
+]);
 
 class CopilotCliParser implements LineParser {
   orphanErrors = 0;
@@ -95,6 +108,7 @@ class CopilotCliParser implements LineParser {
       case 'tool.execution_complete':
         return this.complete(b, data, source, timestamp);
       default:
+        if (!KNOWN_EVENTS.has(rec.type) && !rec.type.startsWith('hook.')) b.unknownRecord(rec.type);
         return;
     }
   }
