@@ -37,20 +37,33 @@ function isJsonObject(text: string): boolean {
   }
 }
 
-/** Copies every table of `from` into SQL, passing each JSON column through `damage`. */
-async function damagedCopy(from: string, jsonColumns: Record<string, string>, damage: (text: string, table: string) => string, copies: number): Promise<string> {
+interface Damaged {
+  /** The JSON column whose records are damaged. */
+  column: string;
+  /** Keeps copies of a row distinct (new keys, or no id for an autoincrement). */
+  rename(row: Record<string, unknown>, copy: number): void;
+}
+
+const suffixId = (row: Record<string, unknown>, copy: number) => {
+  if (typeof row.id === 'string') row.id = `${row.id}~${copy}`;
+};
+
+/** Copies every table of `from` into SQL, passing the damaged tables' JSON column through `damage`, `copies` times. */
+async function damagedCopy(from: string, tables: Record<string, Damaged>, damage: (text: string) => string, copies: number): Promise<string> {
   const db = new ReadOnlyDb(from);
   await db.refresh();
-  const schema = db.all("SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL").map((r) => `${r.sql};`);
+  const schema = db.all("SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").map((r) => `${r.sql};`);
   const rows: string[] = [];
-  for (const table of db.tables()) {
+  for (const table of [...db.tables()].filter((t) => !t.startsWith('sqlite_'))) {
     const original = db.all(`SELECT * FROM ${table}`);
-    for (let copy = 0; copy < (jsonColumns[table] ? copies : 1); copy++) {
+    const spec = tables[table];
+    for (let copy = 0; copy < (spec ? copies : 1); copy++) {
       for (const row of original) {
         const out: Record<string, unknown> = { ...row };
-        if (copy > 0 && typeof out.id === 'string') out.id = `${out.id}~${copy}`;
-        const column = jsonColumns[table];
-        if (column && typeof out[column] === 'string') out[column] = damage(out[column] as string, table);
+        if (spec && copy > 0) spec.rename(out, copy);
+        const value = spec ? out[spec.column] : undefined;
+        const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
+        if (spec && typeof text === 'string') out[spec.column] = damage(text);
         rows.push(insert(table, out));
       }
     }
@@ -66,7 +79,7 @@ describe('fuzz: SQLite stores', () => {
     let broken = 0;
     const sql = await damagedCopy(
       stores.opencode,
-      { message: 'data', part: 'data' },
+      { message: { column: 'data', rename: suffixId }, part: { column: 'data', rename: suffixId } },
       (text) => {
         records++;
         const damaged = mutateLine(text, rand);
@@ -85,4 +98,51 @@ describe('fuzz: SQLite stores', () => {
     // A damaged message drops its parts with it, so at least the broken records are counted.
     assert.ok(parsed.parseErrors > 0 && parsed.parseErrors <= broken, `${parsed.parseErrors} errors for ${broken} broken records`);
   });
+
+  /** Damages every record, reads the store, and checks nothing threw and the bad records were counted. */
+  async function fuzzStore(name: string, from: string, to: string, tables: Record<string, Damaged>, perCopy: number, seed: number) {
+    const rand = seeded(seed);
+    let records = 0;
+    let broken = 0;
+    const sql = await damagedCopy(
+      from,
+      tables,
+      (text) => {
+        records++;
+        const damaged = mutateLine(text, rand);
+        if (!isJsonObject(damaged) && !Array.isArray(tryJson(damaged))) broken++;
+        return damaged;
+      },
+      Math.ceil(RECORDS / perCopy),
+    );
+    runSql(to, sql);
+    assert.ok(records >= RECORDS, `${name}: ${records} records`);
+    const parsed = await parseSource(to, (await recogniseFile(to))!);
+    assert.equal(parsed.error, undefined, name);
+    for (const s of parsed.sessions) summarise(s);
+    assert.ok(broken > RECORDS / 10 && parsed.parseErrors > 0, `${name}: ${parsed.parseErrors} errors counted for ${broken} broken records`);
+    return parsed;
+  }
+
+  test(`Cursor state.vscdb: ${RECORDS}+ damaged composerData and bubble rows, no throw`, async () => {
+    const copyKey = (row: Record<string, unknown>, copy: number) => {
+      row.key = String(row.key).replace(/^(composerData:|bubbleId:)([^:]+)/, `$1$2~${copy}`);
+    };
+    const parsed = await fuzzStore('cursor', stores.cursor, join(root, 'fuzz-cursor', 'Cursor', 'User', 'globalStorage', 'state.vscdb'), { cursorDiskKV: { column: 'value', rename: copyKey } }, 15, 0xc0250);
+    assert.ok(parsed.sessions.length > 100, `${parsed.sessions.length} composers read`);
+  });
+
+  test(`Goose sessions.db: ${RECORDS}+ damaged content_json records, no throw`, async () => {
+    const dropId = (row: Record<string, unknown>) => void delete row.id;
+    const parsed = await fuzzStore('goose', stores.goose, join(root, 'fuzz-goose', 'goose', 'sessions', 'sessions.db'), { messages: { column: 'content_json', rename: dropId } }, 6, 0x9005e);
+    assert.equal(parsed.sessions.length, 1);
+  });
 });
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
