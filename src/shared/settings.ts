@@ -18,6 +18,10 @@ export const ASSISTANT_IDS = [
   'kilo-code',
   'goose',
   'copilot-cli',
+  'factory-droid',
+  'pi',
+  'openclaw',
+  'qwen-code',
 ] as const;
 
 export type AssistantId = (typeof ASSISTANT_IDS)[number];

@@ -33,6 +33,12 @@ export function storeRoots2026(ctx: DiscoveryContext): SessionRoot[] {
   // Copilot CLI: ~/.copilot/session-state/<id>/events.jsonl (or flat <id>.jsonl); XDG_CONFIG_HOME moves ~/.copilot.
   add(path.join(home, '.copilot', 'session-state'), 'copilot-cli', 1);
   if (env.XDG_CONFIG_HOME) add(path.join(env.XDG_CONFIG_HOME, '.copilot', 'session-state'), 'copilot-cli', 1);
+  // JSONL agents: Factory Droid, pi, OpenClaw (OPENCLAW_STATE_DIR; legacy ~/.clawdbot), Qwen Code (QWEN_HOME).
+  add(path.join(home, '.factory', 'sessions'), 'factory-droid', 1);
+  add(path.join(home, '.pi', 'agent', 'sessions'), 'pi', 3);
+  for (const dir of [env.OPENCLAW_STATE_DIR ?? path.join(home, '.openclaw'), path.join(home, '.clawdbot')]) add(path.join(dir, 'agents'), 'openclaw', 2);
+  add(path.join(env.QWEN_HOME ?? path.join(home, '.qwen'), 'projects'), 'qwen-code', 3);
+
   // Goose: Paths::data_dir()/sessions/sessions.db; GOOSE_PATH_ROOT relocates every Goose folder.
   const gooseData = env.GOOSE_PATH_ROOT
     ? path.join(env.GOOSE_PATH_ROOT, 'data')

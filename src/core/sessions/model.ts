@@ -18,7 +18,11 @@ export type AssistantId =
   | 'cursor'
   | 'kilo-code'
   | 'goose'
-  | 'copilot-cli';
+  | 'copilot-cli'
+  | 'factory-droid'
+  | 'pi'
+  | 'openclaw'
+  | 'qwen-code';
 
 export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   'claude-code': 'Claude Code',
@@ -35,6 +39,10 @@ export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   'kilo-code': 'Kilo Code',
   goose: 'Goose',
   'copilot-cli': 'GitHub Copilot CLI',
+  'factory-droid': 'Factory Droid',
+  pi: 'pi',
+  openclaw: 'OpenClaw',
+  'qwen-code': 'Qwen Code',
 };
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */

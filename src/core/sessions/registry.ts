@@ -13,6 +13,9 @@ import { cursorDesktopAdapter } from './adapters/cursorDesktop';
 import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
 import { copilotCliAdapter } from './adapters/copilotCli';
 import { cursorAgentAdapter } from './adapters/cursorAgent';
+import { factoryDroidAdapter } from './adapters/factoryDroid';
+import { openClawAdapter, piAdapter } from './adapters/piAgent';
+import { qwenCodeAdapter } from './adapters/qwenCode';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { gooseDbAdapter } from './adapters/gooseDb';
 import { opencodeAdapter } from './adapters/opencode';
@@ -40,6 +43,10 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   // Sniffed last: their first lines are the loosest shapes.
   copilotCliAdapter,
   cursorAgentAdapter,
+  factoryDroidAdapter,
+  piAdapter,
+  openClawAdapter,
+  qwenCodeAdapter,
 ];
 
 /** Extensions worth opening to sniff; anything else is never a session file. */

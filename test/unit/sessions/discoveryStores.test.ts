@@ -39,6 +39,13 @@ describe('default locations of the SQLite and 2026 stores', () => {
     assert.ok(roots({ platform: 'darwin', env: { GOOSE_PATH_ROOT: '/tmp/g' }, home: '/Users/ana' }).includes('/tmp/g/data/sessions goose'));
   });
 
+  test('JSONL agents: Factory Droid, pi, OpenClaw (and OPENCLAW_STATE_DIR), Qwen Code (and QWEN_HOME)', () => {
+    const p = roots({ platform: 'linux', env: { OPENCLAW_STATE_DIR: '/state/claw', QWEN_HOME: '/q' }, home: '/home/ana' });
+    for (const expected of ['/home/ana/.factory/sessions factory-droid', '/home/ana/.pi/agent/sessions pi', '/state/claw/agents openclaw', '/home/ana/.clawdbot/agents openclaw', '/q/projects qwen-code']) {
+      assert.ok(p.includes(expected), `missing ${expected}`);
+    }
+  });
+
   test('OPENCODE_DB and KILO_DB name another file, absolute or relative to the data folder; :memory: is nothing', () => {
     const p = roots({ platform: 'linux', env: { OPENCODE_DB: 'opencode-dev.db', KILO_DB: '/srv/kilo.db' }, home: '/home/ana' });
     assert.ok(p.includes('/home/ana/.local/share/opencode/opencode-dev.db opencode'));

@@ -15,6 +15,9 @@ import { codexAdapter } from '../../../src/core/sessions/adapters/codex';
 import { continueAdapter } from '../../../src/core/sessions/adapters/continueDev';
 import { copilotCliAdapter } from '../../../src/core/sessions/adapters/copilotCli';
 import { cursorAgentAdapter } from '../../../src/core/sessions/adapters/cursorAgent';
+import { factoryDroidAdapter } from '../../../src/core/sessions/adapters/factoryDroid';
+import { openClawAdapter, piAdapter } from '../../../src/core/sessions/adapters/piAgent';
+import { qwenCodeAdapter } from '../../../src/core/sessions/adapters/qwenCode';
 import { copilotJsonAdapter, copilotLogAdapter } from '../../../src/core/sessions/adapters/copilot';
 import { geminiJsonAdapter, geminiLogAdapter } from '../../../src/core/sessions/adapters/gemini';
 import { opencodeAdapter } from '../../../src/core/sessions/adapters/opencode';
@@ -63,6 +66,10 @@ const lineFormats: Array<[LineAdapter, string, boolean]> = [
   [aiderAdapter, 'aider/inventory/.aider.chat.history.md', false],
   [copilotCliAdapter, 'copilot-cli/.copilot/session-state/7c0f2a51-3b4d-4e6f-8a9b-0c1d2e3f4a5b/events.jsonl', true],
   [cursorAgentAdapter, 'cursor-agent/.cursor/projects/home-ana-slug/agent-transcripts/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b.jsonl', true],
+  [factoryDroidAdapter, 'factory-droid/.factory/sessions/-home-ana-ledger/b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d01.jsonl', true],
+  [piAdapter, 'pi/.pi/agent/sessions/--home-ana-calc--/2026-08-04T09-00-00-000Z_019e2a00-0000-7000-8000-00000000p101.jsonl', true],
+  [openClawAdapter, 'openclaw/.openclaw/agents/main/sessions/019e2b00-0000-7000-8000-00000000c1a1.jsonl', true],
+  [qwenCodeAdapter, 'qwen-code/.qwen/projects/-home-ana-tokens/chats/019f1000-0000-7000-8000-00000000q001.jsonl', true],
 ];
 
 describe('fuzz: line formats', () => {
