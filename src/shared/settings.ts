@@ -22,6 +22,8 @@ export const ASSISTANT_IDS = [
   'pi',
   'openclaw',
   'qwen-code',
+  'amp',
+  'kimi',
 ] as const;
 
 export type AssistantId = (typeof ASSISTANT_IDS)[number];

@@ -39,6 +39,10 @@ export function storeRoots2026(ctx: DiscoveryContext): SessionRoot[] {
   for (const dir of [env.OPENCLAW_STATE_DIR ?? path.join(home, '.openclaw'), path.join(home, '.clawdbot')]) add(path.join(dir, 'agents'), 'openclaw', 2);
   add(path.join(env.QWEN_HOME ?? path.join(home, '.qwen'), 'projects'), 'qwen-code', 3);
 
+  // Amp: one JSON per thread in its data folder; Kimi CLI: ~/.kimi/sessions/<hash>/<id>/context.jsonl.
+  add(path.join(data, 'amp', 'threads'), 'amp', 0);
+  add(path.join(home, '.kimi', 'sessions'), 'kimi', 2);
+
   // Goose: Paths::data_dir()/sessions/sessions.db; GOOSE_PATH_ROOT relocates every Goose folder.
   const gooseData = env.GOOSE_PATH_ROOT
     ? path.join(env.GOOSE_PATH_ROOT, 'data')

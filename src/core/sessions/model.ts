@@ -22,7 +22,9 @@ export type AssistantId =
   | 'factory-droid'
   | 'pi'
   | 'openclaw'
-  | 'qwen-code';
+  | 'qwen-code'
+  | 'amp'
+  | 'kimi';
 
 export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   'claude-code': 'Claude Code',
@@ -43,6 +45,8 @@ export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   pi: 'pi',
   openclaw: 'OpenClaw',
   'qwen-code': 'Qwen Code',
+  amp: 'Amp',
+  kimi: 'Kimi CLI',
 };
 
 /** Where an event came from. `line` is 1-based; whole-document formats point at the line the item starts on. */

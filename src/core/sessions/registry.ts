@@ -5,6 +5,7 @@
 import type { SessionAdapter } from './adapter';
 import { normalisePath } from './adapter';
 import { aiderAdapter } from './adapters/aider';
+import { ampAdapter } from './adapters/amp';
 import { claudeCodeAdapter } from './adapters/claudeCode';
 import { clineAdapter } from './adapters/cline';
 import { codexAdapter } from './adapters/codex';
@@ -17,6 +18,7 @@ import { factoryDroidAdapter } from './adapters/factoryDroid';
 import { openClawAdapter, piAdapter } from './adapters/piAgent';
 import { qwenCodeAdapter } from './adapters/qwenCode';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
+import { kimiAdapter } from './adapters/kimi';
 import { gooseDbAdapter } from './adapters/gooseDb';
 import { opencodeAdapter } from './adapters/opencode';
 import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
@@ -47,6 +49,8 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   piAdapter,
   openClawAdapter,
   qwenCodeAdapter,
+  ampAdapter,
+  kimiAdapter,
 ];
 
 /** Extensions worth opening to sniff; anything else is never a session file. */

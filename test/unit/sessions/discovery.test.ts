@@ -60,6 +60,7 @@ describe('findSessionSources', () => {
     assert.deepEqual(names, [
       'aider:.aider.chat.history.md',
       'aider:.aider.chat.history.md',
+      'amp:T-4c5d6e7f-0000-4000-8000-00000000a301.json',
       'claude-code:3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f0d01.jsonl',
       'claude-code:7d1e0c55-0b8a-4f3e-9d21-5a6b7c8d9e01.jsonl',
       'claude-code:agent-a1b2c3.jsonl',
@@ -80,6 +81,7 @@ describe('findSessionSources', () => {
       'gemini-cli:session-2026-04-02T09-00-3c4d5e6f.json',
       'gemini-cli:session-2026-04-02T09-05-3c4d5e6f.jsonl',
       'gemini-cli:session-2026-09-02T09-00-4d5e6f70.jsonl',
+      'kimi:context.jsonl',
       'openclaw:019e2b00-0000-7000-8000-00000000c1a1.jsonl',
       'opencode:ses_7a7a7a7a7a7aFIXTURE1.json',
       'pi:2026-08-04T09-00-00-000Z_019e2a00-0000-7000-8000-00000000p101.jsonl',

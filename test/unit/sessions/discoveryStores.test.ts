@@ -46,6 +46,12 @@ describe('default locations of the SQLite and 2026 stores', () => {
     }
   });
 
+  test('Amp threads in the XDG data folder; Kimi CLI sessions under ~/.kimi', () => {
+    const p = roots({ platform: 'linux', env: {}, home: '/home/ana' });
+    assert.ok(p.includes('/home/ana/.local/share/amp/threads amp'));
+    assert.ok(p.includes('/home/ana/.kimi/sessions kimi'));
+  });
+
   test('OPENCODE_DB and KILO_DB name another file, absolute or relative to the data folder; :memory: is nothing', () => {
     const p = roots({ platform: 'linux', env: { OPENCODE_DB: 'opencode-dev.db', KILO_DB: '/srv/kilo.db' }, home: '/home/ana' });
     assert.ok(p.includes('/home/ana/.local/share/opencode/opencode-dev.db opencode'));

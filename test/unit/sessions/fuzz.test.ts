@@ -18,6 +18,8 @@ import { cursorAgentAdapter } from '../../../src/core/sessions/adapters/cursorAg
 import { factoryDroidAdapter } from '../../../src/core/sessions/adapters/factoryDroid';
 import { openClawAdapter, piAdapter } from '../../../src/core/sessions/adapters/piAgent';
 import { qwenCodeAdapter } from '../../../src/core/sessions/adapters/qwenCode';
+import { kimiAdapter } from '../../../src/core/sessions/adapters/kimi';
+import { ampAdapter } from '../../../src/core/sessions/adapters/amp';
 import { copilotJsonAdapter, copilotLogAdapter } from '../../../src/core/sessions/adapters/copilot';
 import { geminiJsonAdapter, geminiLogAdapter } from '../../../src/core/sessions/adapters/gemini';
 import { opencodeAdapter } from '../../../src/core/sessions/adapters/opencode';
@@ -70,6 +72,7 @@ const lineFormats: Array<[LineAdapter, string, boolean]> = [
   [piAdapter, 'pi/.pi/agent/sessions/--home-ana-calc--/2026-08-04T09-00-00-000Z_019e2a00-0000-7000-8000-00000000p101.jsonl', true],
   [openClawAdapter, 'openclaw/.openclaw/agents/main/sessions/019e2b00-0000-7000-8000-00000000c1a1.jsonl', true],
   [qwenCodeAdapter, 'qwen-code/.qwen/projects/-home-ana-tokens/chats/019f1000-0000-7000-8000-00000000q001.jsonl', true],
+  [kimiAdapter, 'kimi/.kimi/sessions/3f2e1d0c9b8a7f6e5d4c3b2a19081726/8a7b6c5d-0000-4000-8000-00000000k001/context.jsonl', true],
 ];
 
 describe('fuzz: line formats', () => {
@@ -121,6 +124,7 @@ const documentFormats: Array<[DocumentAdapter, string, string]> = [
   [continueAdapter, 'continue/.continue/sessions', 'continue/.continue/sessions/9d9d9d9d-1111-4222-8333-00000000c0n1.json'],
   [opencodeAdapter, 'opencode/.local/share/opencode/storage', 'opencode/.local/share/opencode/storage/session/aa11bb22cc33dd44ee55ff6600112233aabbccdd/ses_7a7a7a7a7a7aFIXTURE1.json'],
   [sweAgentAdapter, 'swe-agent/trajectories/ana', 'swe-agent/trajectories/ana/widget__widget-12.traj'],
+  [ampAdapter, 'amp/.local/share/amp/threads', 'amp/.local/share/amp/threads/T-4c5d6e7f-0000-4000-8000-00000000a301.json'],
 ];
 
 describe('fuzz: document formats', () => {

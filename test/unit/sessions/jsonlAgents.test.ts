@@ -39,3 +39,19 @@ test('Qwen Code: model parts without thoughts are prose; functionCall/functionRe
   assert.deepEqual(runs(events), [['npm test -- tokenizer', 1, 'fail']]);
   assert.deepEqual(parsed.sessions[0].unknownRecords, { ui_telemetry: 1 });
 });
+
+test('Amp: a whole-file thread; Bash tool_use paired with the run result and its exit code; the folder from env', async () => {
+  const { parsed, events } = await parseFixture('amp/.local/share/amp/threads/T-4c5d6e7f-0000-4000-8000-00000000a301.json');
+  const [s] = parsed.sessions;
+  assert.deepEqual([parsed.assistant, s.id, s.title, s.workspace, s.started], ['amp', 'T-4c5d6e7f-0000-4000-8000-00000000a301', 'Fix the cache test', '/home/ana/cache', '2026-08-07T10:53:20.000Z']);
+  assert.deepEqual(kinds(events), ['user', 'completion', 'tool-run', 'completion']);
+  assert.deepEqual(runs(events), [['go test ./cache/...', 1, 'fail']]);
+});
+
+test('Kimi CLI: context.jsonl chat lines; Shell tool calls paired with tool lines; checkpoints and usage skipped', async () => {
+  const { parsed, events } = await parseFixture('kimi/.kimi/sessions/3f2e1d0c9b8a7f6e5d4c3b2a19081726/8a7b6c5d-0000-4000-8000-00000000k001/context.jsonl');
+  assert.deepEqual([parsed.assistant, parsed.sessions[0].id, parsed.parseErrors], ['kimi', '8a7b6c5d-0000-4000-8000-00000000k001', 0]);
+  assert.deepEqual(kinds(events), ['user', 'completion', 'tool-run', 'completion']);
+  assert.deepEqual(runs(events), [['pytest tests/test_export.py', 1, 'fail']]);
+  assert.equal(parsed.sessions[0].unknownRecords, undefined);
+});

@@ -7,7 +7,7 @@ import type { SessionBuilder } from '../builder';
 import type { SourcePointer } from '../model';
 
 /** Exit codes as the tools print them: "Exit Code: 1", "exit code 1", "Command exited with code 1". */
-const EXIT = /\b(?:exit code|exited with code)[:\s]+(-?\d+)\s*$/im;
+const EXIT = /\b(?:exit code|exited with code)[:\s]+(-?\d+)\b/i;
 
 export class ShellCalls {
   private readonly pending = new Map<string, string>();
