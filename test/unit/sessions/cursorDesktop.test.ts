@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
-import { FAKE_SECRET } from '../../../scripts/sqlite-fixtures/cursor';
+import { CURSOR_SCHEMA, FAKE_SECRET } from '../../../scripts/sqlite-fixtures/cursor';
+import { insert, runSql } from '../../../scripts/sqlite-fixtures/sql';
 import { command, type SessionsReport } from '../../../src/cli/commands/sessions';
 import type { AssistantCompletion, ClaimedPass, FileEdit, ToolRun } from '../../../src/core/sessions/model';
 import { SessionReader } from '../../../src/core/sessions/reader';
@@ -79,6 +80,24 @@ describe('Cursor desktop (state.vscdb)', () => {
     ]);
     assert.deepEqual(report.sources.map((s) => [s.assistant, s.error, s.parseErrors]), [['cursor', undefined, 0]]);
   });
+});
+
+test('a bubble over 8 MB is skipped and counted; the rest of its chat is read', async () => {
+  const path = join(root, 'big', 'Cursor', 'User', 'globalStorage', 'state.vscdb');
+  const headers = [{ bubbleId: 'h1', type: 1 }, { bubbleId: 'huge', type: 2 }, { bubbleId: 'h2', type: 2 }];
+  runSql(
+    path,
+    [
+      CURSOR_SCHEMA,
+      insert('cursorDiskKV', { key: 'composerData:big', value: { composerId: 'big', name: 'Pasted log', createdAt: 1, lastUpdatedAt: 2, fullConversationHeadersOnly: headers } }),
+      insert('cursorDiskKV', { key: 'bubbleId:big:h1', value: { type: 1, text: 'here is the whole log' } }),
+      `INSERT INTO cursorDiskKV (key, value) VALUES ('bubbleId:big:huge', '{"type":2,"text":"' || hex(zeroblob(5000000)) || '"}');`,
+      insert('cursorDiskKV', { key: 'bubbleId:big:h2', value: { type: 2, text: 'The log is too long to read; the last line shows the error.' } }),
+    ].join('\n'),
+  );
+  const { sessions } = await readAll(path);
+  assert.deepEqual(sessions[0].events.map((e) => `${e.kind}:${e.id}`), ['user:h1', 'completion:h2']);
+  assert.equal(sessions[0].parseErrors, 1);
 });
 
 describe('Cursor privacy: only composerData: and bubbleId: rows are read', () => {
