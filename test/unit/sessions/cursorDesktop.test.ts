@@ -100,6 +100,17 @@ test('a bubble over 8 MB is skipped and counted; the rest of its chat is read', 
   assert.equal(sessions[0].parseErrors, 1);
 });
 
+test('the last bubble of a chat still generating waits until the chat settles', async () => {
+  const path = join(root, 'streaming', 'Cursor', 'User', 'globalStorage', 'state.vscdb');
+  const composer = (status: string) => ({ composerId: 'live', name: 'Live', createdAt: 1, lastUpdatedAt: status === 'generating' ? 2 : 3, status, fullConversationHeadersOnly: [{ bubbleId: 'u', type: 1 }, { bubbleId: 'a', type: 2 }] });
+  runSql(path, [CURSOR_SCHEMA, insert('cursorDiskKV', { key: 'composerData:live', value: composer('generating') }), insert('cursorDiskKV', { key: 'bubbleId:live:u', value: { type: 1, text: 'why?' } }), insert('cursorDiskKV', { key: 'bubbleId:live:a', value: { type: 2, text: 'Because the' } })].join('\n'));
+  const reader = new SessionReader(path, (await recogniseFile(path))!);
+  assert.deepEqual((await reader.update(false)).events.map((e) => e.event.kind), ['user']);
+  runSql(path, [insert('cursorDiskKV', { key: 'composerData:live', value: composer('completed') }), insert('cursorDiskKV', { key: 'bubbleId:live:a', value: { type: 2, text: 'Because the cache is cold.' } })].join('\n'));
+  const done = (await reader.update(false)).events.map((e) => (e.event.kind === 'completion' ? e.event.text : e.event.kind));
+  assert.deepEqual(done, ['Because the cache is cold.']);
+});
+
 describe('Cursor privacy: only composerData: and bubbleId: rows are read', () => {
   test('the planted token is in no session, event, table, JSON report or live event', async () => {
     const { sessions, update } = await readAll(stores.cursor);

@@ -111,4 +111,32 @@ describe('live SQLite reading', () => {
       await writer.close();
     }
   });
+
+  test('a reply OpenCode is still streaming is handed out once, with its final text', async () => {
+    const path = stores.opencode;
+    const writer = new LiveWriter(path);
+    try {
+      const reader = new SessionReader(path, (await recogniseFile(path))!);
+      await reader.update(false);
+      const ts = Date.now();
+      const message = (completed: boolean) => ({ role: 'assistant', time: completed ? { created: ts, completed: ts + 5 } : { created: ts }, modelID: 'm' });
+      await writer.exec(
+        [
+          insert('message', { id: 'msg_stream', session_id: 'ses_dates02', time_created: ts, time_updated: ts, data: message(false) }),
+          insert('part', { id: 'prt_stream', message_id: 'msg_stream', session_id: 'ses_dates02', time_created: ts, time_updated: ts, data: { type: 'text', text: 'The offsets are' } }),
+        ].join('\n'),
+      );
+      assert.deepEqual((await reader.update(false)).events, [], 'nothing while it streams');
+      await writer.exec(
+        [
+          `UPDATE part SET data = '{"type":"text","text":"The offsets are parsed twice."}', time_updated = ${ts + 5} WHERE id = 'prt_stream';`,
+          `UPDATE message SET data = '${JSON.stringify(message(true))}', time_updated = ${ts + 5} WHERE id = 'msg_stream';`,
+        ].join('\n'),
+      );
+      const done = (await reader.update(false)).events.map((e) => [e.event.id, e.event.kind === 'completion' ? e.event.text : '']);
+      assert.deepEqual(done, [['msg_stream', 'The offsets are parsed twice.']]);
+    } finally {
+      await writer.close();
+    }
+  });
 });

@@ -41,7 +41,7 @@ function jsonField(value: unknown): JsonObject {
   return obj(tryParseJson(str(value) ?? ''));
 }
 
-function readBubble(builder: SessionBuilder, bubble: JsonObject, id: string, line: number, path: string, model: string | undefined): void {
+function readBubble(builder: SessionBuilder, bubble: JsonObject, id: string, line: number, path: string, model: string | undefined, streaming = false): void {
   const source = { path, line };
   const timestamp = isoTime(bubble.createdAt) ?? isoTime(num(obj(bubble.timingInfo).clientEndTime));
   const text = str(bubble.text) ?? '';
@@ -50,6 +50,8 @@ function readBubble(builder: SessionBuilder, bubble: JsonObject, id: string, lin
     return;
   }
   if (bubble.type !== 2) return;
+  // The last bubble of a chat still generating grows in place: it is read once the chat settles.
+  if (streaming) return;
   builder.completion(id, text, source, timestamp, model);
   const tool = obj(bubble.toolFormerData);
   const name = str(tool.name) ?? '';
@@ -112,7 +114,7 @@ export const cursorDesktopAdapter: DocumentAdapter = {
         parseErrors++;
         continue;
       }
-      const stamp = `${num(info.lastUpdatedAt) ?? ''}:${folders.get(id) ?? ''}:${parents.get(id) ?? ''}`;
+      const stamp = `${num(info.lastUpdatedAt) ?? ''}:${str(info.status) ?? ''}:${arr(info.fullConversationHeadersOnly).length}:${folders.get(id) ?? ''}:${parents.get(id) ?? ''}`;
       let built = entry.built.get(id);
       if (!built || built.stamp !== stamp) {
         const builder = new SessionBuilder({
@@ -135,7 +137,7 @@ export const cursorDesktopAdapter: DocumentAdapter = {
           headers.forEach((header, i) => {
             const bubbleId = str(header.bubbleId) ?? '';
             const bubble = parseJsonObject(bubbles.get(bubbleId));
-            if (bubble) readBubble(builder, bubble, bubbleId, i + 1, path, model);
+            if (bubble) readBubble(builder, bubble, bubbleId, i + 1, path, model, info.status === 'generating' && i === headers.length - 1);
             else if (bubbles.has(bubbleId)) errors++;
           });
         } else {

@@ -59,12 +59,15 @@ function buildSession(entry: StoreEntry, assistant: AssistantId, path: string, i
     const messageId = String(row.id);
     const timestamp = isoTime(num(obj(message.time).created) ?? num(row.time_created));
     const model = str(message.modelID) ?? str(obj(message.model).modelID);
+    // While OpenCode streams a reply its text parts grow in place; an event is handed out once, so prose
+    // waits until the message is finished (completed, failed or aborted).
+    const finished = message.role !== 'assistant' || num(obj(message.time).completed) !== undefined || message.error !== undefined || str(message.finish) !== undefined;
     let prose: string[] = [];
     let proseSource = { path, line: Number(row.rowid) };
     let segment = 0;
     const closeProse = () => {
       const text = prose.join('\n');
-      if (text.trim()) builder.completion(segment++ === 0 ? messageId : `${messageId}:${segment - 1}`, text, proseSource, timestamp, model);
+      if (text.trim() && finished) builder.completion(segment++ === 0 ? messageId : `${messageId}:${segment - 1}`, text, proseSource, timestamp, model);
       prose = [];
     };
     for (const partRow of parts.get(messageId) ?? []) {
