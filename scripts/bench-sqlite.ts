@@ -16,7 +16,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { scanRoot } from '../src/core/sessions/discovery';
 import { ReadOnlyDb } from '../src/core/sessions/sqlite/readOnlyDb';
+import { SessionWatcher } from '../src/core/sessions/watch';
+import { makeSqliteFixtures } from './make-sqlite-fixtures';
 
 const { values } = parseArgs({ options: { mb: { type: 'string' }, seconds: { type: 'string' }, 'poll-ms': { type: 'string' } } });
 const MB = Number(values.mb ?? 5);
@@ -149,6 +152,19 @@ const sqlite3Wasm = (exclusive: boolean): Reader | undefined => {
   };
 };
 
+/** CPU spent by a watcher following every fixture store while nothing changes. */
+async function idle(seconds: number, forcePolling: boolean): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'bench-idle-'));
+  makeSqliteFixtures(root);
+  const watcher = await SessionWatcher.start({ roots: [scanRoot(root)], onEvents: () => undefined, forcePolling });
+  const before = process.cpuUsage();
+  await sleep(seconds * 1000);
+  const used = process.cpuUsage(before);
+  watcher.close();
+  rmSync(root, { recursive: true, force: true });
+  console.log(`idle (${forcePolling ? 'polling every 1 s' : 'fs.watch'}): ${watcher.sources().length} sources followed, ${((used.user + used.system) / 1000).toFixed(1)} ms CPU in ${seconds} s`);
+}
+
 async function main(): Promise<void> {
   console.log(`Node ${process.version}; database ${(statSync(path).size / 1048576).toFixed(1)} MB (${rows} rows) in WAL mode, writer inserting a row every 50 ms, reader polling every ${POLL_MS} ms for ${SECONDS} s`);
   await measure('sql.js + WAL overlay (ReadOnlyDb)', sqljs());
@@ -160,6 +176,9 @@ async function main(): Promise<void> {
     await measure('node-sqlite3-wasm readOnly', wasm);
     await measure('node-sqlite3-wasm readOnly + locking_mode=EXCLUSIVE', sqlite3Wasm(true)!);
   } else console.log('node-sqlite3-wasm: not installed (NODE_PATH=... to include it)');
+  clearInterval(writeTimer);
+  await idle(10, false);
+  await idle(10, true);
 }
 
 main()
