@@ -59,6 +59,8 @@ export class ReadOnlyDb {
   private db?: Database;
   private readonly image: WalImage;
   private dbStamp = '';
+  /** Size of the image in memory, for bounding what the open stores hold together. */
+  bytes = 0;
 
   constructor(
     readonly path: string,
@@ -74,6 +76,7 @@ export class ReadOnlyDb {
     const dbChanged = stamp !== this.dbStamp;
     this.dbStamp = stamp;
     const { image, changed } = await this.image.refresh(dbChanged);
+    this.bytes = image.length;
     if (!changed && this.db) return false;
     const SQL = await loadEngine();
     this.db?.close();

@@ -14,8 +14,9 @@ export interface StoreEntry {
   marks: Map<string, number>;
 }
 
-/** Few stores are open at once; the least recently used is closed past this. */
+/** Few stores are open at once; the least recently used is closed past this count or total size. */
 const MAX_OPEN = 8;
+const MAX_OPEN_BYTES = 1024 * 1024 * 1024;
 const open = new Map<string, StoreEntry>();
 
 /** The store for `path`, brought up to date with its files. Throws what ReadOnlyDb throws. */
@@ -30,7 +31,8 @@ export async function openStore(path: string): Promise<StoreEntry> {
     throw err;
   }
   open.set(path, entry);
-  while (open.size > MAX_OPEN) {
+  const total = () => [...open.values()].reduce((n, e) => n + e.db.bytes, 0);
+  while (open.size > MAX_OPEN || (open.size > 1 && total() > MAX_OPEN_BYTES)) {
     const [oldest, stale] = open.entries().next().value as [string, StoreEntry];
     stale.db.close();
     open.delete(oldest);
