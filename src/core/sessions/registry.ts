@@ -24,6 +24,7 @@ import { opencodeAdapter } from './adapters/opencode';
 import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
 import { sweAgentAdapter } from './adapters/sweAgent';
 import { readHead } from './fsRead';
+import { sniffSqliteStore, SQLITE_FILE } from './sqlite/sniff';
 
 /** Path patterns are checked in this order; more specific layouts come first. */
 export const ADAPTERS: readonly SessionAdapter[] = [
@@ -53,6 +54,8 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   kimiAdapter,
 ];
 
+const SQLITE_ADAPTERS: readonly SessionAdapter[] = [opencodeSqliteAdapter, kiloSqliteAdapter, cursorDesktopAdapter, gooseDbAdapter];
+
 /** Extensions worth opening to sniff; anything else is never a session file. */
 const SNIFFABLE = /\.(?:jsonl|json|traj|md|markdown)$/i;
 
@@ -70,6 +73,11 @@ export async function recogniseFile(path: string, sniff = true): Promise<Session
   const byPath = adapterByPath(path);
   if (byPath) return byPath;
   const p = normalisePath(path);
+  if (sniff && SQLITE_FILE.test(p)) {
+    // A store under --root whose path says nothing: its tables do.
+    const assistant = await sniffSqliteStore(path);
+    return assistant && SQLITE_ADAPTERS.find((a) => a.assistant === assistant);
+  }
   if (!sniff || !SNIFFABLE.test(p) || NOT_SESSIONS.test(p)) return undefined;
   const head = await readHead(path);
   if (!head) return undefined;

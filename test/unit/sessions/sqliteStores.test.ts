@@ -81,6 +81,20 @@ test('Goose: toolRequest and toolResponse pair by id into runs; title and folder
   assert.equal(s.events.filter((e) => e.kind === 'completion').length, 3, 'thinking is not prose');
 });
 
+test('--root recognises a store by its tables when its path says nothing', async () => {
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const dir = join(root, 'renamed');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, from] of [['backup-oc.db', stores.opencode], ['old-goose.sqlite', stores.goose], ['cursor-copy.vscdb', stores.cursor], ['kilo-2026.db', stores.kilo]] as const) copyFileSync(from, join(dir, name));
+  const report = await sessionsJson(dir);
+  assert.deepEqual(report.sources.map((s) => [s.path.split('/').pop(), s.assistant, s.error]).sort(), [
+    ['backup-oc.db', 'opencode', undefined],
+    ['cursor-copy.vscdb', 'cursor', undefined],
+    ['kilo-2026.db', 'kilo-code', undefined],
+    ['old-goose.sqlite', 'goose', undefined],
+  ]);
+});
+
 describe('live SQLite reading', () => {
   test('rows the owner commits become events within 2 s; nothing is written beside the database', async () => {
     const path = stores.opencode;
