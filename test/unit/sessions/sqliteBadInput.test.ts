@@ -4,7 +4,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
@@ -16,6 +17,7 @@ import { SessionReader } from '../../../src/core/sessions/reader';
 import { recogniseFile } from '../../../src/core/sessions/registry';
 import { ReadOnlyDb } from '../../../src/core/sessions/sqlite/readOnlyDb';
 import { listing, snapshot } from './sqliteHelpers';
+import { repoRoot } from './helpers';
 
 let root: string;
 let stores: SqliteFixtures;
@@ -106,6 +108,27 @@ describe('broken SQLite stores', () => {
       db.close();
     } finally {
       await writer.close();
+    }
+  });
+
+  test('a store the user may not read is reported as permission denied by the built CLI', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'el-sqlite-perm-'));
+    try {
+      const path = join(home, '.local', 'share', 'kilo', 'kilo.db');
+      mkdirSync(dirname(path), { recursive: true });
+      copyFileSync(stores.kilo, path);
+      chmodSync(path, 0o000);
+      for (let folder = dirname(path); folder.startsWith(home); folder = dirname(folder)) chmodSync(folder, 0o755);
+      // The CLI and its WebAssembly SQLite, where an unprivileged user can read them.
+      for (const name of ['cli.js', 'sql-wasm.wasm']) copyFileSync(join(repoRoot, 'dist', name), join(home, name));
+      const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const child = spawnSync(process.execPath, [join(home, 'cli.js'), 'sessions', '--root', join(home, '.local'), '--json'], { cwd: home, encoding: 'utf8', ...asNobody });
+      assert.equal(child.status, 0, child.stderr);
+      const report = JSON.parse(child.stdout) as { sessions: unknown[]; sources: Array<{ path: string; error?: string }> };
+      assert.deepEqual(report.sources.map((s) => [s.path, s.error]), [[path, 'permission denied']]);
+      assert.deepEqual(report.sessions, []);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
