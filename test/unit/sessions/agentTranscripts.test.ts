@@ -1,8 +1,14 @@
-/** The 2026 JSONL stores: Copilot CLI events and Cursor Agent transcripts. */
+/** The 2026 JSONL stores: Copilot CLI events and Cursor Agent transcripts (with their chat store's meta row). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { insert, runSql } from '../../../scripts/sqlite-fixtures/sql';
+import { cursorAgentAdapter } from '../../../src/core/sessions/adapters/cursorAgent';
 import type { AssistantCompletion, FileEdit, ToolRun } from '../../../src/core/sessions/model';
-import { kinds, parseFixture, totals } from './helpers';
+import { SessionReader } from '../../../src/core/sessions/reader';
+import { fixtures, kinds, parseFixture, totals } from './helpers';
 
 const runs = (events: Array<{ kind: string }>) => events.filter((e): e is ToolRun => e.kind === 'tool-run');
 const completions = (events: Array<{ kind: string }>) => events.filter((e): e is AssistantCompletion => e.kind === 'completion');
@@ -52,4 +58,21 @@ describe('Cursor Agent transcripts', () => {
     const { parsed } = await parseFixture(`${dir}/subagents/9f8e7d6c-0000-4000-8000-00000000ca01.jsonl`);
     assert.deepEqual([parsed.assistant, parsed.sessions[0].parentId], ['cursor', '5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b']);
   });
+});
+
+test("Cursor Agent: the chat's store.db meta row gives the session its title and start time", async () => {
+  const home = mkdtempSync(join(tmpdir(), 'el-cursor-agent-'));
+  try {
+    cpSync(join(fixtures, 'cursor-agent', '.cursor'), join(home, '.cursor'), { recursive: true });
+    const id = '5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b';
+    const meta = Buffer.from(JSON.stringify({ agentId: id, name: 'Unicode slugs', createdAt: Date.parse('2026-08-10T12:00:00.000Z'), mode: 'agent', lastUsedModel: 'gpt-5' })).toString('hex');
+    // The folder is the md5 of the project path; only the agent id under it matters for the lookup.
+    runSql(join(home, '.cursor', 'chats', '0cc175b9c0f1b6a831c399e269772661', id, 'store.db'), ['CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);', 'CREATE TABLE blobs (id TEXT PRIMARY KEY, data BLOB);', insert('meta', { key: '0', value: meta })].join('\n'));
+    const path = join(home, '.cursor', 'projects', 'home-ana-slug', 'agent-transcripts', id, `${id}.jsonl`);
+    const reader = new SessionReader(path, cursorAgentAdapter);
+    await reader.update(true);
+    assert.deepEqual([reader.sessions()[0].title, reader.sessions()[0].started], ['Unicode slugs', '2026-08-10T12:00:00.000Z']);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });
