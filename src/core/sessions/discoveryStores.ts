@@ -50,5 +50,6 @@ export function storeRoots2026(ctx: DiscoveryContext): SessionRoot[] {
       ? path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Block', 'goose')
       : path.join(data, 'goose');
   add(path.join(gooseData, 'sessions'), 'goose', 0);
+  add(path.join(home, '.goose', 'sessions'), 'goose', 0);
   return roots;
 }

@@ -20,6 +20,7 @@ import { qwenCodeAdapter } from './adapters/qwenCode';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { kimiAdapter } from './adapters/kimi';
 import { gooseDbAdapter } from './adapters/gooseDb';
+import { gooseLegacyAdapter } from './adapters/gooseLegacy';
 import { opencodeAdapter } from './adapters/opencode';
 import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
 import { sweAgentAdapter } from './adapters/sweAgent';
@@ -52,6 +53,7 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   qwenCodeAdapter,
   ampAdapter,
   kimiAdapter,
+  gooseLegacyAdapter,
 ];
 
 const SQLITE_ADAPTERS: readonly SessionAdapter[] = [opencodeSqliteAdapter, kiloSqliteAdapter, cursorDesktopAdapter, gooseDbAdapter];

@@ -55,3 +55,11 @@ test('Kimi CLI: context.jsonl chat lines; Shell tool calls paired with tool line
   assert.deepEqual(runs(events), [['pytest tests/test_export.py', 1, 'fail']]);
   assert.equal(parsed.sessions[0].unknownRecords, undefined);
 });
+
+test('Goose legacy JSONL: metadata line, then messages with the same tool contents as the database', async () => {
+  const { parsed, events } = await parseFixture('goose-legacy/.local/share/goose/sessions/20260331_1.jsonl');
+  const [s] = parsed.sessions;
+  assert.deepEqual([parsed.assistant, s.id, s.title, s.workspace, s.started], ['goose', '20260331_1', 'Quoted keys', '/home/ana/toml', '2026-03-31T23:33:20.000Z']);
+  assert.deepEqual(kinds(events), ['user', 'completion', 'tool-run', 'completion']);
+  assert.deepEqual(runs(events), [['cargo test', undefined, 'fail']]);
+});

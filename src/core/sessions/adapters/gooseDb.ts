@@ -15,15 +15,15 @@ import { textOf, type Row } from '../sqlite/readOnlyDb';
 import { openStore, requireSchema, storeInputs, type StoreEntry } from '../sqlite/store';
 import { arr, contentText, isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
 
-const SHELL = /(?:^|__)(?:shell|bash|run_command)$/;
+export const SHELL = /(?:^|__)(?:shell|bash|run_command)$/;
 
 /** `{status: "success", value: X}` or X itself. */
-function unwrap(v: unknown): JsonObject {
+export function unwrap(v: unknown): JsonObject {
   const o = obj(v);
   return 'value' in o && 'status' in o ? obj(o.value) : o;
 }
 
-function resultText(v: unknown): { text: string; failed: boolean } {
+export function resultText(v: unknown): { text: string; failed: boolean } {
   const o = obj(v);
   const failed = o.status === 'error' || obj(o.value).isError === true;
   const value = 'value' in o ? o.value : v;
