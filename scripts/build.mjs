@@ -5,7 +5,7 @@
 //   node scripts/build.mjs --watch  rebuild on change (implies --dev)
 // Type-checking is separate (`npm run typecheck`), as esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const watch = process.argv.includes('--watch');
@@ -40,6 +40,11 @@ const bundles = [
   // The browser app of the webview panel, with chart.js and the UI toolkit inside.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
 ];
+
+// sql.js (SQLite as WebAssembly, for the OpenCode, Kilo, Goose and Cursor stores) loads its
+// .wasm from beside the bundle that requires it.
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 
 if (watch) {
   for (const options of bundles) await (await esbuild.context(options)).watch();

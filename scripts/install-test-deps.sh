@@ -6,10 +6,11 @@
 #   unzip        lists the packaged VSIX in the packaging test
 #   iproute2     the network namespace the end-to-end tests run code-server in (no way out)
 #   build-essential, python3  code-server's native modules build from source, offline
+#   sqlite3      the CLI that writes the SQLite fixtures and plays the owning app in the live tests (never used by the product)
 # Run as root (CI) or with sudo available. Idempotent: does nothing when all are present.
 set -euo pipefail
 
-packages=(chromium libkrb5-dev ripgrep unzip iproute2 build-essential python3)
+packages=(chromium libkrb5-dev ripgrep unzip iproute2 build-essential python3 sqlite3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     requestAnalysis: (key) => void sessions.analyse(key),
   });
   const panels = new TimelinePanels({ extensionUri: context.extensionUri, log, source: timeline });
-  const [statusBar, sessionsView, flaggedView] = [new DesperationStatusBar(), new SessionsView(), new FlaggedView()];
+  const [statusBar, sessionsView, flaggedView] = [new DesperationStatusBar(), new SessionsView(context.extensionUri), new FlaggedView()];
   const displays = new SessionDisplays(sessions, readers, { sessionsView, flaggedView, statusBar, panel: panels });
   const navigation: Navigation = {
     openTimeline: (key) => (key ? navigation.inspect(key, -1) : panels.show()),

@@ -14,6 +14,16 @@ export const ASSISTANT_IDS = [
   'continue',
   'opencode',
   'swe-agent',
+  'cursor',
+  'kilo-code',
+  'goose',
+  'copilot-cli',
+  'factory-droid',
+  'pi',
+  'openclaw',
+  'qwen-code',
+  'amp',
+  'kimi',
 ] as const;
 
 export type AssistantId = (typeof ASSISTANT_IDS)[number];
@@ -29,4 +39,14 @@ export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   continue: 'Continue',
   opencode: 'OpenCode',
   'swe-agent': 'SWE-agent',
+  cursor: 'Cursor',
+  'kilo-code': 'Kilo Code',
+  goose: 'Goose',
+  'copilot-cli': 'GitHub Copilot CLI',
+  'factory-droid': 'Factory Droid',
+  pi: 'pi',
+  openclaw: 'OpenClaw',
+  'qwen-code': 'Qwen Code',
+  amp: 'Amp',
+  kimi: 'Kimi CLI',
 };

@@ -19,6 +19,8 @@ export interface SourceReport {
   assistant: string;
   sessions: number;
   parseErrors: number;
+  /** Records of kinds the reader does not know, per kind, over the source's sessions. */
+  unknownRecords?: Record<string, number>;
   error?: string;
 }
 
@@ -37,6 +39,9 @@ export async function collectSessions(roots: SessionRoot[]): Promise<SessionsRep
     const parsed = await parseSource(source.path, source.adapter);
     const report: SourceReport = { path: source.path, assistant: parsed.assistant, sessions: parsed.sessions.length, parseErrors: parsed.parseErrors };
     if (parsed.error) report.error = parsed.error;
+    for (const session of parsed.sessions) {
+      for (const [kind, n] of Object.entries(session.unknownRecords ?? {})) (report.unknownRecords ??= {})[kind] = (report.unknownRecords[kind] ?? 0) + n;
+    }
     sources.push(report);
     for (const session of parsed.sessions) {
       const summary = summarise(session);

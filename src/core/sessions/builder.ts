@@ -179,6 +179,13 @@ export class SessionBuilder {
   parseError(): void {
     this.session.parseErrors++;
   }
+
+  /** A well-formed record of a kind this reader does not know (a newer version's), counted per kind. */
+  unknownRecord(kind: string): void {
+    const counts = (this.session.unknownRecords ??= {});
+    const key = kind.slice(0, 80);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
 }
 
 /**

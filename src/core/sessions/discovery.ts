@@ -5,51 +5,20 @@
  */
 import { promises as fsp } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
+import { editorUserDirs, type DiscoveryContext, type SessionRoot } from './discoveryContext';
 import type { SessionAdapter } from './adapter';
 import type { AssistantId } from './model';
+import { storeRoots2026 } from './discoveryStores';
 import { recogniseFile } from './registry';
 
-export interface DiscoveryContext {
-  platform: NodeJS.Platform;
-  env: Record<string, string | undefined>;
-  home: string;
-  /** Open workspace folders (aider keeps its history inside the repository). */
-  workspaceFolders?: string[];
-  /** Extra folders from settings, scanned like `--root`. */
-  settingsFolders?: string[];
-}
-
-export interface SessionRoot {
-  path: string;
-  /** Only these formats are looked for; all when absent. */
-  assistants?: AssistantId[];
-  /** How many folder levels below `path` are searched. */
-  maxDepth: number;
-  /** Open files whose path does not give their format away, to recognise them by content. */
-  sniff: boolean;
-}
-
-const EDITOR_FOLDERS = ['Code', 'Code - Insiders', 'VSCodium', 'VSCodium - Insiders', 'Code - OSS', 'Cursor', 'Windsurf', 'Trae', 'Kiro'];
+export type { DiscoveryContext, SessionRoot };
+export { editorUserDirs };
 
 function splitList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
-}
-
-/** VS Code-family "User" folders for the platform, including remote-server and portable installs. */
-export function editorUserDirs(ctx: DiscoveryContext): string[] {
-  const { platform, env, home } = ctx;
-  const join = platform === 'win32' ? win32.join : posix.join;
-  let base: string;
-  if (platform === 'win32') base = env.APPDATA ?? join(home, 'AppData', 'Roaming');
-  else if (platform === 'darwin') base = join(home, 'Library', 'Application Support');
-  else base = env.XDG_CONFIG_HOME ?? join(home, '.config');
-  const dirs = EDITOR_FOLDERS.map((name) => join(base, name, 'User'));
-  dirs.push(join(home, '.vscode-server', 'data', 'User'), join(home, '.vscode-server-insiders', 'data', 'User'));
-  if (env.VSCODE_PORTABLE) dirs.push(join(env.VSCODE_PORTABLE, 'user-data', 'User'));
-  return dirs;
 }
 
 export function defaultSessionRoots(ctx: DiscoveryContext): SessionRoot[] {
@@ -76,6 +45,7 @@ export function defaultSessionRoots(ctx: DiscoveryContext): SessionRoot[] {
     add(join(user, 'globalStorage', 'emptyWindowChatSessions'), ['copilot-chat'], 0);
     add(join(user, 'globalStorage', 'saoudrizwan.claude-dev', 'tasks'), ['cline'], 1);
     add(join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks'), ['roo-code'], 1);
+    add(join(user, 'globalStorage', 'kilocode.kilo-code', 'tasks'), ['kilo-code'], 1);
   }
   add(join(home, '.cline', 'data', 'tasks'), ['cline'], 1);
 
@@ -83,6 +53,7 @@ export function defaultSessionRoots(ctx: DiscoveryContext): SessionRoot[] {
 
   // OpenCode follows XDG on every platform (xdg-basedir falls back to ~/.local/share).
   add(join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'opencode', 'storage', 'session'), ['opencode'], 1);
+  roots.push(...storeRoots2026(ctx));
 
   for (const folder of ctx.workspaceFolders ?? []) add(folder, ['aider'], 0);
   for (const folder of ctx.settingsFolders ?? []) roots.push({ path: folder, maxDepth: 12, sniff: true });

@@ -32,6 +32,8 @@ export interface Session {
   events: SessionEvent[];
   /** Lines or records that could not be read and were skipped. */
   parseErrors: number;
+  /** Well-formed records of a kind this reader does not know, per kind: format drift, not errors. */
+  unknownRecords?: Record<string, number>;
 }
 
 export type SessionEvent = UserMessage | AssistantCompletion | ToolRun | FileEdit | FileRead | ClaimedPass;

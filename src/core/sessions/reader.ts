@@ -8,6 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import type { DocumentAdapter, LineAdapter, LineParser, SessionAdapter, SourceIO } from './adapter';
 import { copilotWorkspaceOf } from './adapters/copilot';
+import { cursorAgentMeta, type CursorAgentMeta } from './adapters/cursorAgentMeta';
 import { geminiProjectRoot } from './adapters/gemini';
 import { describeError, nodeSourceIO } from './fsRead';
 import type { ParsedSource, Session, SessionEvent } from './model';
@@ -43,6 +44,7 @@ export class SessionFileReader {
   private documentErrors = 0;
   private readonly seen = new Set<string>();
   private workspace?: string | null;
+  private cursorMeta?: CursorAgentMeta | null;
   private lastError?: string;
   ended = false;
 
@@ -119,10 +121,14 @@ export class SessionFileReader {
     if (this.workspace === undefined) {
       this.workspace = (await enrichWorkspace(adapter, this.path, this.io)) ?? null;
     }
+    // Cursor Agent lines carry no title or start time: its chat store has them.
+    if (adapter.assistant === 'cursor' && this.cursorMeta === undefined) this.cursorMeta = (await cursorAgentMeta(this.path)) ?? null;
     const drained = new Map<Session, SessionEvent[]>();
     const sessions: Session[] = [];
     for (const b of parser.builders()) {
       if (this.workspace && !b.session.workspace) b.session.workspace = this.workspace;
+      if (this.cursorMeta?.title && !b.session.title) b.session.title = this.cursorMeta.title;
+      if (this.cursorMeta?.started && !b.session.started) b.session.started = this.cursorMeta.started;
       drained.set(b.session, b.drain());
       sessions.push(b.session);
     }

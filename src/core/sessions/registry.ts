@@ -5,15 +5,27 @@
 import type { SessionAdapter } from './adapter';
 import { normalisePath } from './adapter';
 import { aiderAdapter } from './adapters/aider';
+import { ampAdapter } from './adapters/amp';
 import { claudeCodeAdapter } from './adapters/claudeCode';
 import { clineAdapter } from './adapters/cline';
 import { codexAdapter } from './adapters/codex';
 import { continueAdapter } from './adapters/continueDev';
+import { cursorDesktopAdapter } from './adapters/cursorDesktop';
 import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
+import { copilotCliAdapter } from './adapters/copilotCli';
+import { cursorAgentAdapter } from './adapters/cursorAgent';
+import { factoryDroidAdapter } from './adapters/factoryDroid';
+import { openClawAdapter, piAdapter } from './adapters/piAgent';
+import { qwenCodeAdapter } from './adapters/qwenCode';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
+import { kimiAdapter } from './adapters/kimi';
+import { gooseDbAdapter } from './adapters/gooseDb';
+import { gooseLegacyAdapter } from './adapters/gooseLegacy';
 import { opencodeAdapter } from './adapters/opencode';
+import { kiloSqliteAdapter, opencodeSqliteAdapter } from './adapters/opencodeDb';
 import { sweAgentAdapter } from './adapters/sweAgent';
 import { readHead } from './fsRead';
+import { sniffSqliteStore, SQLITE_FILE } from './sqlite/sniff';
 
 /** Path patterns are checked in this order; more specific layouts come first. */
 export const ADAPTERS: readonly SessionAdapter[] = [
@@ -25,10 +37,26 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   geminiJsonAdapter,
   continueAdapter,
   opencodeAdapter,
+  opencodeSqliteAdapter,
+  kiloSqliteAdapter,
+  cursorDesktopAdapter,
+  gooseDbAdapter,
   claudeCodeAdapter,
   aiderAdapter,
   sweAgentAdapter,
+  // Sniffed last: their first lines are the loosest shapes.
+  copilotCliAdapter,
+  cursorAgentAdapter,
+  factoryDroidAdapter,
+  piAdapter,
+  openClawAdapter,
+  qwenCodeAdapter,
+  ampAdapter,
+  kimiAdapter,
+  gooseLegacyAdapter,
 ];
+
+const SQLITE_ADAPTERS: readonly SessionAdapter[] = [opencodeSqliteAdapter, kiloSqliteAdapter, cursorDesktopAdapter, gooseDbAdapter];
 
 /** Extensions worth opening to sniff; anything else is never a session file. */
 const SNIFFABLE = /\.(?:jsonl|json|traj|md|markdown)$/i;
@@ -47,6 +75,11 @@ export async function recogniseFile(path: string, sniff = true): Promise<Session
   const byPath = adapterByPath(path);
   if (byPath) return byPath;
   const p = normalisePath(path);
+  if (sniff && SQLITE_FILE.test(p)) {
+    // A store under --root whose path says nothing: its tables do.
+    const assistant = await sniffSqliteStore(path);
+    return assistant && SQLITE_ADAPTERS.find((a) => a.assistant === assistant);
+  }
   if (!sniff || !SNIFFABLE.test(p) || NOT_SESSIONS.test(p)) return undefined;
   const head = await readHead(path);
   if (!head) return undefined;

@@ -25,6 +25,8 @@ export interface SessionSummary {
   rejectedEdits: number;
   claimedPasses: number;
   parseErrors: number;
+  /** Records of kinds the reader does not know, per kind (format drift); absent when none. */
+  unknownRecords?: Record<string, number>;
 }
 
 export function summarise(session: Session): SessionSummary {
@@ -82,6 +84,7 @@ export class SummaryTally {
     if (session.workspace) s.workspace = session.workspace;
     if (session.started) s.started = session.started;
     if (session.parentId) s.parentId = session.parentId;
+    if (session.unknownRecords && Object.keys(session.unknownRecords).length) s.unknownRecords = { ...session.unknownRecords };
     const last = this.last && (!session.started || this.last > session.started) ? this.last : session.started;
     if (last) s.lastActivity = last;
     return s;

@@ -23,6 +23,9 @@ export class SessionsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event;
   private rows: SessionRow[] = [];
 
+  /** `extensionUri`: where media/assistants/<id>.svg, each assistant's badge, is found. */
+  constructor(private readonly extensionUri?: vscode.Uri) {}
+
   setSessions(rows: SessionRow[]): void {
     this.rows = rows;
     this.changed.fire(undefined);
@@ -42,6 +45,7 @@ export class SessionsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const item = new vscode.TreeItem(ASSISTANT_NAMES[node.assistant], vscode.TreeItemCollapsibleState.Expanded);
       item.id = `assistant:${node.assistant}`;
       item.description = `${node.rows.length} session${node.rows.length === 1 ? '' : 's'}`;
+      if (this.extensionUri) item.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'assistants', `${node.assistant}.svg`);
       return item;
     }
     const { row } = node;

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { UsageError } from '../../../src/cli/command';
 import { command, type SessionsReport } from '../../../src/cli/commands/sessions';
-import { fixtures, shared } from './helpers';
+import { fixtures } from './helpers';
 
 async function run(argv: string[]) {
   let stdout = '';
@@ -14,20 +14,20 @@ async function run(argv: string[]) {
 }
 
 describe('emotion-lens sessions', () => {
-  test('--root ../shared/formats --json lists every example session with its figures', async () => {
-    const { code, stdout } = await run(['--root', resolve(shared, 'formats'), '--json']);
+  test('--root test/fixtures/sessions --json lists every fixture session with its figures', async () => {
+    const { code, stdout } = await run(['--root', fixtures, '--json']);
     assert.equal(code, 0);
     const report = JSON.parse(stdout) as SessionsReport;
-    assert.equal(report.sessions.length, 11);
-    const claude = report.sessions.find((s) => s.assistant === 'claude-code');
+    const claude = report.sessions.find((s) => s.assistant === 'claude-code' && !s.parentId && s.id === '7d1e0c55-0b8a-4f3e-9d21-5a6b7c8d9e01');
     assert.ok(claude);
-    assert.equal(claude.id, '5b0c2f6e-1a2b-4c3d-9e8f-00000000c1a0');
-    assert.deepEqual([claude.completions, claude.testRuns, claude.failedRuns, claude.longestFailingStreak, claude.parseErrors], [2, 2, 1, 1, 0]);
-    assert.ok(report.sources.every((s) => s.parseErrors === 0 && !s.error));
+    assert.deepEqual([claude.completions, claude.testRuns, claude.failedRuns, claude.longestFailingStreak, claude.parseErrors], [2, 2, 2, 2, 0], 'two failing runs then an unbacked claim');
+    const ledger = report.sessions.filter((s) => s.path.endsWith('ledger/.aider.chat.history.md'));
+    assert.deepEqual(ledger.map((s) => s.longestFailingStreak).sort(), [0, 2, 3], 'the fragment, the session with two pasted failures, the three failing /test runs');
+    assert.ok(report.sources.every((s) => s.parseErrors === 0 && !s.error), JSON.stringify(report.sources.filter((s) => s.parseErrors || s.error)));
   });
 
   test('several --root options, most recent session first, as a table', async () => {
-    const { code, stdout } = await run(['--root', resolve(fixtures, 'codex'), '--root', resolve(fixtures, 'aider')]);
+    const { code, stdout } = await run(['--root', resolve(fixtures, 'codex', '.codex', 'sessions', '2026', '04'), '--root', resolve(fixtures, 'aider', 'inventory')]);
     assert.equal(code, 0);
     const lines = stdout.trim().split('\n');
     assert.match(lines[0], /^assistant\s+last activity\s+compl\s+tests\s+failed\s+streak\s+errors\s+source$/);

@@ -13,6 +13,14 @@ import { claudeCodeAdapter } from '../../../src/core/sessions/adapters/claudeCod
 import { clineAdapter } from '../../../src/core/sessions/adapters/cline';
 import { codexAdapter } from '../../../src/core/sessions/adapters/codex';
 import { continueAdapter } from '../../../src/core/sessions/adapters/continueDev';
+import { copilotCliAdapter } from '../../../src/core/sessions/adapters/copilotCli';
+import { cursorAgentAdapter } from '../../../src/core/sessions/adapters/cursorAgent';
+import { factoryDroidAdapter } from '../../../src/core/sessions/adapters/factoryDroid';
+import { openClawAdapter, piAdapter } from '../../../src/core/sessions/adapters/piAgent';
+import { qwenCodeAdapter } from '../../../src/core/sessions/adapters/qwenCode';
+import { kimiAdapter } from '../../../src/core/sessions/adapters/kimi';
+import { ampAdapter } from '../../../src/core/sessions/adapters/amp';
+import { gooseLegacyAdapter } from '../../../src/core/sessions/adapters/gooseLegacy';
 import { copilotJsonAdapter, copilotLogAdapter } from '../../../src/core/sessions/adapters/copilot';
 import { geminiJsonAdapter, geminiLogAdapter } from '../../../src/core/sessions/adapters/gemini';
 import { opencodeAdapter } from '../../../src/core/sessions/adapters/opencode';
@@ -20,56 +28,10 @@ import { sweAgentAdapter } from '../../../src/core/sessions/adapters/sweAgent';
 import { summarise } from '../../../src/core/sessions/summary';
 import { fixtures } from './helpers';
 import { seeded as rng } from '../../support/seeded';
+import { mutateLine, mutateValue } from '../../support/mutate';
 
 const LINES_PER_FORMAT = 10_000;
 
-
-const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x', '\u0000', [], {}, [null], { type: 'tool_use' }, true, '9'.repeat(30), '\ud800'];
-
-function mutateValue(value: unknown, rand: () => number, depth = 0): unknown {
-  if (rand() < 0.15 || depth > 6) return ODD_VALUES[Math.floor(rand() * ODD_VALUES.length)];
-  if (Array.isArray(value)) {
-    const copy = value.map((v) => (rand() < 0.3 ? mutateValue(v, rand, depth + 1) : v));
-    if (rand() < 0.2) copy.push(ODD_VALUES[Math.floor(rand() * ODD_VALUES.length)]);
-    return copy;
-  }
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (rand() < 0.05) continue;
-      out[k] = rand() < 0.3 ? mutateValue(v, rand, depth + 1) : v;
-    }
-    return out;
-  }
-  return value;
-}
-
-const GARBAGE = ['{', '}', '"', '\\', '\u0000', '\uffff', '😀', '\r', '[', ']', ',', ':', 'null', '\u001b[31m'];
-
-/** One damaged line: byte-level edits, or structurally valid JSON with odd types. */
-function mutateLine(line: string, rand: () => number): string {
-  const r = rand();
-  if (r < 0.2) return line;
-  if (r < 0.45) {
-    try {
-      return JSON.stringify(mutateValue(JSON.parse(line), rand));
-    } catch {
-      // not JSON (aider): fall through to byte edits
-    }
-  }
-  if (r < 0.5) return Array.from({ length: Math.floor(rand() * 200) }, () => String.fromCharCode(Math.floor(rand() * 0x3000))).join('');
-  let s = line;
-  const edits = 1 + Math.floor(rand() * 3);
-  for (let i = 0; i < edits; i++) {
-    const at = Math.floor(rand() * (s.length + 1));
-    const op = rand();
-    if (op < 0.3) s = s.slice(0, at);
-    else if (op < 0.6) s = s.slice(0, at) + GARBAGE[Math.floor(rand() * GARBAGE.length)] + s.slice(at);
-    else if (op < 0.8) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rand() * 10));
-    else s = s.slice(0, at) + s.slice(Math.floor(rand() * s.length));
-  }
-  return s;
-}
 
 function isJsonObject(line: string): boolean {
   try {
@@ -105,6 +67,14 @@ const lineFormats: Array<[LineAdapter, string, boolean]> = [
   [copilotLogAdapter, 'copilot/Code/User/workspaceStorage/0f1e2d3c4b5a69788796a5b4c3d2e1f0/chatSessions/5c2d9a10-0000-4000-8000-00000000a002.jsonl', true],
   [geminiLogAdapter, 'gemini/.gemini/tmp/ex/chats/session-2026-04-02T09-05-3c4d5e6f.jsonl', true],
   [aiderAdapter, 'aider/inventory/.aider.chat.history.md', false],
+  [copilotCliAdapter, 'copilot-cli/.copilot/session-state/7c0f2a51-3b4d-4e6f-8a9b-0c1d2e3f4a5b/events.jsonl', true],
+  [cursorAgentAdapter, 'cursor-agent/.cursor/projects/home-ana-slug/agent-transcripts/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b.jsonl', true],
+  [factoryDroidAdapter, 'factory-droid/.factory/sessions/-home-ana-ledger/b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d01.jsonl', true],
+  [piAdapter, 'pi/.pi/agent/sessions/--home-ana-calc--/2026-08-04T09-00-00-000Z_019e2a00-0000-7000-8000-00000000p101.jsonl', true],
+  [openClawAdapter, 'openclaw/.openclaw/agents/main/sessions/019e2b00-0000-7000-8000-00000000c1a1.jsonl', true],
+  [qwenCodeAdapter, 'qwen-code/.qwen/projects/-home-ana-tokens/chats/019f1000-0000-7000-8000-00000000q001.jsonl', true],
+  [kimiAdapter, 'kimi/.kimi/sessions/3f2e1d0c9b8a7f6e5d4c3b2a19081726/8a7b6c5d-0000-4000-8000-00000000k001/context.jsonl', true],
+  [gooseLegacyAdapter, 'goose-legacy/.local/share/goose/sessions/20260331_1.jsonl', true],
 ];
 
 describe('fuzz: line formats', () => {
@@ -156,6 +126,7 @@ const documentFormats: Array<[DocumentAdapter, string, string]> = [
   [continueAdapter, 'continue/.continue/sessions', 'continue/.continue/sessions/9d9d9d9d-1111-4222-8333-00000000c0n1.json'],
   [opencodeAdapter, 'opencode/.local/share/opencode/storage', 'opencode/.local/share/opencode/storage/session/aa11bb22cc33dd44ee55ff6600112233aabbccdd/ses_7a7a7a7a7a7aFIXTURE1.json'],
   [sweAgentAdapter, 'swe-agent/trajectories/ana', 'swe-agent/trajectories/ana/widget__widget-12.traj'],
+  [ampAdapter, 'amp/.local/share/amp/threads', 'amp/.local/share/amp/threads/T-4c5d6e7f-0000-4000-8000-00000000a301.json'],
 ];
 
 describe('fuzz: document formats', () => {

@@ -7,8 +7,6 @@ import { summarise, type SessionSummary } from '../../../src/core/sessions/summa
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const fixtures = resolve(repoRoot, 'test', 'fixtures', 'sessions');
-/** shared/ sits beside the repository, in development and in CI alike. */
-export const shared = resolve(repoRoot, '..', 'shared');
 
 export async function parseFixture(relative: string, base = fixtures) {
   const path = resolve(base, relative);

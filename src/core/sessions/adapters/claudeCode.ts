@@ -36,6 +36,9 @@ interface Track {
 const EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'Write', 'NotebookEdit', 'str_replace_based_edit_tool']);
 const SHELL_TOOLS = new Set(['Bash', 'bash', 'PowerShell']);
 
+/** Record types known to carry no conversation content (2026 additions included); any other unknown type is counted. */
+const CONTENTLESS = new Set(['system', 'attachment', 'mode', 'permission-mode', 'progress', 'file-history-snapshot', 'queue-operation', 'stop_hook_summary', 'bridge-session', 'atis-latch', 'last-prompt', 'tag', 'agent-name', 'pr-link']);
+
 class ClaudeCodeParser implements LineParser {
   orphanErrors = 0;
   private main?: Track;
@@ -106,7 +109,8 @@ class ClaudeCodeParser implements LineParser {
       case 'assistant':
         return this.assistantRecord(rec, lineNo);
       default:
-        // system, attachment, mode, progress ... carry no conversation content.
+        // system, attachment, mode, progress ... carry no conversation content; other kinds are drift.
+        if (typeof rec.type === 'string' && !CONTENTLESS.has(rec.type)) (this.main ?? this.side)?.builder.unknownRecord(rec.type);
         return;
     }
   }

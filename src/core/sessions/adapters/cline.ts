@@ -60,6 +60,8 @@ function diffSides(diff: string | undefined): { oldText?: string; newText?: stri
 const RESULT_HEADER = /\[(\w+)(?: for '([\s\S]*?)')?\] Result:/g;
 
 function assistantFor(path: string): AssistantId {
+  // Kilo Code before its OpenCode-based rewrite was a Roo fork with the same task folders.
+  if (/\/kilocode\.kilo-code\//i.test(normalisePath(path))) return 'kilo-code';
   return /rooveterinaryinc\.roo-cline|roo-code|\/\.roo\//i.test(normalisePath(path)) ? 'roo-code' : 'cline';
 }
 

@@ -31,6 +31,23 @@ export function commandText(value: unknown): string | undefined {
   return parts.map((p) => (/\s/.test(p) ? JSON.stringify(p) : p)).join(' ');
 }
 
+/** RolloutItem kinds as of 2026 (openai/codex codex-rs/history/src/lib.rs) plus `item_completed`. */
+const KNOWN_ITEMS = new Set([
+  'session_meta',
+  'response_item',
+  'event_msg',
+  'turn_context',
+  'compacted',
+  'world_state',
+  'token_usage_record',
+  'inter_agent_communication',
+  'inter_agent_communication_metadata',
+  'security_risk_score',
+  'retained_context',
+  'realtime_item',
+  'item_completed',
+]);
+
 class CodexParser implements LineParser {
   orphanErrors = 0;
   private builder?: SessionBuilder;
@@ -77,7 +94,11 @@ class CodexParser implements LineParser {
       if (!b.session.workspace && str(payload.cwd)) b.session.workspace = str(payload.cwd);
       return;
     }
-    if (rec.type !== 'response_item') return;
+    if (rec.type !== 'response_item') {
+      // Newer RolloutItem kinds (world_state, compacted, item_completed ...) hold no new conversation; unknown ones are drift.
+      if (typeof rec.type === 'string' && !KNOWN_ITEMS.has(rec.type)) this.ensure(undefined, timestamp).unknownRecord(rec.type);
+      return;
+    }
     const b = this.ensure(undefined, timestamp);
     const source = { path: this.path, line: lineNo };
     const id = `line-${lineNo}`;

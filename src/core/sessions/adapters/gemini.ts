@@ -2,7 +2,9 @@
  * Gemini CLI: ~/.gemini/tmp/<project>/chats/session-*.json (one document,
  * rewritten) and, since 2026, session-*.jsonl (append-only: a metadata line,
  * then message records; a message is re-appended with the same id when it
- * changes, and {"$set": ...} lines update metadata). <project> is a SHA-256
+ * changes, {"$set": ...} lines update metadata or replace the messages, and
+ * {"$rewindTo": id} drops what follows that message; subagent chats sit in
+ * chats/<parentSessionId>/<id>.jsonl). <project> is a SHA-256
  * of the path or a slug with a .project_root file naming the folder.
  */
 import type { DocumentAdapter, LineAdapter, LineParser, SourceIO } from '../adapter';
@@ -94,7 +96,7 @@ class GeminiProjector {
 }
 
 async function projectRoot(path: string, io: SourceIO): Promise<string | undefined> {
-  const dir = normalisePath(path).replace(/\/chats\/[^/]+$/, '');
+  const dir = normalisePath(path).replace(/\/chats\/(?:[^/]+\/)?[^/]+$/, '');
   try {
     const root = (await io.readText(`${dir}/.project_root`)).trim();
     return root || undefined;
@@ -155,6 +157,8 @@ class GeminiLogParser implements LineParser {
   private ensure(meta: JsonObject): GeminiProjector {
     if (!this.projector) {
       this.projector = new GeminiProjector(newBuilder(meta, this.path));
+      const parent = /\/chats\/([^/]+)\/[^/]+\.jsonl$/.exec(normalisePath(this.path))?.[1];
+      if (parent) this.projector.builder.session.parentId = parent;
       for (let i = 0; i < this.orphanErrors; i++) this.projector.builder.parseError();
       this.orphanErrors = 0;
     }
@@ -173,6 +177,19 @@ class GeminiLogParser implements LineParser {
       const p = this.ensure({});
       const title = str(rec.$set.summary);
       if (title) p.builder.session.title = title;
+      // A $set may carry the whole message list: each message is read as if re-appended.
+      for (const msg of arr(rec.$set.messages).filter(isObject)) {
+        this.open.set(str(msg.id) ?? `line-${lineNo}`, { msg, line: lineNo });
+        p.project(msg, { path: this.path, line: lineNo }, false);
+      }
+      return;
+    }
+    if (typeof rec.$rewindTo === 'string') {
+      // The user rewound: messages after that one are gone. Events already handed out stay (they happened);
+      // messages still being produced after the point are dropped.
+      const ids = [...this.open.keys()];
+      const at = ids.indexOf(rec.$rewindTo);
+      for (const id of at >= 0 ? ids.slice(at + 1) : []) this.open.delete(id);
       return;
     }
     if (typeof rec.sessionId === 'string' && rec.type === undefined) {
@@ -196,7 +213,7 @@ class GeminiLogParser implements LineParser {
 export const geminiLogAdapter: LineAdapter = {
   assistant: 'gemini-cli',
   mode: 'lines',
-  matchesPath: (path) => /\/chats\/session-[^/]*\.jsonl$/.test(normalisePath(path)),
+  matchesPath: (path) => /\/chats\/session-[^/]*\.jsonl$/.test(normalisePath(path)) || /\/\.gemini[^/]*\/.*\/chats\/[^/]+\/[^/]+\.jsonl$/.test(normalisePath(path)),
   sniff: (head) => {
     const rec = tryParseJson(head.split('\n', 1)[0]);
     return isObject(rec) && typeof rec.sessionId === 'string' && ('projectHash' in rec || 'startTime' in rec) && !('uuid' in rec);
