@@ -114,10 +114,12 @@ async function main() {
     stopRunning();
     for (const ws of workspaces) removeWorkspace(ws);
   };
-  process.once('SIGINT', () => {
-    cleanUp();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      cleanUp();
+      process.exit(130);
+    });
+  }
   try {
     const targets = TARGETS.filter((t) => !opts.only || t.name === opts.only);
     const plan = [];

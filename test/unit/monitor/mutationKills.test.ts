@@ -73,6 +73,16 @@ test('a rise of exactly the threshold warns: "warning at 1.5 above" includes 1.5
   assert.equal(story.warnings[0].evidence.level - story.warnings[0].evidence.baseline, 1.5);
 });
 
+test('the trend rule at its edges: a rise of three quarters of the threshold, climbing a third of it a completion, warns', () => {
+  // +1.0 then +1.5: level 1.25 (below 1.5), climbing exactly 0.5 a completion.
+  assert.equal(inLoop().say(1).say(1.5).warnings.length, 1);
+  // +0.5 then +1.75: level exactly 1.125 (0.75 x 1.5), climbing 1.25 a completion.
+  assert.equal(inLoop().say(0.5).say(1.75).warnings.length, 1);
+  // Just under both edges: no warning.
+  assert.equal(inLoop().say(1).say(1.49).warnings.length, 0);
+  assert.equal(inLoop().say(0.5).say(1.74).warnings.length, 0);
+});
+
 test('in one long loop, a level that falls back below half the threshold re-arms the warning', () => {
   // No passing run in between: only the level falling back to +0.6 (< 0.75) re-arms it.
   const story = inLoop().say(2, 0).say(0.6, 1).say(0.6, 2).fails(1, 20).say(2, 21).say(2, 22);

@@ -64,6 +64,9 @@ test('a transcript copied out of its assistant folder is recognised by its conte
   const unrelated = join(dir, 'notes.json');
   writeFileSync(unrelated, JSON.stringify({ history: ['a', 'b'], theme: 'dark' }));
   assert.equal(await recogniseFile(unrelated), undefined, 'a file with only one of those fields is not a session');
+  const aider = join(dir, 'chat-export.md');
+  writeFileSync(aider, '# aider chat started at 2026-01-02 10:00:00\n\n#### fix the cart total\n\nLooking at cart.py.\n');
+  assert.equal((await recogniseFile(aider))?.assistant, 'aider', "an Aider chat history under another name, by its header");
   const empty = join(dir, 'empty.jsonl');
   writeFileSync(empty, '');
   assert.equal(await recogniseFile(empty), undefined);
@@ -77,6 +80,11 @@ test('a line longer than the limit is skipped whole and counted once, even acros
   const result = await tail.read((text, n) => lines.push([text, n]));
   assert.deepEqual(lines, [['short', 1], ['after', 3]]);
   assert.equal(result.overlong, 1);
+  // The same file read in one chunk: the long line is complete at once and still skipped.
+  const whole: string[] = [];
+  const once = await new FileTail(file, { maxLineChars: 50 }).read((text) => whole.push(text));
+  assert.deepEqual(whole, ['short', 'after']);
+  assert.equal(once.overlong, 1);
 });
 
 test('a scan goes as deep as its root allows and no deeper; a root that is a file is read as that file', async () => {
@@ -100,11 +108,13 @@ test('a session summary counts what the Sessions view lists: the failing streak,
     { kind: 'user', id: 'u1', text: 'Fix the cart total', source, timestamp: at(0) },
     { kind: 'completion', id: 'c1', index: 0, text: 'Looking.', source, timestamp: at(1) },
     run('fail', 2),
-    run('unknown', 3),
-    run('fail', 4),
-    run('pass', 5),
-    run('fail', 6),
+    run('fail', 3),
+    run('unknown', 4),
+    run('fail', 5),
+    run('pass', 6),
+    run('fail', 7),
     { kind: 'file-edit', id: 'e1', path: 'tests/cart.test.ts', testFile: true, source, timestamp: at(7) },
+    { kind: 'file-edit', id: 'e3', path: 'tests/total.test.ts', testFile: true, source, timestamp: at(7) },
     { kind: 'file-edit', id: 'e2', path: 'src/cart.ts', testFile: false, applied: false, source },
     { kind: 'completion', id: 'c2', index: 1, text: 'Done.', source, timestamp: at(9) },
     { kind: 'tool-run', id: 'ls', command: 'ls', output: '', testRun: false, outcome: 'unknown', source, timestamp: at(8) },
@@ -114,9 +124,32 @@ test('a session summary counts what the Sessions view lists: the failing streak,
   assert.equal(s.title, 'Fix the cart total');
   assert.deepEqual(
     [s.userMessages, s.completions, s.claimedPasses, s.toolRuns, s.testRuns, s.failedRuns, s.passedRuns],
-    [1, 2, 0, 6, 5, 3, 1],
+    [1, 2, 0, 7, 6, 4, 1],
   );
-  assert.equal(s.longestFailingStreak, 2, 'an unknown outcome neither extends nor breaks the streak; a pass ends it');
-  assert.deepEqual([s.fileEdits, s.testFileEdits, s.rejectedEdits], [2, 1, 1]);
+  assert.equal(s.longestFailingStreak, 3, 'an unknown outcome neither extends nor breaks the streak; a pass ends it');
+  assert.deepEqual([s.fileEdits, s.testFileEdits, s.rejectedEdits], [3, 2, 1]);
   assert.equal(s.lastActivity, at(9), 'the latest timestamp, not the last event');
+});
+
+test('"all tests pass" after a passing run is questioned when an edit was applied since, not when the edit was refused', async () => {
+  const claimAfter = async (editRefused: boolean) => {
+    const entry = (type: string, uuid: string, message: object) => JSON.stringify({ type, sessionId: 'claim', uuid, timestamp: '2026-01-02T10:00:00.000Z', message }) + '\n';
+    const toolUse = (id: string, name: string, input: object) => entry('assistant', `a-${id}`, { id: `m-${id}`, role: 'assistant', content: [{ type: 'tool_use', id, name, input }] });
+    const toolResult = (id: string, content: string, isError: boolean) => entry('user', `u-${id}`, { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, is_error: isError, content }] });
+    const dir = join(base, 'claims', String(editRefused), '.claude', 'projects', '-home-dev-shop');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'session.jsonl');
+    writeFileSync(
+      file,
+      toolUse('t1', 'Bash', { command: 'npm test' }) +
+        toolResult('t1', 'Tests: 7 passed, 7 total', false) +
+        toolUse('t2', 'Edit', { file_path: '/home/dev/shop/src/cart.ts', old_string: 'a', new_string: 'b' }) +
+        toolResult('t2', editRefused ? 'Error: the user refused this edit' : 'The file has been updated.', editRefused) +
+        entry('assistant', 'a-done', { id: 'm-done', role: 'assistant', content: [{ type: 'text', text: 'All tests pass now.' }], stop_reason: 'end_turn' }),
+    );
+    const { sessions } = await parseSource(file, await recogniseFile(file));
+    return sessions.flatMap((s) => s.events.flatMap((e) => (e.kind === 'claimed-pass' ? [e.reason] : [])));
+  };
+  assert.deepEqual(await claimAfter(false), ['edited-after-run']);
+  assert.deepEqual(await claimAfter(true), []);
 });
