@@ -147,7 +147,9 @@ test('"all tests pass" after a passing run is questioned when an edit was applie
         toolResult('t2', editRefused ? 'Error: the user refused this edit' : 'The file has been updated.', editRefused) +
         entry('assistant', 'a-done', { id: 'm-done', role: 'assistant', content: [{ type: 'text', text: 'All tests pass now.' }], stop_reason: 'end_turn' }),
     );
-    const { sessions } = await parseSource(file, await recogniseFile(file));
+    const adapter = await recogniseFile(file);
+    assert.ok(adapter, 'a Claude Code transcript');
+    const { sessions } = await parseSource(file, adapter);
     return sessions.flatMap((s) => s.events.flatMap((e) => (e.kind === 'claimed-pass' ? [e.reason] : [])));
   };
   assert.deepEqual(await claimAfter(false), ['edited-after-run']);
