@@ -67,6 +67,15 @@ test('a transcript copied out of its assistant folder is recognised by its conte
   const aider = join(dir, 'chat-export.md');
   writeFileSync(aider, '# aider chat started at 2026-01-02 10:00:00\n\n#### fix the cart total\n\nLooking at cart.py.\n');
   assert.equal((await recogniseFile(aider))?.assistant, 'aider', "an Aider chat history under another name, by its header");
+  const codex = join(dir, 'codex-export.jsonl');
+  writeFileSync(codex, JSON.stringify({ timestamp: '2026-01-02T10:00:00.000Z', type: 'session_meta', payload: { id: 'c1', cwd: '/home/dev/app' } }) + '\n');
+  assert.equal((await recogniseFile(codex))?.assistant, 'codex', 'a Codex rollout under another name, by its first record');
+  const trajectory = join(dir, 'run.json');
+  writeFileSync(trajectory, JSON.stringify({ trajectory: [{ action: 'ls', observation: 'a.py', response: 'Listing.' }], info: {} }));
+  assert.equal((await recogniseFile(trajectory))?.assistant, 'swe-agent', 'a SWE-agent trajectory under another name');
+  const log = join(dir, 'app-log.jsonl');
+  writeFileSync(log, JSON.stringify({ type: 'log', sessionId: 'abc', msg: 'started' }) + '\n');
+  assert.equal(await recogniseFile(log), undefined, 'a JSONL log with a type and a session id but no message ids is not a transcript');
   const empty = join(dir, 'empty.jsonl');
   writeFileSync(empty, '');
   assert.equal(await recogniseFile(empty), undefined);
