@@ -113,8 +113,8 @@ export class SessionWatcher {
     }
   }
 
-  private unindex(path: string, reader: SessionFileReader): void {
-    for (const input of reader.watchedInputs()) this.byInput.get(input)?.delete(path);
+  private unindex(path: string, inputs: readonly string[]): void {
+    for (const input of inputs) this.byInput.get(input)?.delete(path);
   }
 
   /** Watches a folder and, up to the root's depth, the folders below it. */
@@ -255,16 +255,18 @@ export class SessionWatcher {
         this.again.delete(path);
         const reader = this.readers.get(path);
         if (!reader || this.closed) return;
-        // Indexed all through the read: a change seen meanwhile must still find its source (and read it again).
-        const inputs = reader.watchedInputs();
+        // The file stays indexed while it is read, so a change that arrives meanwhile
+        // finds it and asks for one more read (`again`) instead of being taken for a
+        // new file; the inputs it had are swapped for the ones it has afterwards.
+        const inputs = [...reader.watchedInputs()];
         const update = await reader.update(false);
-        for (const input of inputs) this.byInput.get(input)?.delete(path);
+        this.unindex(path, inputs);
         this.index(path, reader);
         if (update.events.length) this.options.onEvents(update.events, { path, initial });
         if (update.error) this.options.onError?.(path, update.error);
         if (update.ended) {
           this.readers.delete(path);
-          this.unindex(path, reader);
+          this.unindex(path, reader.watchedInputs());
           this.options.onEnded?.(path, reader.sessions());
           return;
         }

@@ -87,3 +87,37 @@ test('the assistants setting offers exactly the assistants the session readers k
   assert.deepEqual([...ASSISTANT_IDS].sort(), Object.keys(ASSISTANT_NAMES).sort());
   assert.deepEqual(properties['emotionLens.assistants'].items?.enum, [...ASSISTANT_IDS]);
 });
+
+interface WalkthroughStep {
+  id: string;
+  description: string;
+  media: { image?: string; altText?: string; markdown?: string; svg?: string };
+  completionEvents?: string[];
+}
+
+test('every walkthrough step shows a media file that ships, and its buttons and events name registered commands and views', () => {
+  const ids = new Set<string>(COMMAND_IDS);
+  const views = new Set(contributes.views.emotionLens.map((v: { id: string }) => v.id));
+  const steps: WalkthroughStep[] = contributes.walkthroughs.flatMap((w: { steps: WalkthroughStep[] }) => w.steps);
+  assert.ok(steps.length >= 5, 'sessions, timeline, reading, warning, local model');
+  for (const step of steps) {
+    const file = step.media.image ?? step.media.markdown ?? step.media.svg;
+    assert.ok(file?.startsWith('media/walkthrough/'), `${step.id}: media under media/walkthrough/`);
+    assert.ok(file && existsSync(file), `${step.id}: ${file} exists`);
+    if (step.media.image) {
+      const png = readFileSync(step.media.image);
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${step.id}: ${file} is a PNG`);
+      assert.ok(png.length <= 150 * 1024, `${step.id}: ${file} is ${png.length} bytes, over 150 KB`);
+      assert.ok((step.media.altText ?? '').length > 20, `${step.id}: the image has alt text`);
+    }
+    for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(ids.has(id), `${step.id}: button runs ${id}`);
+    for (const event of step.completionEvents ?? []) {
+      const [kind, target] = event.split(':');
+      if (kind === 'onCommand') assert.ok(ids.has(target), `${step.id}: ${event}`);
+      else if (kind === 'onView') assert.ok(views.has(target), `${step.id}: ${event}`);
+      else assert.fail(`${step.id}: unexpected completion event ${event}`);
+    }
+  }
+  const buttons = steps.flatMap((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
+  for (const id of ['emotionLens.rescanSessions', 'emotionLens.openTimeline', 'emotionLens.addLocalModel']) assert.ok(buttons.includes(id), `a step offers ${id}`);
+});
