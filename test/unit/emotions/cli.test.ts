@@ -87,8 +87,10 @@ test('validate --short FILE: how short neutral status lines read, the share beyo
 });
 
 test('score marks a line too short to read, and says why', () => {
-  const r = cli(['score', '--json'], 'Done.\nI renamed the helper and updated the three call sites in the router.\n');
-  const [short, long] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const r = cli(['score', '--json'], 'Done.\nI renamed the helper and updated the three call sites in the router.\nテストがまた失敗しました。\n');
+  const [short, long, japanese] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(japanese.readable, false);
+  assert.match(japanese.unreadable, /not English/);
   assert.equal(short.readable, false);
   assert.match(short.unreadable, /too short to read/);
   assert.equal(long.readable, true);
