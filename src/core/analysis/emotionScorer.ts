@@ -54,8 +54,9 @@ export class EmotionScorer implements CompletionScorer {
     const mean = this.layer === this.activations.layers - 1 ? a.pooled : meanOfRows(a.perToken[this.layer], rows, this.activations.hiddenSize);
     // An empty text reads as neutral text does: zero on every emotion, and unreadable.
     const scores = rows === 0 ? new Float32Array(this.emotions.length) : this.reader.readText(mean, rows);
+    // Not English first: the encoder's tokenizer folds unknown scripts into a few tokens, which would otherwise read as "too short".
     const problem =
-      rows === 0 ? 'empty' : rows < this.reader.minReadableTokens ? `too short to read (${rows} tokens, fewer than ${this.reader.minReadableTokens})` : languageProblem(text);
+      rows === 0 ? 'empty' : (languageProblem(text) ?? (rows < this.reader.minReadableTokens ? `too short to read (${rows} tokens, fewer than ${this.reader.minReadableTokens})` : undefined));
     return { tokens: rows, scores, truncated: a.truncated || cut, readable: problem === undefined, ...(problem ? { unreadable: problem } : {}) };
   }
 

@@ -27,7 +27,8 @@ test('a desperate sentence inside a technical paragraph: sentence max pooling re
   assert.ok(max.readable && mean.readable);
   const loudest = max.sentences.reduce((a, b) => (b.scores[d] > a.scores[d] ? b : a));
   assert.match(TECHNICAL.slice(loudest.start, loudest.end), /running out of options/, 'the desperate sentence carries the reading');
-  assert.ok(max.scores[d] > mean.scores[d] + 1, `max ${max.scores[d].toFixed(2)} vs mean ${mean.scores[d].toFixed(2)}`);
+  assert.equal(max.scores[d], loudest.scores[d], 'max pooling reports the loudest sentence');
+  assert.ok(max.scores[d] > mean.scores[d] + 0.5, `max ${max.scores[d].toFixed(2)} vs mean ${mean.scores[d].toFixed(2)}`);
   assert.deepEqual(max.meanScores, mean.scores, 'every reading keeps the all-token mean beside the pooled one');
 });
 

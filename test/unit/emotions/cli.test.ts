@@ -87,9 +87,24 @@ test('validate --short FILE: how short neutral status lines read, the share beyo
 });
 
 test('score marks a line too short to read, and says why', () => {
-  const r = cli(['score', '--json'], 'Done.\nI renamed the helper and updated the three call sites in the router.\n');
-  const [short, long] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const r = cli(['score', '--json'], 'Done.\nI renamed the helper and updated the three call sites in the router.\nテストがまた失敗しました。\n');
+  const [short, long, japanese] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(japanese.readable, false);
+  assert.match(japanese.unreadable, /not English/);
   assert.equal(short.readable, false);
   assert.match(short.unreadable, /too short to read/);
   assert.equal(long.readable, true);
+});
+
+test('scan --pooling chooses how sentence readings are pooled, keeps the all-token mean, and refuses an unknown pooling', () => {
+  const r = cli(['scan', 'media/samples/desperate-loop.jsonl', '--json', '--pooling', 'max']);
+  assert.equal(r.code, 0, r.stderr);
+  const completions = JSON.parse(r.stdout).sessions[0].completions;
+  assert.ok(completions.every((c: { pooling: string }) => c.pooling === 'max'));
+  const long = completions.find((c: { readable: boolean; meanScores?: Record<string, number> }) => c.readable && c.meanScores);
+  assert.ok(long, 'a readable completion carries its all-token mean beside the pooled reading');
+  assert.equal(Object.keys(long.meanScores).length, 171);
+  const bad = cli(['scan', 'media/samples/desperate-loop.jsonl', '--pooling', 'median']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown pooling 'median'/);
 });
