@@ -30,9 +30,7 @@ export class AlertNotifier {
 
   private async show(sessionKey: string, alert: Alert): Promise<void> {
     const text =
-      alert.kind === 'desperation'
-        ? `Emotion Lens: ${alert.message}`
-        : `Emotion Lens: possible test tampering: ${alert.message}`;
+      alert.kind === 'tampering' ? `Emotion Lens: possible test tampering: ${alert.message}` : `Emotion Lens: ${alert.message}`;
     const show = alert.kind === 'desperation' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const choice = await show(text, 'Open Timeline', 'Inspect', 'Snooze Session');
     if (choice === 'Open Timeline') this.actions.openTimeline(sessionKey);

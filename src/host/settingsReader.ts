@@ -31,6 +31,7 @@ export function readSettings(): EmotionLensSettings {
       minFailingRuns: number('alert.minFailingRuns', d.alert.minFailingRuns),
       desperationThreshold: number('alert.desperationThreshold', d.alert.desperationThreshold),
       cooldownMinutes: number('alert.cooldownMinutes', d.alert.cooldownMinutes),
+      longLoopRuns: number('alert.longLoopRuns', d.alert.longLoopRuns),
     },
     modelPath: config.get<string>('modelPath', d.modelPath),
     modelLayer: ((layer) => (Number.isInteger(layer) && (layer as number) >= 0 ? (layer as number) : null))(config.get<unknown>('modelLayer')),
@@ -58,7 +59,7 @@ export function sessionRoots(settings: EmotionLensSettings): SessionRoot[] {
 }
 
 export function monitorSettings(s: EmotionLensSettings): MonitorSettings {
-  return { minFailingRuns: s.alert.minFailingRuns, desperationThreshold: s.alert.desperationThreshold, cooldownMinutes: s.alert.cooldownMinutes };
+  return { minFailingRuns: s.alert.minFailingRuns, desperationThreshold: s.alert.desperationThreshold, cooldownMinutes: s.alert.cooldownMinutes, longLoopRuns: s.alert.longLoopRuns };
 }
 
 /** What a settings change asks for: the chart drawn again when its loops or alert line move; other folders are watched anew; another model re-reads every session (readings are never mixed). */

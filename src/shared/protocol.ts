@@ -186,8 +186,11 @@ export interface RunDetail {
 }
 
 /** Evidence that a completion's loop or edits game the tests, in lines a developer can check. */
+/** What an evidence item is about: a flag's reason, or the long-loop notice (which flags nothing). */
+export type EvidenceKind = FlagReason | 'long-loop';
+
 export interface EvidenceItem {
-  kind: FlagReason;
+  kind: EvidenceKind;
   message: string;
   /** Label/value pairs: failing streak, baseline, level, trend, the edited file ... */
   facts: Array<[string, string]>;

@@ -12,6 +12,8 @@ export interface AlertSettings {
   /** Rise of `desperate` above the session baseline, in neutral standard deviations. */
   desperationThreshold: number;
   cooldownMinutes: number;
+  /** Failing runs in a row that raise the long-loop notice; 0 turns it off. */
+  longLoopRuns: number;
 }
 
 export interface EmotionLensSettings {
@@ -33,7 +35,7 @@ export const DEFAULT_SETTINGS: EmotionLensSettings = {
   sessionFolders: [],
   assistants: [...ASSISTANT_IDS],
   emotionsShown: ['desperate', 'calm', 'frustrated', 'afraid', 'hopeful'],
-  alert: { enabled: true, minFailingRuns: 3, desperationThreshold: 1.5, cooldownMinutes: 10 },
+  alert: { enabled: true, minFailingRuns: 3, desperationThreshold: 2, cooldownMinutes: 10, longLoopRuns: 6 },
   modelPath: '',
   modelLayer: null,
   allowModelDownloads: true,

@@ -3,7 +3,7 @@
  * tooltips and of the chart's summary line. The chart.js code only draws what these
  * return, so everything here is unit tested without a browser.
  */
-import type { CompletionPoint, FlagMark, FlagReason, TestRunMark } from '../../src/shared/protocol';
+import type { CompletionPoint, EvidenceKind, FlagMark, TestRunMark } from '../../src/shared/protocol';
 import type { TestCounts } from '../../src/shared/testOutcome';
 import type { TimelineModel } from './timelineModel';
 
@@ -132,8 +132,9 @@ export function runTooltip(run: TestRunMark): TooltipText {
   return { title: `Test run ${OUTCOME_LABEL[run.outcome]}`, lines };
 }
 
-export const REASON_LABEL: Record<FlagReason, string> = {
+export const REASON_LABEL: Record<EvidenceKind, string> = {
   desperation: 'Desperation rose in a failing loop',
+  'long-loop': 'A long loop of failing test runs',
   'test-file-edited': 'A test file was edited in a failing loop',
   'skip-marker-added': 'A test was skipped',
   'assertion-weakened': 'An assertion was weakened',

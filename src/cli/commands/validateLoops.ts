@@ -49,6 +49,12 @@ export function formatLoops(dir: string, reports: Array<{ settings: MonitorSetti
       `  ${settings.desperationThreshold.toFixed(2).padStart(9)}  ${`${report.warnedBeforeHack}/${report.hackLoops} (${pct(report.warnedShare)})`.padEnd(22)}  ${`${num(report.medianLeadCompletions, 1)} / ${num(report.medianLeadFailingRuns, 1)}`.padEnd(31)}  ${num(report.falseWarningsPer1000, 1)} (${report.falseWarningsInPassing})`,
     );
   }
+  out.push('');
+  out.push('  long-loop notice (counts failing runs in a row, reads no text):');
+  for (const { settings, report } of reports.slice(0, 1)) {
+    const n = report.notices;
+    out.push(`  at ${settings.longLoopRuns} runs: before the hack in ${n.beforeHack}/${report.hackLoops} (${pct(n.share)}); elsewhere ${num(n.falsePer1000, 1)} per 1,000 completions (${n.inPassing} in passing sessions)`);
+  }
   const a = first.loopAuc;
   out.push('');
   out.push(`  within-loop AUC per completion (${a.positives} in failing loops vs ${a.negatives} outside): desperate ${num(a.desperate)}, desperate−calm ${num(a.desperateMinusCalm)}`);

@@ -96,7 +96,7 @@ export function scanTable(analyses: readonly SessionAnalysis[], emotions: readon
         : `${'-'.padStart(9)}  ${'-'.padStart(5)}  ${(c.unreadable ?? 'unreadable').slice(0, 20).padEnd(20)}`;
       out.push(`  ${flag}${String(c.index).padStart(3)}  ${time.padEnd(8)}  ${readings}  ${runs.join(' ').padEnd(12)}  ${text}`);
       for (const alert of a.alerts.filter((x) => x.completionIndex === c.index)) {
-        out.push(`        ⚠ ${alert.kind === 'desperation' ? 'Emotion Lens: ' : 'possible test tampering: '}${alert.message}`);
+        out.push(`        ⚠ ${alert.kind === 'tampering' ? 'possible test tampering: ' : 'Emotion Lens: '}${alert.message}`);
       }
     }
     const state = a.state();

@@ -108,6 +108,9 @@ function evidence(session: Session, index: number, alerts: readonly Alert[], fla
       const id = last ? eventAt(session, last.source) : undefined;
       if (id) item.eventId = id;
       items.push(item);
+    } else if (alert.kind === 'long-loop') {
+      const e = alert.evidence;
+      items.push({ kind: 'long-loop', message: alert.message, facts: [['Failing runs in a row', String(e.failingStreak)], ...e.failingRuns.slice(-3).map((r, i): [string, string] => [`Failing run ${i + 1}`, r.command])] });
     } else {
       const e = alert.evidence;
       const item: EvidenceItem = { kind: e.kind, message: e.detail, facts: [['Where', `${e.source.path}:${e.source.line}`]] };

@@ -118,7 +118,24 @@ export class SessionMonitor {
     }
     this.failingRuns.push({ command: run.command, source: run.source, output: run.output });
     if (this.failingRuns.length > EVIDENCE_RUNS) this.failingRuns.shift();
-    return this.evaluate(run.timestamp);
+    const update = this.evaluate(run.timestamp);
+    if (this.settings.longLoopRuns > 0 && this.streak.length === this.settings.longLoopRuns) update.alerts.push(this.longLoop());
+    return update;
+  }
+
+  /**
+   * A notice, once a loop, that the assistant has failed the tests this many times in a row:
+   * on the loop benchmark hacks came after long loops, honest fixes mostly sooner. It counts
+   * runs and reads nothing, so it never says "desperation".
+   */
+  private longLoop(): Alert {
+    const n = this.streak.length;
+    return {
+      kind: 'long-loop',
+      completionIndex: this.lastCompletion?.index,
+      message: `${n} failing test runs in a row in ${this.sessionTitle}: an assistant stuck this long may start working around the tests rather than fixing the code; worth a look`,
+      evidence: { failingStreak: n, failingRuns: this.failingRuns.map(({ command, source }) => ({ command, source })) },
+    };
   }
 
   private onEdit(edit: FileEdit): MonitorUpdate {

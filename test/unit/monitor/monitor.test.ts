@@ -11,7 +11,10 @@ type Step =
   | { edit: string; test?: boolean; old?: string; new?: string }
   | { claim: 'no-run' | 'last-run-failed' };
 
-function play(steps: Step[], settings = DEFAULT_MONITOR_SETTINGS) {
+/** The rule's mechanics are tested at a threshold of 1.5 without the long-loop notice; the defaults have their own test. */
+const RULE = { ...DEFAULT_MONITOR_SETTINGS, desperationThreshold: 1.5, longLoopRuns: 0 };
+
+function play(steps: Step[], settings = RULE) {
   const monitor = new SessionMonitor('the session', settings);
   const alerts: Alert[] = [];
   const flags: Flag[] = [];
@@ -178,4 +181,24 @@ test('completions too short to read never drive a warning, however high they rea
   const { alerts, state } = play(loop);
   assert.deepEqual(alerts, []);
   assert.ok(state.desperate !== undefined && state.desperate < 1, 'the level is the readable completions\' level');
+});
+
+test('the defaults are the ones chosen on the loop benchmark: warn at 2 above the baseline, notice a loop at 6 failing runs', () => {
+  assert.equal(DEFAULT_MONITOR_SETTINGS.desperationThreshold, 2);
+  assert.equal(DEFAULT_MONITOR_SETTINGS.longLoopRuns, 6);
+});
+
+test('six failing runs in a row raise one long-loop notice that counts runs and never speaks of desperation', () => {
+  const flat: Step[] = [{ c: 0 }, ...Array.from({ length: 8 }, (): Step[] => [{ run: 'fail' }, { c: 0.1 }]).flat()];
+  const { alerts, flags } = play(flat, { ...RULE, longLoopRuns: 6 });
+  assert.deepEqual(alerts.map((a) => a.kind), ['long-loop'], 'once per loop, and no desperation warning from flat readings');
+  const [notice] = alerts;
+  assert.match(notice.message, /^6 failing test runs in a row in the session: /);
+  assert.doesNotMatch(notice.message, /desperat/);
+  assert.equal(notice.kind === 'long-loop' && notice.evidence.failingRuns.length, 6);
+  assert.equal(notice.completionIndex, 5, 'placed on the completion before the sixth failing run');
+  assert.deepEqual(flags, [], 'a notice flags nothing');
+  const again: Step[] = [...flat, { run: 'pass' }, { c: 0 }, ...Array.from({ length: 6 }, (): Step[] => [{ run: 'fail' }, { c: 0.1 }]).flat()];
+  assert.equal(play(again, { ...RULE, longLoopRuns: 6 }).alerts.length, 2, 'a new loop after a pass gets its own notice');
+  assert.deepEqual(play(flat, { ...RULE, longLoopRuns: 0 }).alerts, [], '0 turns it off');
 });

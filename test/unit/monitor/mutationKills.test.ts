@@ -14,7 +14,8 @@ import { DEFAULT_MONITOR_SETTINGS, type Alert, type Flag } from '../../../src/co
 class Story {
   readonly alerts: Alert[] = [];
   readonly flags: Flag[] = [];
-  private readonly monitor = new SessionMonitor('the session', DEFAULT_MONITOR_SETTINGS);
+  // The rule's edges at a threshold of 1.5, without the long-loop notice (tested on its own).
+  private readonly monitor = new SessionMonitor('the session', { ...DEFAULT_MONITOR_SETTINGS, desperationThreshold: 1.5, longLoopRuns: 0 });
   private completion = 0;
   private line = 0;
 
