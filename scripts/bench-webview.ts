@@ -164,7 +164,7 @@ async function main(): Promise<void> {
           window.postMessage({ kind: 'notify', name: 'reveal', payload: { key: 'bench-inspect', index: idx } }, '*');
           while (document.querySelector('.inspector h2')?.textContent !== `Completion #${idx}`) await new Promise((r) => requestAnimationFrame(r));
           const shown = performance.now() - t0;
-          while (document.querySelectorAll('.completion-text .tok').length === 0) await new Promise((r) => requestAnimationFrame(r));
+          while (document.querySelectorAll('.completion-text .sent').length === 0) await new Promise((r) => requestAnimationFrame(r));
           return [shown, performance.now() - t0];
         }, index);
         opened.push(open);

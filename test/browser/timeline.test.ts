@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { formatZ } from '../../webview/chartData/timelineData';
 import { FakeHost } from './support/fakeHost';
-import { DEFAULTS, FakeSession } from './support/fixtures';
+import { DEFAULTS, FakeSession, SHORT_REASON, catalog } from './support/fixtures';
 import { type Harness, openWebview, startHarness, switchTheme } from './support/harness';
 import { countDeep, findColour, frame, hex, sweepTimeline, tooltip, waitForText } from './support/page';
 import { DARK, HIGH_CONTRAST, LIGHT } from './support/themes';
@@ -75,7 +75,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     await assertClean(page, host, problems);
   });
 
-  test('the inspector shows the heatmap, the top 10, the runs around and the evidence, and asks the host to open and copy', async () => {
+  test('the inspector shades each sentence by its reading, shows the top 10, the runs around and the evidence, and asks the host to open and copy', async () => {
     const { page, host, problems, session } = await open();
     await waitForText(page, '.summary', SUMMARY_40);
     const request = await openInspector(page, host, 22);
@@ -84,13 +84,18 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     const text = session.session.events.find((e) => e.kind === 'completion' && e.index === 22);
     assert.ok(text && text.kind === 'completion');
     assert.equal(await page.locator('.completion-text').textContent(), text.text, 'the whole text, once, as text');
-    const heat = session.heat(22, 'desperate');
-    assert.equal(await page.locator('.completion-text .tok').count(), heat.tokens.length, 'one span per token');
-    const hot = heat.tokens.filter((t) => t.z > heat.highlight).map((t) => text.text.slice(t.start, t.end));
-    assert.ok(hot.length > 0);
-    assert.deepEqual(await page.locator('.completion-text .tok.hot').allTextContents(), hot, 'tokens above the 90th percentile are highlighted');
-    assert.equal(await page.locator('.completion-text .tok.p10').count() > 0, true, 'the strongest tokens take full colour');
-    await waitForText(page, '.heat-legend', "the session's 99th percentile");
+    // Each prose sentence shaded by its own reading: what the completion's reading is made of.
+    const shading = session.sentences(22, 'desperate');
+    assert.ok(shading && shading.spans.length === 2);
+    assert.deepEqual(await page.locator('.completion-text .sent').allTextContents(), shading.spans.map((s) => text.text.slice(s.start, s.end)), 'one shaded span per sentence');
+    const lead = shading.spans.find((s) => s.lead);
+    assert.ok(lead);
+    assert.deepEqual(await page.locator('.completion-text .sent.lead').allTextContents(), [text.text.slice(lead.start, lead.end)], 'the sentence the reading is taken from is outlined');
+    assert.equal(await page.locator('.completion-text .sent.p10').count(), 2, 'sentences about failing read past |z| 3: full colour');
+    assert.equal(await page.locator('.completion-text .sent').first().getAttribute('title'), `This sentence reads desperate ${formatZ(shading.spans[0].z ?? 0)}${shading.spans[0].lead ? ' (the reading is taken from this sentence)' : ''}`);
+    await waitForText(page, '.heat-legend', "Shading: each prose sentence's own reading of desperate");
+    await waitForText(page, '.heat-legend', 'not an emotion per word');
+    assert.equal(host.requestsOf('sentences').length, 0, 'the first shading came with the completion');
 
     const top = await page.locator('.top-chart canvas').getAttribute('aria-label');
     assert.match(top ?? '', /^Top 10 emotions: desperate \+\d\.\d\d, /);
@@ -111,14 +116,88 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     assert.deepEqual((await copyRequest).params, { key: 'a', index: 22 });
     await waitForText(page, '.notice', 'Copied completion #22 as JSON.');
 
-    // Another emotion for the heatmap: picked from the inspector's dropdown.
-    const tokens = host.nextRequest('tokens');
+    // Another emotion for the shading: picked from the inspector's dropdown.
+    const sentences = host.nextRequest('sentences');
     await page.locator('.heat-controls vscode-dropdown').click();
     await page.locator('.heat-controls vscode-option[value="calm"]').click();
-    assert.deepEqual((await tokens).params, { key: 'a', index: 22, emotion: 'calm' });
-    const calm = session.heat(22, 'calm');
-    await page.waitForFunction((n) => document.querySelectorAll('.completion-text .tok.hot').length === n, calm.tokens.filter((t) => t.z > calm.highlight).length);
-    await waitForText(page, '.heat-legend', 'Tinted by calm');
+    assert.deepEqual((await sentences).params, { key: 'a', index: 22, emotion: 'calm' });
+    await waitForText(page, '.heat-legend', "own reading of calm");
+    const calm = session.sentences(22, 'calm');
+    assert.ok(calm);
+    const tones = await page.locator('.completion-text .sent').evaluateAll((spans) => spans.map((s) => s.className));
+    assert.deepEqual(tones, calm.spans.map((s) => {
+      const step = Math.round(Math.max(-1, Math.min(1, (s.z ?? 0) / calm.scale)) * 10);
+      return `sent ${step > 0 ? `p${step}` : step < 0 ? `n${-step}` : 'p0'}${s.lead ? ' lead' : ''}`;
+    }), 'each sentence tinted by its own calm reading');
+    await assertClean(page, host, problems);
+  });
+
+  test('completions too short to read are drawn hollow, say why in the tooltip and the summary, and the inspector gives the reason', async () => {
+    // Only desperate plotted, so the canvas holds one line whose points can be compared pixel by pixel.
+    const only = { ...catalog(), defaults: ['desperate'] };
+    const short = new FakeSession({ key: 'a', title: 'Fix slugify', completions: 40, short: [5, 30] }, only);
+    const twin = new FakeSession({ key: 'a', title: 'Fix slugify', completions: 40 }, only);
+    const host = new FakeHost([short], { defaultKey: 'a', catalog: only });
+    const { page, problems } = await openWebview(h, host, { theme: DARK });
+    await waitForText(page, '.summary', '40 completions (2 too short or unfit to read, drawn hollow) · 20 test runs');
+
+    const tips = await sweepTimeline(page, 4);
+    const five = tips.find((t) => t.title === 'Completion #5');
+    assert.ok(five, 'the short completion still sits on the x axis and can be hovered');
+    assert.deepEqual(five.lines.slice(1), ['“Running the tests now.”', 'Too short to read (5 tokens, fewer than 8): drawn hollow, never drives a warning']);
+    const six = tips.find((t) => t.title === 'Completion #6');
+    assert.ok(six?.lines.some((l) => /^desperate: [+−]\d\.\d\d$/.test(l)), 'a read completion shows its reading');
+
+    // Hollow: the short completions' points differ from the same chart with them read, only there,
+    // and their centre is the editor background where the read chart has the series red.
+    const pixels = () => page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data));
+    const width = await page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement) => c.width);
+    await frame(page);
+    const hollow = await pixels();
+    await host.send({ kind: 'notify', name: 'view', payload: twin.builder.view(['desperate']) });
+    await waitForText(page, '.summary', '40 completions · 20 test runs');
+    await frame(page);
+    const filled = await pixels();
+    const differing: Array<[number, number]> = [];
+    for (let i = 0; i < hollow.length; i += 4) {
+      if (Math.abs(hollow[i] - filled[i]) + Math.abs(hollow[i + 1] - filled[i + 1]) + Math.abs(hollow[i + 2] - filled[i + 2]) > 60) differing.push([(i / 4) % width, Math.floor(i / 4 / width)]);
+    }
+    const clusters: Array<Array<[number, number]>> = [];
+    for (const p of differing.sort((a, b) => a[0] - b[0])) {
+      const last = clusters.at(-1);
+      if (last && p[0] - last[last.length - 1][0] < 20) last.push(p);
+      else clusters.push([p]);
+    }
+    assert.equal(clusters.length, 2, 'two points differ: completions #5 and #30');
+    const background = hex(DARK.vars['--vscode-editor-background']);
+    const red = hex(DARK.vars['--vscode-charts-red']);
+    for (const cluster of clusters) {
+      const xs = cluster.map((p) => p[0]);
+      const ys = cluster.map((p) => p[1]);
+      assert.ok(Math.max(...xs) - Math.min(...xs) <= 12 && Math.max(...ys) - Math.min(...ys) <= 12, 'the difference is one point, not the line');
+      const cx = Math.round((Math.max(...xs) + Math.min(...xs)) / 2);
+      const cy = Math.round((Math.max(...ys) + Math.min(...ys)) / 2);
+      const at = (cy * width + cx) * 4;
+      const near = (data: number[], rgb: number[]) => rgb.every((v, k) => Math.abs(data[at + k] - v) <= 24);
+      assert.ok(near(hollow, background), `the hollow point's centre is the background (${hollow.slice(at, at + 3)})`);
+      assert.ok(near(filled, red), `the read point's centre is the series red (${filled.slice(at, at + 3)})`);
+    }
+
+    await host.send({ kind: 'notify', name: 'view', payload: short.builder.view(['desperate']) });
+    await waitForText(page, '.summary', '(2 too short or unfit to read, drawn hollow)');
+    await page.locator('.timeline-chart').focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('.timeline-chart').getAttribute('aria-valuetext'), `Completion 5: not read, ${SHORT_REASON}`);
+    const detail = host.nextRequest('completion');
+    await page.keyboard.press('Enter');
+    assert.equal((await detail).params.index, 5);
+    await waitForText(page, '.inspector .unread-reason', `Not read: ${SHORT_REASON}. Its readings are not shown`);
+    assert.equal(await page.locator('.inspector .top-chart').count(), 0, 'no top-10 numbers for a completion that was not read');
+    assert.equal(await page.locator('.inspector .heat-controls').count(), 0);
+    assert.equal(await page.locator('.inspector .completion-text').textContent(), 'Running the tests now.');
+    assert.equal(await page.locator('.inspector .completion-text .sent').count(), 0, 'nothing shaded');
+    await page.screenshot({ path: `${RESULTS}/timeline-unreadable.png`, fullPage: true });
     await assertClean(page, host, problems);
   });
 

@@ -125,7 +125,7 @@ describe('desperate loop, live in a real VS Code', { timeout: 9 * 60_000 }, () =
           if (!frame) return undefined;
           const state = await frame.evaluate(() => ({
             heading: document.querySelector('.inspector h2')?.textContent ?? '',
-            tokens: document.querySelectorAll('.inspector .completion-text span.tok').length,
+            tokens: document.querySelectorAll('.inspector .completion-text span.sent').length,
             text: document.querySelector('.inspector .completion-text')?.textContent ?? '',
           }));
           return state.heading === `Completion #${index}` && state.tokens > 0 ? state : undefined;
