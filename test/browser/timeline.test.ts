@@ -91,9 +91,15 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     const lead = shading.spans.find((s) => s.lead);
     assert.ok(lead);
     assert.deepEqual(await page.locator('.completion-text .sent.lead').allTextContents(), [text.text.slice(lead.start, lead.end)], 'the sentence the reading is taken from is outlined');
-    assert.equal(await page.locator('.completion-text .sent.p10').count(), 2, 'sentences about failing read past |z| 3: full colour');
+    const tone = (z: number | null, lead: boolean | undefined, scale: number) => {
+      const step = Math.round(Math.max(-1, Math.min(1, (z ?? 0) / scale)) * 10);
+      return `sent ${step > 0 ? `p${step}` : step < 0 ? `n${-step}` : 'p0'}${lead ? ' lead' : ''}`;
+    };
+    const classes = () => page.locator('.completion-text .sent').evaluateAll((spans) => spans.map((s) => s.className));
+    assert.deepEqual(await classes(), shading.spans.map((s) => tone(s.z, s.lead, shading.scale)), 'each sentence tinted by its own reading');
+    assert.equal(lead.z, shading.reading, "the outlined sentence reads what the completion reads (max pooling)");
     assert.equal(await page.locator('.completion-text .sent').first().getAttribute('title'), `This sentence reads desperate ${formatZ(shading.spans[0].z ?? 0)}${shading.spans[0].lead ? ' (the reading is taken from this sentence)' : ''}`);
-    await waitForText(page, '.heat-legend', "Shading: each prose sentence's own reading of desperate");
+    await waitForText(page, '.heat-legend', 'Each prose sentence is shaded by its own reading of desperate');
     await waitForText(page, '.heat-legend', 'not an emotion per word');
     assert.equal(host.requestsOf('sentences').length, 0, 'the first shading came with the completion');
 
@@ -121,14 +127,11 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     await page.locator('.heat-controls vscode-dropdown').click();
     await page.locator('.heat-controls vscode-option[value="calm"]').click();
     assert.deepEqual((await sentences).params, { key: 'a', index: 22, emotion: 'calm' });
-    await waitForText(page, '.heat-legend', "own reading of calm");
+    await waitForText(page, '.heat-legend', 'own reading of calm');
     const calm = session.sentences(22, 'calm');
     assert.ok(calm);
-    const tones = await page.locator('.completion-text .sent').evaluateAll((spans) => spans.map((s) => s.className));
-    assert.deepEqual(tones, calm.spans.map((s) => {
-      const step = Math.round(Math.max(-1, Math.min(1, (s.z ?? 0) / calm.scale)) * 10);
-      return `sent ${step > 0 ? `p${step}` : step < 0 ? `n${-step}` : 'p0'}${s.lead ? ' lead' : ''}`;
-    }), 'each sentence tinted by its own calm reading');
+    await page.waitForFunction((n) => document.querySelector('.completion-text .sent')?.className === n, tone(calm.spans[0].z, calm.spans[0].lead, calm.scale));
+    assert.deepEqual(await classes(), calm.spans.map((s) => tone(s.z, s.lead, calm.scale)), 'each sentence tinted by its own calm reading');
     await assertClean(page, host, problems);
   });
 
@@ -141,7 +144,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     const { page, problems } = await openWebview(h, host, { theme: DARK });
     await waitForText(page, '.summary', '40 completions (2 too short or unfit to read, drawn hollow) · 20 test runs');
 
-    const tips = await sweepTimeline(page, 4);
+    const tips = await sweepTimeline(page, 5);
     const five = tips.find((t) => t.title === 'Completion #5');
     assert.ok(five, 'the short completion still sits on the x axis and can be hovered');
     assert.deepEqual(five.lines.slice(1), ['“Running the tests now.”', 'Too short to read (5 tokens, fewer than 8): drawn hollow, never drives a warning']);
@@ -150,24 +153,31 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
 
     // Hollow: the short completions' points differ from the same chart with them read, only there,
     // and their centre is the editor background where the read chart has the series red.
-    const pixels = () => page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data));
-    const width = await page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement) => c.width);
+    // The pixels stay in the page (a canvas is megabytes): kept on window, then compared there.
+    const keep = (name: string) => page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement, n) => {
+      (window as unknown as Record<string, unknown>)[n] = Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+    }, name);
     await frame(page);
-    const hollow = await pixels();
+    await keep('__hollow');
     await host.send({ kind: 'notify', name: 'view', payload: twin.builder.view(['desperate']) });
     await waitForText(page, '.summary', '40 completions · 20 test runs');
     await frame(page);
-    const filled = await pixels();
-    const differing: Array<[number, number]> = [];
-    for (let i = 0; i < hollow.length; i += 4) {
-      if (Math.abs(hollow[i] - filled[i]) + Math.abs(hollow[i + 1] - filled[i + 1]) + Math.abs(hollow[i + 2] - filled[i + 2]) > 60) differing.push([(i / 4) % width, Math.floor(i / 4 / width)]);
-    }
-    const clusters: Array<Array<[number, number]>> = [];
-    for (const p of differing.sort((a, b) => a[0] - b[0])) {
-      const last = clusters.at(-1);
-      if (last && p[0] - last[last.length - 1][0] < 20) last.push(p);
-      else clusters.push([p]);
-    }
+    await keep('__filled');
+    const { clusters, width } = await page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement) => {
+      const w = window as unknown as { __hollow: number[]; __filled: number[] };
+      const out: Array<Array<[number, number]>> = [];
+      for (let i = 0; i < w.__hollow.length; i += 4) {
+        const d = Math.abs(w.__hollow[i] - w.__filled[i]) + Math.abs(w.__hollow[i + 1] - w.__filled[i + 1]) + Math.abs(w.__hollow[i + 2] - w.__filled[i + 2]);
+        if (d <= 60) continue;
+        const p: [number, number] = [(i / 4) % c.width, Math.floor(i / 4 / c.width)];
+        const near = out.find((cl) => Math.abs(cl[0][0] - p[0]) < 20);
+        if (near) near.push(p);
+        else out.push([p]);
+      }
+      return { clusters: out, width: c.width };
+    });
+    const pixel = (name: string, x: number, y: number) =>
+      page.evaluate(([n, at]) => (window as unknown as Record<string, number[]>)[n].slice(at, at + 3), [name, (y * width + x) * 4] as const);
     assert.equal(clusters.length, 2, 'two points differ: completions #5 and #30');
     const background = hex(DARK.vars['--vscode-editor-background']);
     const red = hex(DARK.vars['--vscode-charts-red']);
@@ -177,10 +187,11 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
       assert.ok(Math.max(...xs) - Math.min(...xs) <= 12 && Math.max(...ys) - Math.min(...ys) <= 12, 'the difference is one point, not the line');
       const cx = Math.round((Math.max(...xs) + Math.min(...xs)) / 2);
       const cy = Math.round((Math.max(...ys) + Math.min(...ys)) / 2);
-      const at = (cy * width + cx) * 4;
-      const near = (data: number[], rgb: number[]) => rgb.every((v, k) => Math.abs(data[at + k] - v) <= 24);
-      assert.ok(near(hollow, background), `the hollow point's centre is the background (${hollow.slice(at, at + 3)})`);
-      assert.ok(near(filled, red), `the read point's centre is the series red (${filled.slice(at, at + 3)})`);
+      const near = (rgb: number[], want: number[]) => want.every((v, k) => Math.abs(rgb[k] - v) <= 24);
+      const hollow = await pixel('__hollow', cx, cy);
+      const filled = await pixel('__filled', cx, cy);
+      assert.ok(near(hollow, background), `the hollow point's centre is the background (${hollow})`);
+      assert.ok(near(filled, red), `the read point's centre is the series red (${filled})`);
     }
 
     await host.send({ kind: 'notify', name: 'view', payload: short.builder.view(['desperate']) });
@@ -197,6 +208,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     assert.equal(await page.locator('.inspector .heat-controls').count(), 0);
     assert.equal(await page.locator('.inspector .completion-text').textContent(), 'Running the tests now.');
     assert.equal(await page.locator('.inspector .completion-text .sent').count(), 0, 'nothing shaded');
+    await waitForText(page, '.map-caption', `Completion #5 was not read: ${SHORT_REASON}; it is not on the map. Completion #4 at PC1`);
     await page.screenshot({ path: `${RESULTS}/timeline-unreadable.png`, fullPage: true });
     await assertClean(page, host, problems);
   });
@@ -252,7 +264,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     await openInspector(page, host, 22);
     const point = session.builder.view(DEFAULTS).completions.find((c) => c.index === 22);
     assert.ok(point);
-    await waitForText(page, '.map-caption', `Completion #22 at PC1 ${formatZ(point.pos[0])}, PC2 ${formatZ(point.pos[1])}; the line traces the 12 completions up to it.`);
+    await waitForText(page, '.map-caption', `Completion #22 at PC1 ${formatZ(point.pos[0])}, PC2 ${formatZ(point.pos[1])}; the line traces the 12 read completions up to it.`);
 
     // Plotted emotions are drawn in their series colour: desperate red, calm blue.
     const desperate = await findColour(page, '.map-chart canvas', hex(DARK.vars['--vscode-charts-red']));

@@ -119,7 +119,7 @@ describe('desperate loop, live in a real VS Code', { timeout: 9 * 60_000 }, () =
       assert.ok(Number(index) < session.completions(), `completion #${index} exists (the session has ${session.completions()})`);
       await s.workbench.clickTreeRow('Flagged', row.label);
       const inspector = await waitFor(
-        `the inspector to show completion #${index} with heatmap spans`,
+        `the inspector to show completion #${index} with sentence spans`,
         async () => {
           const frame = await s.workbench.emotionLensWebview();
           if (!frame) return undefined;

@@ -56,13 +56,14 @@ export function attributionLegend(attribution: SentenceAttribution | undefined, 
   if (!attribution) return `No sentence readings of ${emotion} for this completion.`;
   const { reading, pooling, scale } = attribution;
   const e = attribution.emotion;
+  if (attribution.spans.length === 0) return `This completion reads ${e} ${formatZ(reading)} over its whole text; no sentence readings were kept, so nothing is shaded.`;
   if (attribution.spans.every((s) => s.z === null)) {
     return `This completion reads ${e} ${formatZ(reading)} as a whole; none of its sentences is long enough to read on its own.`;
   }
-  const from = pooling === 'max' ? 'its highest sentence (outlined)' : pooling.startsWith('top-') ? `the mean of its ${pooling.slice(4)} highest sentences (outlined)` : 'read over its whole text';
+  const from = pooling === 'max' ? 'its highest sentence, outlined' : pooling.startsWith('top-') ? `the mean of its ${pooling.slice(4)} highest sentences, outlined` : 'read over its whole text';
   return (
-    `Shading: each prose sentence's own reading of ${e} (red above neutral text, blue below, full colour at |z| ≥ ${scale}); ` +
-    `the completion's ${formatZ(reading)} is ${from}. Code and tool output are not read. This shows where the reading comes from, not an emotion per word.`
+    `Each prose sentence is shaded by its own reading of ${e} (red above neutral text, blue below, full colour at |z| ≥ ${scale}): ` +
+    `where the completion's ${formatZ(reading)} (${from}) comes from, not an emotion per word; code and tool output are not read.`
   );
 }
 

@@ -203,9 +203,10 @@ export class FakeSession {
   }
 
   /**
-   * Per-sentence readings, on the sentences the real reader cuts (extractProse):
-   * sentences about failing read higher for desperate; a sentence of fewer than 6
-   * words is too short to read on its own.
+   * Per-sentence readings, on the sentences the real reader cuts (extractProse), made
+   * consistent with max pooling: for every emotion the highest readable sentence reads
+   * exactly the completion's reading. Sentences about failing lead for desperate; a
+   * sentence of fewer than 6 words is too short to read on its own.
    */
   sentenceReadings(index: number): SentenceReading[] {
     const completion = this.session.events.find((e) => e.kind === 'completion' && e.index === index);
@@ -213,11 +214,23 @@ export class FakeSession {
     if (!completion || completion.kind !== 'completion' || !scores) return [];
     const d = this.cat.names.indexOf('desperate');
     const rand = random(index * 31 + 5);
-    return extractProse(completion.text).segments.map((seg) => {
-      const s = Float32Array.from(scores, (z) => z + (rand() - 0.5) * 0.6);
-      if (/fail|again|need|really/i.test(seg.text)) s[d] = 3.1 + rand() * 0.6;
-      return { start: seg.start, end: seg.end, tokens: seg.text.split(/\s+/).length + 2, readable: seg.text.split(/\s+/).length >= 6, scores: s };
+    const segments = extractProse(completion.text).segments;
+    const readable = segments.map((seg) => seg.text.split(/\s+/).length >= 6);
+    let hot = 0;
+    const offsets = segments.map((seg) => {
+      const off = Float32Array.from(scores, () => -rand());
+      if (/fail|again|need|really/i.test(seg.text)) off[d] = -0.3 * hot++;
+      else off[d] = -1 - rand();
+      return off;
     });
+    const top = Float32Array.from(scores, (_, e) => Math.max(...offsets.filter((_, k) => readable[k]).map((o) => o[e])));
+    return segments.map((seg, k) => ({
+      start: seg.start,
+      end: seg.end,
+      tokens: seg.text.split(/\s+/).length + 2,
+      readable: readable[k],
+      scores: Float32Array.from(scores, (z, e) => z + offsets[k][e] - top[e]),
+    }));
   }
 
   /** Which sentences a reading comes from, as the host answers `sentences` (max pooling). */

@@ -85,10 +85,11 @@ describe('sentence shading (webview side)', () => {
     const line = attributionLegend(attribution([{ start: 0, end: 3, z: 2 }]), 'desperate');
     assert.equal(
       line,
-      "Shading: each prose sentence's own reading of desperate (red above neutral text, blue below, full colour at |z| ≥ 3); the completion's +2.50 is its highest sentence (outlined). Code and tool output are not read. This shows where the reading comes from, not an emotion per word.",
+      "Each prose sentence is shaded by its own reading of desperate (red above neutral text, blue below, full colour at |z| ≥ 3): where the completion's +2.50 (its highest sentence, outlined) comes from, not an emotion per word; code and tool output are not read.",
     );
-    assert.match(attributionLegend(attribution([{ start: 0, end: 3, z: 2 }], 'top-2'), 'desperate'), /is the mean of its 2 highest sentences \(outlined\)/);
-    assert.match(attributionLegend(attribution([{ start: 0, end: 3, z: 2 }], 'mean'), 'desperate'), /is read over its whole text\./);
+    assert.match(attributionLegend(attribution([{ start: 0, end: 3, z: 2 }], 'top-2'), 'desperate'), /\(the mean of its 2 highest sentences, outlined\)/);
+    assert.match(attributionLegend(attribution([{ start: 0, end: 3, z: 2 }], 'mean'), 'desperate'), /\(read over its whole text\)/);
+    assert.equal(attributionLegend(attribution([]), 'desperate'), 'This completion reads desperate +2.50 over its whole text; no sentence readings were kept, so nothing is shaded.');
     assert.equal(attributionLegend(attribution([{ start: 0, end: 3, z: null }]), 'desperate'), 'This completion reads desperate +2.50 as a whole; none of its sentences is long enough to read on its own.');
     assert.equal(attributionLegend(undefined, 'calm'), 'No sentence readings of calm for this completion.');
     assert.equal(unreadableNote('too short to read (5 tokens, fewer than 8)'), 'Not read: too short to read (5 tokens, fewer than 8). Its readings are not shown, it is drawn hollow on the timeline, and it never drives a warning.');

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionViewBuilder } from '../../../src/core/chartData/sessionViewBuilder';
 import { TimelineModel } from '../../../webview/chartData/timelineModel';
-import { completionTooltip, linePoints, pointFill, pointSize, pointRadius, summaryLine } from '../../../webview/chartData/timelineData';
+import { completionTooltip, formatZ, linePoints, pointFill, pointSize, pointRadius, summaryLine } from '../../../webview/chartData/timelineData';
+import { mapCaption, trail } from '../../../webview/chartData/mapData';
 import { COORDS, NAMES, completion, run, scores } from './helpers';
 
 const REASON = 'too short to read (5 tokens, fewer than 8)';
@@ -60,5 +61,18 @@ describe('completions too short to read', () => {
     const allRead = new SessionViewBuilder({ key: 'k', title: 'T', assistant: 'codex', model: 'm', emotions: NAMES, coords: COORDS, minFailingRuns: 3 });
     allRead.addEvent(completion(0), scores('calm', 1));
     assert.equal(summaryLine(new TimelineModel(allRead.view([]))), '1 completion · 0 test runs (0 failed, 0 passed) · 0 failing loops · 0 flagged · read with m');
+  });
+});
+
+describe('the map and unreadable completions', () => {
+  test('the trail leaves them out, and the caption says why a selected one is not on the map', () => {
+    const b = setup();
+    b.addEvent(completion(2), scores('calm', 1));
+    const model = new TimelineModel(b.view([]));
+    assert.deepEqual(trail(model, undefined).map((c) => c.index), [1, 2], 'completion #0 was not read');
+    assert.deepEqual(trail(model, 0).map((c) => c.index), [], 'nothing read up to #0');
+    assert.equal(mapCaption(trail(model, 0), model.completions[0]), `Completion #0 was not read: ${REASON}; it is not on the map.`);
+    const two = model.completions[2];
+    assert.equal(mapCaption(trail(model, 2), two), `Completion #2 at PC1 ${formatZ(two.pos[0])}, PC2 ${formatZ(two.pos[1])}; the line traces the 2 read completions up to it.`);
   });
 });
