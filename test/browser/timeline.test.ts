@@ -143,6 +143,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     const host = new FakeHost([short], { defaultKey: 'a', catalog: only });
     const { page, problems } = await openWebview(h, host, { theme: DARK });
     await waitForText(page, '.summary', '40 completions (2 too short or unfit to read, drawn hollow) · 20 test runs');
+    await waitForText(page, '.legend', 'not read (too short or no prose)');
 
     const tips = await sweepTimeline(page, 5);
     const five = tips.find((t) => t.title === 'Completion #5');
