@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     }
 
     // 4. Opening the inspector on a completion of the 2,000 (a Flagged-view click): the host
-    // answers from the readings it has, with no model run; the heatmap follows apart.
+    // answers from the readings it has, sentence shading included, with no model run.
     if (only('inspect')) {
       const s = new FakeSession({ key: 'bench-inspect', title: 'Inspector', completions: 2000 });
       const { page, host, context } = await emptyPage(h, [s]);
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
           window.postMessage({ kind: 'notify', name: 'reveal', payload: { key: 'bench-inspect', index: idx } }, '*');
           while (document.querySelector('.inspector h2')?.textContent !== `Completion #${idx}`) await new Promise((r) => requestAnimationFrame(r));
           const shown = performance.now() - t0;
-          while (document.querySelectorAll('.completion-text .tok').length === 0) await new Promise((r) => requestAnimationFrame(r));
+          while (document.querySelectorAll('.completion-text .sent').length === 0) await new Promise((r) => requestAnimationFrame(r));
           return [shown, performance.now() - t0];
         }, index);
         opened.push(open);
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
       }
       console.log('open the inspector on one of 2,000 completions (the host answers through the test driver):');
       console.log(`  shown          ${stats(opened)}`);
-      console.log(`  heatmap shown  ${stats(heated)}`);
+      console.log(`  shading shown  ${stats(heated)}`);
       await context.close();
     }
   } finally {

@@ -67,7 +67,7 @@ export class TimelineApp {
     });
     this.inspector = new Inspector(names, {
       detail: (index, emotion) => this.rpc.request('completion', { key: this.currentKey(), index, emotion }),
-      tokens: (index, emotion) => this.rpc.request('tokens', { key: this.currentKey(), index, emotion }),
+      sentences: (index, emotion) => this.rpc.request('sentences', { key: this.currentKey(), index, emotion }),
       openSource: (eventId) => void this.call(this.rpc.request('openSource', { key: this.currentKey(), eventId })),
       copyJson: (index) => void this.copy(index),
       heatEmotion: (emotion) => this.save({ heatEmotion: emotion }),

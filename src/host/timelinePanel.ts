@@ -10,7 +10,7 @@ import type {
   SessionAppend,
   SessionListItem,
   SessionView,
-  TokenHeat,
+  SentenceAttribution,
   WebviewRequest,
 } from '../shared/protocol';
 import { PROTOCOL_VERSION, parseViewState, parseWebviewMessage } from '../shared/protocol';
@@ -34,9 +34,10 @@ export interface TimelineSource {
   defaultSession(): string | undefined;
   view(key: string, emotions: readonly string[]): SessionView | undefined;
   series(key: string, emotions: readonly string[]): SeriesResult | undefined;
-  /** The inspector's content, with no model run (the heatmap comes from tokens). */
-  completion(key: string, index: number): Promise<CompletionDetail | undefined>;
-  tokens(key: string, index: number, emotion: string): Promise<TokenHeat | undefined>;
+  /** The inspector's content, with no model run; `emotion` picks its sentence shading. */
+  completion(key: string, index: number, emotion: string): Promise<CompletionDetail | undefined>;
+  /** The sentence shading of another emotion, from the readings kept (no model run). */
+  sentences(key: string, index: number, emotion: string): SentenceAttribution | undefined;
   /** Where one event of a session is written (only events of known sessions are ever opened). */
   source(key: string, eventId: string): SourcePointer | undefined;
   /** What "Copy as JSON" copies. */
@@ -198,8 +199,8 @@ export class TimelinePanel implements vscode.Disposable {
       if (key === this.shown.key) this.shown.emotions = [...new Set([...this.shown.emotions, ...emotions])];
       return this.deps.source.series(key, emotions) ?? null;
     },
-    completion: async ({ key, index }) => (await this.deps.source.completion(key, index)) ?? null,
-    tokens: async ({ key, index, emotion }) => (await this.deps.source.tokens(key, index, emotion)) ?? null,
+    completion: async ({ key, index, emotion }) => (await this.deps.source.completion(key, index, emotion)) ?? null,
+    sentences: ({ key, index, emotion }) => this.deps.source.sentences(key, index, emotion) ?? null,
     openSource: async ({ key, eventId }) => {
       const where = this.deps.source.source(key, eventId);
       if (!where) return false;

@@ -1,16 +1,13 @@
 import type { AnalysedBatch, CompletionScorer, SessionAnalysis } from '../core/analysis/sessionAnalysis';
 import type { LiveMonitor } from '../core/analysis/liveMonitor';
 import { buildCompletionDetail, completionExport } from '../core/chartData/completionDetail';
-import { tokenHeat } from '../shared/heatScale';
 import { orientAxes, pairs, type Point } from '../core/chartData/mapPosition';
 import { SessionViewBuilder } from '../core/chartData/sessionViewBuilder';
+import { sentenceAttribution } from '../core/chartData/sentenceAttribution';
 import type { FlagStore } from '../core/monitor/flagStore';
 import type { SourcePointer } from '../core/sessions/model';
-import type { EmotionCatalog, SeriesResult, SessionAppend, SessionListItem, SessionView, TokenHeat } from '../shared/protocol';
+import type { CompletionDetail, EmotionCatalog, SentenceAttribution, SeriesResult, SessionAppend, SessionListItem, SessionView } from '../shared/protocol';
 import type { TimelineSource } from './timelinePanel';
-
-/** How many of a session's latest completions the heatmap's percentiles are taken over. */
-const HEAT_SAMPLE_COMPLETIONS = 40;
 
 /** The sessions the timeline reads from (the live monitor). */
 export type LiveSessions = Pick<LiveMonitor, 'sessions' | 'get'>;
@@ -44,7 +41,6 @@ interface Chart {
 export class HostTimelineSource implements TimelineSource {
   private readonly charts = new Map<string, Chart>();
   private coords?: { scorer: CompletionScorer; points: Point[] };
-  private readonly heatSamples = new Map<string, Float32Array>();
 
   constructor(private readonly ctx: TimelineContext) {}
 
@@ -55,7 +51,7 @@ export class HostTimelineSource implements TimelineSource {
     const chart = this.chart(key, analysis);
     if (!chart) return made;
     for (const { event, completion, flags } of batch.events) {
-      chart.builder.addEvent(event, completion?.scores);
+      chart.builder.addEvent(event, completion?.scores, completion && !completion.readable ? (completion.unreadable ?? 'not read') : undefined);
       for (const flag of flags) chart.builder.addFlag(flag);
     }
     chart.builder.setAlertLevel(batch.state.baseline + this.ctx.threshold());
@@ -111,22 +107,31 @@ export class HostTimelineSource implements TimelineSource {
     return this.charts.get(key)?.builder.series(emotions);
   }
 
-  /** The inspector's content: built from the readings the stream brought, with no model run (the heatmap is asked for apart). */
-  async completion(key: string, index: number) {
+  /** The inspector's content: built from the readings the stream brought, with no model run; `emotion` picks the sentence shading. */
+  async completion(key: string, index: number, emotion = 'desperate'): Promise<CompletionDetail | undefined> {
     const found = this.analysed(key, index);
     const scorer = this.ctx.scorer();
     if (!found || !scorer) return undefined;
     const { entry, analysis, completion } = found;
-    return buildCompletionDetail({ key, session: entry.session, index, emotions: scorer.emotions, scores: completion.scores, alerts: analysis.alerts, flags: completion.flags });
+    return buildCompletionDetail({
+      key,
+      session: entry.session,
+      index,
+      emotions: scorer.emotions,
+      scores: completion.scores,
+      alerts: analysis.alerts,
+      flags: completion.flags,
+      ...(completion.readable ? { attribution: this.sentences(key, index, emotion) } : { unreadable: completion.unreadable ?? 'not read' }),
+    });
   }
 
-  async tokens(key: string, index: number, emotion: string): Promise<TokenHeat | undefined> {
+  /** Which sentences a completion's reading of one emotion comes from, from the readings kept (no model run). */
+  sentences(key: string, index: number, emotion: string): SentenceAttribution | undefined {
     const found = this.analysed(key, index);
-    if (!found) return undefined;
-    const reading = await found.analysis.readTokens(index, emotion);
-    if (!reading) return undefined;
-    const tokens = reading.tokens.map((t, i) => ({ start: t.start, end: t.end, z: reading.values[i] }));
-    return tokenHeat(emotion, tokens, await this.heatSample(key, found.analysis, emotion), reading.tokens.length < found.completion.tokens);
+    const at = this.ctx.scorer()?.emotions.indexOf(emotion) ?? -1;
+    if (!found || at < 0) return undefined;
+    const { completion } = found;
+    return sentenceAttribution({ text: completion.text, sentences: completion.sentences, emotionIndex: at, emotion, reading: completion.scores[at], pooling: completion.pooling });
   }
 
   source(key: string, eventId: string): SourcePointer | undefined {
@@ -175,21 +180,5 @@ export class HostTimelineSource implements TimelineSource {
   private mapCoords(scorer: CompletionScorer): Point[] {
     if (this.coords?.scorer !== scorer) this.coords = { scorer, points: orientAxes(scorer.emotions, pairs(scorer.vectors.coords)) };
     return this.coords.points;
-  }
-
-  /**
-   * Per-token readings of the session's latest completions for one emotion, the basis
-   * of the heatmap's 99th/90th percentiles (as in the paper's figures). Asked for with
-   * the heatmap only, never when the inspector opens; cached per session and emotion.
-   */
-  private async heatSample(key: string, analysis: SessionAnalysis, emotion: string): Promise<Float32Array> {
-    const id = `${key}|${emotion}|${analysis.completions.length}`;
-    const cached = this.heatSamples.get(id);
-    if (cached) return cached;
-    const recent = analysis.completions.slice(-HEAT_SAMPLE_COMPLETIONS);
-    const readings = await Promise.all(recent.map((c) => analysis.readTokens(c.index, emotion)));
-    const sample = Float32Array.from(readings.flatMap((r) => (r ? Array.from(r.values) : [])));
-    this.heatSamples.set(id, sample);
-    return sample;
   }
 }

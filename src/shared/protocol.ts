@@ -17,7 +17,7 @@ import type { AssistantId } from './assistants';
 import type { TamperKind } from './tamperKinds';
 import type { RecognisedBy, TestCounts, TestOutcome } from './testOutcome';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 /** How long the webview waits for a response before it gives up on a request. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -70,9 +70,15 @@ export interface CompletionPoint {
   top: Array<[number, number]>;
   /** Position on the valence/arousal map (see src/core/chartData/mapPosition.ts). */
   pos: [number, number];
+  /**
+   * Set when the reading is not to be trusted, with why ("too short to read (5 tokens,
+   * fewer than 8)", "no prose to read ..."): the point is drawn hollow and never warns.
+   */
+  unreadable?: string;
 }
 
 export const FIRST_LINE_MAX = 160;
+export const UNREADABLE_MAX = 200;
 
 /** A test run on the timeline's x axis: between the completions before and after it. */
 export interface TestRunMark {
@@ -148,25 +154,31 @@ export interface SeriesResult {
   values: Record<string, number[]>;
 }
 
-/** One token's reading for one emotion: `text.slice(start, end)` is the token. */
-export interface HeatToken {
+/** One stretch of prose inside a sentence the model read on its own: `text.slice(start, end)`. */
+export interface SentenceSpan {
   start: number;
   end: number;
-  z: number;
+  /** The sentence's reading of the emotion (z against neutral text of its length); null when it was too short to read alone. */
+  z: number | null;
+  /** True for the sentence(s) the completion's reading is pooled from (max or top-k pooling). */
+  lead?: boolean;
 }
 
-/** A per-token heatmap of one completion for one emotion. */
-export interface TokenHeat {
+/**
+ * Which sentences of a completion its reading of one emotion comes from: lexical
+ * attribution of the completion's reading, not an emotion per word. Code, tool output
+ * and paths are never read and have no span.
+ */
+export interface SentenceAttribution {
   emotion: string;
-  tokens: HeatToken[];
-  /** |z| at which a token takes full colour: the 99th percentile of the session's token |z|. */
+  /** Prose spans in text order; a sentence cut by code appears as several spans with the same z. */
+  spans: SentenceSpan[];
+  /** The completion's reading of the emotion (what the timeline plots). */
+  reading: number;
+  /** How sentence readings became the completion's: 'mean' (all tokens), 'max' or 'top-K'. */
+  pooling: string;
+  /** |z| at which a span takes full colour. */
   scale: number;
-  /** Tokens whose z is above this (the 90th percentile) are highlighted. */
-  highlight: number;
-  /** Where the percentiles come from: the whole session, or this completion alone. */
-  basis: 'session' | 'completion';
-  /** Set when the model read only the first tokens of a long text. */
-  truncated?: boolean;
 }
 
 export interface RunDetail {
@@ -209,8 +221,10 @@ export interface CompletionDetail {
   text: string;
   /** The ten highest readings, highest first. */
   top: Array<[string, number]>;
-  /** The heatmap, when the answer has it at hand; the host opens the inspector without a model run and leaves it to `tokens`. */
-  heat?: TokenHeat;
+  /** Why the completion was not read (see CompletionPoint.unreadable); then `top` is empty and `attribution` absent, as their numbers mean nothing. */
+  unreadable?: string;
+  /** The sentence attribution of the emotion asked for (built from stored readings: no model run). */
+  attribution?: SentenceAttribution;
   /** The test runs just before and just after the completion (at most TEST_RUNS_AROUND each). */
   runsBefore: RunDetail[];
   runsAfter: RunDetail[];
@@ -238,7 +252,7 @@ export interface ViewState {
   emotions?: string[];
   /** Completion open in the inspector. */
   selected?: number;
-  /** Emotion of the inspector's heatmap. */
+  /** Emotion of the inspector's sentence shading. */
   heatEmotion?: string;
 }
 
@@ -252,8 +266,8 @@ export interface WebviewRequests {
   /** Readings of emotions added to the plot; the host includes them in later views. */
   series: [{ key: string; emotions: string[] }, SeriesResult | null];
   completion: [{ key: string; index: number; emotion: string }, CompletionDetail | null];
-  /** The inspector's heatmap of one emotion (asked after the completion is shown, and for another emotion). */
-  tokens: [{ key: string; index: number; emotion: string }, TokenHeat | null];
+  /** The inspector's sentence attribution of another emotion (no model run). */
+  sentences: [{ key: string; index: number; emotion: string }, SentenceAttribution | null];
   /** Open the transcript at the event's line. The host looks the path up itself. */
   openSource: [{ key: string; eventId: string }, boolean];
   /** Put the completion's readings, text and evidence on the clipboard as JSON. */
@@ -338,7 +352,7 @@ const PARAMS: { [K in RequestName]: (p: Fields) => RequestParams<K> | undefined 
     return key !== undefined && emotions !== undefined && emotions.length > 0 ? { key, emotions } : undefined;
   },
   completion: (p) => keyIndexEmotion(p),
-  tokens: (p) => keyIndexEmotion(p),
+  sentences: (p) => keyIndexEmotion(p),
   openSource: (p) => {
     const key = str(p.key, MAX_KEY);
     const eventId = str(p.eventId, MAX_KEY);

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { formatZ } from '../../webview/chartData/timelineData';
 import { FakeHost } from './support/fakeHost';
-import { DEFAULTS, FakeSession } from './support/fixtures';
+import { DEFAULTS, FakeSession, SHORT_REASON, catalog } from './support/fixtures';
 import { type Harness, openWebview, startHarness, switchTheme } from './support/harness';
 import { countDeep, findColour, frame, hex, sweepTimeline, tooltip, waitForText } from './support/page';
 import { DARK, HIGH_CONTRAST, LIGHT } from './support/themes';
@@ -75,7 +75,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     await assertClean(page, host, problems);
   });
 
-  test('the inspector shows the heatmap, the top 10, the runs around and the evidence, and asks the host to open and copy', async () => {
+  test('the inspector shades each sentence by its reading, shows the top 10, the runs around and the evidence, and asks the host to open and copy', async () => {
     const { page, host, problems, session } = await open();
     await waitForText(page, '.summary', SUMMARY_40);
     const request = await openInspector(page, host, 22);
@@ -84,13 +84,24 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     const text = session.session.events.find((e) => e.kind === 'completion' && e.index === 22);
     assert.ok(text && text.kind === 'completion');
     assert.equal(await page.locator('.completion-text').textContent(), text.text, 'the whole text, once, as text');
-    const heat = session.heat(22, 'desperate');
-    assert.equal(await page.locator('.completion-text .tok').count(), heat.tokens.length, 'one span per token');
-    const hot = heat.tokens.filter((t) => t.z > heat.highlight).map((t) => text.text.slice(t.start, t.end));
-    assert.ok(hot.length > 0);
-    assert.deepEqual(await page.locator('.completion-text .tok.hot').allTextContents(), hot, 'tokens above the 90th percentile are highlighted');
-    assert.equal(await page.locator('.completion-text .tok.p10').count() > 0, true, 'the strongest tokens take full colour');
-    await waitForText(page, '.heat-legend', "the session's 99th percentile");
+    // Each prose sentence shaded by its own reading: what the completion's reading is made of.
+    const shading = session.sentences(22, 'desperate');
+    assert.ok(shading && shading.spans.length === 2);
+    assert.deepEqual(await page.locator('.completion-text .sent').allTextContents(), shading.spans.map((s) => text.text.slice(s.start, s.end)), 'one shaded span per sentence');
+    const lead = shading.spans.find((s) => s.lead);
+    assert.ok(lead);
+    assert.deepEqual(await page.locator('.completion-text .sent.lead').allTextContents(), [text.text.slice(lead.start, lead.end)], 'the sentence the reading is taken from is outlined');
+    const tone = (z: number | null, lead: boolean | undefined, scale: number) => {
+      const step = Math.round(Math.max(-1, Math.min(1, (z ?? 0) / scale)) * 10);
+      return `sent ${step > 0 ? `p${step}` : step < 0 ? `n${-step}` : 'p0'}${lead ? ' lead' : ''}`;
+    };
+    const classes = () => page.locator('.completion-text .sent').evaluateAll((spans) => spans.map((s) => s.className));
+    assert.deepEqual(await classes(), shading.spans.map((s) => tone(s.z, s.lead, shading.scale)), 'each sentence tinted by its own reading');
+    assert.equal(lead.z, shading.reading, "the outlined sentence reads what the completion reads (max pooling)");
+    assert.equal(await page.locator('.completion-text .sent').first().getAttribute('title'), `This sentence reads desperate ${formatZ(shading.spans[0].z ?? 0)}${shading.spans[0].lead ? ' (the reading is taken from this sentence)' : ''}`);
+    await waitForText(page, '.heat-legend', 'Each prose sentence is shaded by its own reading of desperate');
+    await waitForText(page, '.heat-legend', 'not an emotion per word');
+    assert.equal(host.requestsOf('sentences').length, 0, 'the first shading came with the completion');
 
     const top = await page.locator('.top-chart canvas').getAttribute('aria-label');
     assert.match(top ?? '', /^Top 10 emotions: desperate \+\d\.\d\d, /);
@@ -111,14 +122,95 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     assert.deepEqual((await copyRequest).params, { key: 'a', index: 22 });
     await waitForText(page, '.notice', 'Copied completion #22 as JSON.');
 
-    // Another emotion for the heatmap: picked from the inspector's dropdown.
-    const tokens = host.nextRequest('tokens');
+    // Another emotion for the shading: picked from the inspector's dropdown.
+    const sentences = host.nextRequest('sentences');
     await page.locator('.heat-controls vscode-dropdown').click();
     await page.locator('.heat-controls vscode-option[value="calm"]').click();
-    assert.deepEqual((await tokens).params, { key: 'a', index: 22, emotion: 'calm' });
-    const calm = session.heat(22, 'calm');
-    await page.waitForFunction((n) => document.querySelectorAll('.completion-text .tok.hot').length === n, calm.tokens.filter((t) => t.z > calm.highlight).length);
-    await waitForText(page, '.heat-legend', 'Tinted by calm');
+    assert.deepEqual((await sentences).params, { key: 'a', index: 22, emotion: 'calm' });
+    await waitForText(page, '.heat-legend', 'own reading of calm');
+    const calm = session.sentences(22, 'calm');
+    assert.ok(calm);
+    await page.waitForFunction((n) => document.querySelector('.completion-text .sent')?.className === n, tone(calm.spans[0].z, calm.spans[0].lead, calm.scale));
+    assert.deepEqual(await classes(), calm.spans.map((s) => tone(s.z, s.lead, calm.scale)), 'each sentence tinted by its own calm reading');
+    await assertClean(page, host, problems);
+  });
+
+  test('completions too short to read are drawn hollow, say why in the tooltip and the summary, and the inspector gives the reason', async () => {
+    // Only desperate plotted, so the canvas holds one line whose points can be compared pixel by pixel.
+    const only = { ...catalog(), defaults: ['desperate'] };
+    const short = new FakeSession({ key: 'a', title: 'Fix slugify', completions: 40, short: [5, 30] }, only);
+    const twin = new FakeSession({ key: 'a', title: 'Fix slugify', completions: 40 }, only);
+    const host = new FakeHost([short], { defaultKey: 'a', catalog: only });
+    const { page, problems } = await openWebview(h, host, { theme: DARK });
+    await waitForText(page, '.summary', '40 completions (2 too short or unfit to read, drawn hollow) · 20 test runs');
+    await waitForText(page, '.legend', 'not read (too short or no prose)');
+
+    const tips = await sweepTimeline(page, 5);
+    const five = tips.find((t) => t.title === 'Completion #5');
+    assert.ok(five, 'the short completion still sits on the x axis and can be hovered');
+    assert.deepEqual(five.lines.slice(1), ['“Running the tests now.”', 'Too short to read (5 tokens, fewer than 8): drawn hollow, never drives a warning']);
+    const six = tips.find((t) => t.title === 'Completion #6');
+    assert.ok(six?.lines.some((l) => /^desperate: [+−]\d\.\d\d$/.test(l)), 'a read completion shows its reading');
+
+    // Hollow: the short completions' points differ from the same chart with them read, only there,
+    // and their centre is the editor background where the read chart has the series red.
+    // The pixels stay in the page (a canvas is megabytes): kept on window, then compared there.
+    const keep = (name: string) => page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement, n) => {
+      (window as unknown as Record<string, unknown>)[n] = Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+    }, name);
+    await frame(page);
+    await keep('__hollow');
+    await host.send({ kind: 'notify', name: 'view', payload: twin.builder.view(['desperate']) });
+    await waitForText(page, '.summary', '40 completions · 20 test runs');
+    await frame(page);
+    await keep('__filled');
+    const { clusters, width } = await page.locator('.timeline-chart canvas').evaluate((c: HTMLCanvasElement) => {
+      const w = window as unknown as { __hollow: number[]; __filled: number[] };
+      const out: Array<Array<[number, number]>> = [];
+      for (let i = 0; i < w.__hollow.length; i += 4) {
+        const d = Math.abs(w.__hollow[i] - w.__filled[i]) + Math.abs(w.__hollow[i + 1] - w.__filled[i + 1]) + Math.abs(w.__hollow[i + 2] - w.__filled[i + 2]);
+        if (d <= 60) continue;
+        const p: [number, number] = [(i / 4) % c.width, Math.floor(i / 4 / c.width)];
+        const near = out.find((cl) => Math.abs(cl[0][0] - p[0]) < 20);
+        if (near) near.push(p);
+        else out.push([p]);
+      }
+      return { clusters: out, width: c.width };
+    });
+    const pixel = (name: string, x: number, y: number) =>
+      page.evaluate(([n, at]) => (window as unknown as Record<string, number[]>)[n].slice(at, at + 3), [name, (y * width + x) * 4] as const);
+    assert.equal(clusters.length, 2, 'two points differ: completions #5 and #30');
+    const background = hex(DARK.vars['--vscode-editor-background']);
+    const red = hex(DARK.vars['--vscode-charts-red']);
+    for (const cluster of clusters) {
+      const xs = cluster.map((p) => p[0]);
+      const ys = cluster.map((p) => p[1]);
+      assert.ok(Math.max(...xs) - Math.min(...xs) <= 12 && Math.max(...ys) - Math.min(...ys) <= 12, 'the difference is one point, not the line');
+      const cx = Math.round((Math.max(...xs) + Math.min(...xs)) / 2);
+      const cy = Math.round((Math.max(...ys) + Math.min(...ys)) / 2);
+      const near = (rgb: number[], want: number[]) => want.every((v, k) => Math.abs(rgb[k] - v) <= 24);
+      const hollow = await pixel('__hollow', cx, cy);
+      const filled = await pixel('__filled', cx, cy);
+      assert.ok(near(hollow, background), `the hollow point's centre is the background (${hollow})`);
+      assert.ok(near(filled, red), `the read point's centre is the series red (${filled})`);
+    }
+
+    await host.send({ kind: 'notify', name: 'view', payload: short.builder.view(['desperate']) });
+    await waitForText(page, '.summary', '(2 too short or unfit to read, drawn hollow)');
+    await page.locator('.timeline-chart').focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('.timeline-chart').getAttribute('aria-valuetext'), `Completion 5: not read, ${SHORT_REASON}`);
+    const detail = host.nextRequest('completion');
+    await page.keyboard.press('Enter');
+    assert.equal((await detail).params.index, 5);
+    await waitForText(page, '.inspector .unread-reason', `Not read: ${SHORT_REASON}. Its readings are not shown`);
+    assert.equal(await page.locator('.inspector .top-chart').count(), 0, 'no top-10 numbers for a completion that was not read');
+    assert.equal(await page.locator('.inspector .heat-controls').count(), 0);
+    assert.equal(await page.locator('.inspector .completion-text').textContent(), 'Running the tests now.');
+    assert.equal(await page.locator('.inspector .completion-text .sent').count(), 0, 'nothing shaded');
+    await waitForText(page, '.map-caption', `Completion #5 was not read: ${SHORT_REASON}; it is not on the map. Completion #4 at PC1`);
+    await page.screenshot({ path: `${RESULTS}/timeline-unreadable.png`, fullPage: true });
     await assertClean(page, host, problems);
   });
 
@@ -173,7 +265,7 @@ describe('timeline webview in Chromium', { timeout: 120_000 }, () => {
     await openInspector(page, host, 22);
     const point = session.builder.view(DEFAULTS).completions.find((c) => c.index === 22);
     assert.ok(point);
-    await waitForText(page, '.map-caption', `Completion #22 at PC1 ${formatZ(point.pos[0])}, PC2 ${formatZ(point.pos[1])}; the line traces the 12 completions up to it.`);
+    await waitForText(page, '.map-caption', `Completion #22 at PC1 ${formatZ(point.pos[0])}, PC2 ${formatZ(point.pos[1])}; the line traces the 12 read completions up to it.`);
 
     // Plotted emotions are drawn in their series colour: desperate red, calm blue.
     const desperate = await findColour(page, '.map-chart canvas', hex(DARK.vars['--vscode-charts-red']));

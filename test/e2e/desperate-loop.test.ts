@@ -119,13 +119,13 @@ describe('desperate loop, live in a real VS Code', { timeout: 9 * 60_000 }, () =
       assert.ok(Number(index) < session.completions(), `completion #${index} exists (the session has ${session.completions()})`);
       await s.workbench.clickTreeRow('Flagged', row.label);
       const inspector = await waitFor(
-        `the inspector to show completion #${index} with heatmap spans`,
+        `the inspector to show completion #${index} with sentence spans`,
         async () => {
           const frame = await s.workbench.emotionLensWebview();
           if (!frame) return undefined;
           const state = await frame.evaluate(() => ({
             heading: document.querySelector('.inspector h2')?.textContent ?? '',
-            tokens: document.querySelectorAll('.inspector .completion-text span.tok').length,
+            tokens: document.querySelectorAll('.inspector .completion-text span.sent').length,
             text: document.querySelector('.inspector .completion-text')?.textContent ?? '',
           }));
           return state.heading === `Completion #${index}` && state.tokens > 0 ? state : undefined;

@@ -14,6 +14,8 @@ export const FLAG_MARK_Y = 0.95;
 export interface XY {
   x: number;
   y: number;
+  /** A completion too short (or otherwise unfit) to read: drawn hollow. */
+  hollow?: true;
 }
 export interface RunPoint extends XY {
   run: TestRunMark;
@@ -24,7 +26,29 @@ export interface FlagPoint extends XY {
 
 export function linePoints(model: TimelineModel, emotion: string): XY[] {
   const column = model.series.get(emotion) ?? [];
-  return model.completions.map((c, i) => ({ x: c.index, y: column[i] ?? Number.NaN }));
+  return model.completions.map((c, i) => linePoint(c, column[i]));
+}
+
+/** One completion's point on an emotion's line; hollow when its reading is not to be trusted. */
+export function linePoint(c: CompletionPoint, y: number | undefined): XY {
+  const point: XY = { x: c.index, y: y ?? Number.NaN };
+  if (c.unreadable !== undefined) point.hollow = true;
+  return point;
+}
+
+/** A point's fill: the chart's background (a hollow ring) for an unreadable completion, else the series colour. */
+export function pointFill(point: XY | undefined, colour: string, background: string): string {
+  return point?.hollow ? background : colour;
+}
+
+/** A point's radius: hollow points stay visible (a ring) even where dots are too many to draw. */
+export function pointSize(point: XY | undefined, radius: number): number {
+  return point?.hollow ? Math.max(radius, 2.5) : radius;
+}
+
+/** How many completions were not read (drawn hollow). */
+export function unreadableCount(model: TimelineModel): number {
+  return model.completions.reduce((n, c) => n + (c.unreadable !== undefined ? 1 : 0), 0);
 }
 
 export function runPoints(runs: readonly TestRunMark[], outcome: TestRunMark['outcome']): RunPoint[] {
@@ -63,8 +87,9 @@ export function summaryLine(model: TimelineModel): string {
   const failed = model.runs.filter((r) => r.outcome === 'fail').length;
   const passed = model.runs.filter((r) => r.outcome === 'pass').length;
   const flagged = new Set(model.flags.map((f) => f.index)).size;
+  const unread = unreadableCount(model);
   const parts = [
-    plural(model.completions.length, 'completion'),
+    plural(model.completions.length, 'completion') + (unread ? ` (${unread.toLocaleString('en-US')} too short or unfit to read, drawn hollow)` : ''),
     `${plural(model.runs.length, 'test run')} (${failed} failed, ${passed} passed)`,
     plural(model.loops.length, 'failing loop'),
     `${flagged.toLocaleString('en-US')} flagged`,
@@ -102,9 +127,18 @@ export function completionTooltip(
   const time = formatTime(point.time);
   if (time) lines.push(time);
   if (point.firstLine) lines.push(`“${point.firstLine}”`);
+  // An unreadable completion's numbers mean nothing: the tooltip says why instead.
+  if (point.unreadable !== undefined) {
+    lines.push(`${capitalise(point.unreadable)}: drawn hollow, never drives a warning`);
+    return { title: `Completion #${point.index}`, lines };
+  }
   if (point.top.length) lines.push(`Top: ${point.top.map(([e, z]) => `${names[e] ?? `#${e}`} ${formatZ(z)}`).join(', ')}`);
   for (const [emotion, z] of plotted) lines.push(`${emotion}: ${formatZ(z)}`);
   return { title: `Completion #${point.index}`, lines };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function countsText(counts: TestCounts | undefined): string {

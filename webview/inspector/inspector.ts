@@ -1,24 +1,25 @@
 /**
- * The inspector: one completion's text with its per-token heatmap, its ten highest
+ * The inspector: one completion's text shaded by which sentences its reading comes from, its ten highest
  * readings, the test runs around it and the evidence for its flag, with "Open in
  * transcript" and "Copy as JSON". Everything comes from the host on request; every
  * string is inserted as text.
  */
 import type { Chart } from 'chart.js';
-import type { CompletionDetail, EvidenceItem, RunDetail, TokenHeat } from '../../src/shared/protocol';
+import type { CompletionDetail, EvidenceItem, RunDetail, SentenceAttribution } from '../../src/shared/protocol';
 import { OUTCOME_LABEL, REASON_LABEL, countsText, formatTime } from '../chartData/timelineData';
 import { el } from '../ui/dom';
 import { type Dropdown, button, dropdown, progressRing } from '../ui/toolkit';
 import { prefersReducedMotion, readTheme } from '../ui/theme';
-import { heatLegend, renderHeatText } from './heatmap';
+import { attributionLegend, unreadableNote } from '../chartData/sentenceSegments';
+import { renderSentenceText } from './heatmap';
 import { renderTopChart } from './topChart';
 
 export interface InspectorHandlers {
   detail(index: number, emotion: string): Promise<CompletionDetail | null>;
-  tokens(index: number, emotion: string): Promise<TokenHeat | null>;
+  sentences(index: number, emotion: string): Promise<SentenceAttribution | null>;
   openSource(eventId: string): void;
   copyJson(index: number): void;
-  /** The heatmap's emotion changed (kept in the view state). */
+  /** The shading's emotion changed (kept in the view state). */
   heatEmotion(emotion: string): void;
   closed(): void;
 }
@@ -47,7 +48,7 @@ export class Inspector {
     return this.index;
   }
 
-  /** Shows a completion; `emotion` colours the heatmap. */
+  /** Shows a completion; `emotion` shades its sentences. */
   async open(index: number, emotion: string): Promise<void> {
     this.index = index;
     this.emotion = emotion;
@@ -58,9 +59,8 @@ export class Inspector {
       if (generation !== this.generation) return; // a later open won
       if (!detail) return this.renderMessage(`Completion #${index} is not available any more.`);
       this.detail = detail;
+      // The host answers from the readings it kept, sentence shading included: no model run.
       this.render(detail);
-      // The host answers without a model run; the heatmap (one) follows when asked.
-      if (!detail.heat) await this.loadHeat(detail, emotion, generation);
     } catch (error) {
       if (generation === this.generation) this.renderMessage(`Could not load completion #${index}: ${(error as Error).message}`);
     }
@@ -82,18 +82,16 @@ export class Inspector {
     if (!detail || emotion === this.emotion) return;
     this.emotion = emotion;
     this.handlers.heatEmotion(emotion);
-    await this.loadHeat(detail, emotion, ++this.generation);
-  }
-
-  private async loadHeat(detail: CompletionDetail, emotion: string, generation: number): Promise<void> {
+    if (detail.unreadable !== undefined) return;
+    const generation = ++this.generation;
     try {
-      const heat = await this.handlers.tokens(detail.index, emotion);
+      const attribution = await this.handlers.sentences(detail.index, emotion);
       if (generation !== this.generation || this.detail !== detail) return;
-      if (heat) detail.heat = heat;
-      else delete detail.heat;
-      this.replaceHeat(detail);
+      if (attribution) detail.attribution = attribution;
+      else delete detail.attribution;
+      this.replaceShading(detail);
     } catch (error) {
-      if (generation === this.generation) this.element.querySelector('.heat-legend')?.replaceChildren(`Could not read ${emotion}: ${(error as Error).message}`);
+      if (generation === this.generation) this.element.querySelector('.heat-legend')?.replaceChildren(`Could not shade by ${emotion}: ${(error as Error).message}`);
     }
   }
 
@@ -131,43 +129,48 @@ export class Inspector {
         this.handlers.closed();
       }, { appearance: 'secondary', ariaLabel: 'Close the inspector' }),
     ]);
+    const runs = el('div', { class: 'runs' }, [
+      el('h3', { text: 'Test runs before' }),
+      this.runs(d.runsBefore, 'No test run before this completion.'),
+      el('h3', { text: 'Test runs after' }),
+      this.runs(d.runsAfter, 'No test run after this completion yet.'),
+    ]);
+    const evidence = d.evidence.length ? this.evidence(d.evidence) : null;
+    // An unreadable completion says why it was not read; its numbers would only mislead.
+    if (d.unreadable !== undefined) {
+      const parts = [header, evidence, el('p', { class: 'unread-reason', text: unreadableNote(d.unreadable) }), renderSentenceText(d.text, undefined), runs];
+      this.element.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+      return;
+    }
     const top = renderTopChart(d.top, theme);
     this.topChart = top.chart;
     const parts: Array<HTMLElement | null> = [
       header,
-      d.evidence.length ? this.evidence(d.evidence) : null,
+      evidence,
       this.heatControls(),
-      el('p', { class: 'heat-legend', text: heatLegend(d.heat, this.emotion) }),
-      renderHeatText(d.text, d.heat),
-      el('div', { class: 'inspector-columns' }, [
-        el('div', { class: 'top-emotions' }, [el('h3', { text: 'Top 10 emotions' }), top.element]),
-        el('div', { class: 'runs' }, [
-          el('h3', { text: 'Test runs before' }),
-          this.runs(d.runsBefore, 'No test run before this completion.'),
-          el('h3', { text: 'Test runs after' }),
-          this.runs(d.runsAfter, 'No test run after this completion yet.'),
-        ]),
-      ]),
+      el('p', { class: 'heat-legend', text: attributionLegend(d.attribution, this.emotion) }),
+      renderSentenceText(d.text, d.attribution),
+      el('div', { class: 'inspector-columns' }, [el('div', { class: 'top-emotions' }, [el('h3', { text: 'Top 10 emotions' }), top.element]), runs]),
     ];
     this.element.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   }
 
-  private replaceHeat(d: CompletionDetail): void {
-    this.element.querySelector('.heat-legend')?.replaceChildren(heatLegend(d.heat, this.emotion));
-    this.element.querySelector('.completion-text')?.replaceWith(renderHeatText(d.text, d.heat));
+  private replaceShading(d: CompletionDetail): void {
+    this.element.querySelector('.heat-legend')?.replaceChildren(attributionLegend(d.attribution, this.emotion));
+    this.element.querySelector('.completion-text')?.replaceWith(renderSentenceText(d.text, d.attribution));
   }
 
   /** One picker for the inspector's life: building 171 options on every open would be slow. */
   private heatControls(): HTMLElement {
     const names = this.names();
     if (!this.picker || this.pickerFor !== names) {
-      this.picker = dropdown('Emotion of the heatmap', (value) => void this.changeEmotion(value));
+      this.picker = dropdown('Emotion the sentences are shaded by', (value) => void this.changeEmotion(value));
       this.picker.setChoices(names.map((n) => ({ value: n, text: n })), this.emotion);
       this.pickerFor = names;
     } else {
       this.picker.select(this.emotion);
     }
-    return el('div', { class: 'heat-controls' }, [el('span', { class: 'label', text: 'Heatmap of' }), this.picker.element]);
+    return el('div', { class: 'heat-controls' }, [el('span', { class: 'label', text: 'Shade sentences by' }), this.picker.element]);
   }
 
   private evidence(items: readonly EvidenceItem[]): HTMLElement {

@@ -14,7 +14,7 @@ import { Chart, applyChartDefaults } from '../charts/register';
 import type { TimelineModel } from '../chartData/timelineModel';
 import { type LabelBox, placeLabels } from '../chartData/labelLayout';
 import { type TooltipText, formatZ } from '../chartData/timelineData';
-import { trail } from '../chartData/mapData';
+import { mapCaption, trail } from '../chartData/mapData';
 import { el } from '../ui/dom';
 import { type Theme, readTheme, withAlpha } from '../ui/theme';
 import { HtmlTooltip } from '../ui/tooltip';
@@ -119,10 +119,8 @@ export class ValenceMap {
       this.chart.update('none');
     }
     const steps = trail(this.model, this.selected);
-    const last = steps[steps.length - 1];
-    this.caption.textContent = last
-      ? `Completion #${last.index} at PC1 ${formatZ(last.pos[0])}, PC2 ${formatZ(last.pos[1])}; the line traces the ${steps.length} completions up to it.`
-      : 'Pick a session to see where its completions lie.';
+    const at = this.model && this.selected !== undefined ? this.model.positionOf(this.selected) : -1;
+    this.caption.textContent = mapCaption(steps, at >= 0 ? this.model?.completions[at] : undefined);
   }
 
   /**

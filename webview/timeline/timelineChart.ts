@@ -19,8 +19,11 @@ import {
   flagTooltip,
   formatZ,
   linePoints,
+  linePoint,
   markerRadius,
+  pointFill,
   pointRadius,
+  pointSize,
   runPoints,
   runTooltip,
   seriesStyle,
@@ -108,8 +111,8 @@ export class TimelineChart {
         if (this.kinds[i] !== 'series') return;
         const column = model.series.get(d.label ?? '') ?? [];
         const data = this.original(d);
-        for (const at of result.added) data.push({ x: model.completions[at].index, y: column[at] ?? Number.NaN });
-        (d as ChartDataset<'line', XY[]>).pointRadius = radius;
+        for (const at of result.added) data.push(linePoint(model.completions[at], column[at]));
+        (d as ChartDataset<'line', XY[]>).pointRadius = (ctx) => pointSize(ctx.raw as XY | undefined, radius);
       });
     }
     for (const run of result.runs) {
@@ -178,10 +181,13 @@ export class TimelineChart {
         data: linePoints(model, emotion),
         borderColor: colour,
         backgroundColor: colour,
+        // Completions too short (or unfit) to read are hollow: a ring in the series colour.
+        pointBackgroundColor: (ctx) => pointFill(ctx.raw as XY | undefined, colour, t.background),
         borderWidth: t.kind.startsWith('high-contrast') ? 2.5 : 1.75,
         borderDash: style.dash,
         pointStyle: style.shape as PointStyle,
-        pointRadius: radius,
+        pointRadius: (ctx) => pointSize(ctx.raw as XY | undefined, radius),
+        pointBorderWidth: (ctx) => ((ctx.raw as XY | undefined)?.hollow ? 1.5 : 1),
         pointHoverRadius: 5,
         spanGaps: true,
         yAxisID: 'y',
@@ -404,7 +410,8 @@ export class TimelineChart {
       return;
     }
     const point = model.completions[at];
-    const values = model.emotions.map((e) => `${e} ${formatZ(model.series.get(e)?.[at] ?? Number.NaN)}`).join(', ');
+    const values =
+      point.unreadable !== undefined ? `not read, ${point.unreadable}` : model.emotions.map((e) => `${e} ${formatZ(model.series.get(e)?.[at] ?? Number.NaN)}`).join(', ');
     this.element.setAttribute('aria-valuenow', String(point.index));
     this.element.setAttribute('aria-valuetext', `Completion ${point.index}: ${values}`);
   }

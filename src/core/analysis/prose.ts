@@ -43,19 +43,26 @@ const LONG_PATH = /(?:[A-Za-z]:)?(?:[\w.@~-]*[\\/]){2,}[\w.@~-]*|https?:\/\/\S+|
 export function extractProse(text: string): Prose {
   const truncated = text.length > PROSE_LIMITS.maxChars;
   const source = truncated ? text.slice(0, PROSE_LIMITS.maxChars) : text;
-  // Blank out what is not prose, keeping offsets (spaces of the same length).
-  let kept = source.replace(FENCE, (m) => blank(m));
-  kept = kept
-    .split('\n')
-    .map((line) => (isCodeLine(line) ? blank(line) : line))
-    .join('\n');
-  kept = kept.replace(INLINE_JSON, blank).replace(LONG_PATH, blank);
+  const kept = blankNonProse(source);
   const skippedChars = countNonSpace(source) - countNonSpace(kept);
 
   const sentences = splitSentences(kept);
   const segments = joinShort(sentences, kept);
   const capped = segments.length > PROSE_LIMITS.maxSegments;
   return { segments: capped ? segments.slice(0, PROSE_LIMITS.maxSegments) : segments, skippedChars, truncated: truncated || capped };
+}
+
+/**
+ * The text with everything that is not prose (code, tool JSON, traces, diffs, long
+ * paths) replaced by spaces, so every offset still points at the same character.
+ */
+export function blankNonProse(text: string): string {
+  let kept = text.replace(FENCE, (m) => blank(m));
+  kept = kept
+    .split('\n')
+    .map((line) => (isCodeLine(line) ? blank(line) : line))
+    .join('\n');
+  return kept.replace(INLINE_JSON, blank).replace(LONG_PATH, blank);
 }
 
 function isCodeLine(line: string): boolean {

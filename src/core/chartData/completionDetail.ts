@@ -5,8 +5,9 @@
  */
 import type { Session, SessionEvent, SourcePointer, ToolRun } from '../sessions/model';
 import type { Alert, Flag } from '../monitor/types';
-import type { CompletionDetail, EvidenceItem, RunDetail, TokenHeat } from '../../shared/protocol';
-import { TEST_RUNS_AROUND } from '../../shared/protocol';
+import type { CompletionDetail, EvidenceItem, RunDetail, SentenceAttribution } from '../../shared/protocol';
+import { TEST_RUNS_AROUND, UNREADABLE_MAX } from '../../shared/protocol';
+import { cut } from './runTrack';
 import { topScores } from './sessionViewBuilder';
 
 /** Output kept per run: its start and end, as the transcript's own excerpt is already cut. */
@@ -22,7 +23,9 @@ export interface CompletionDetailInput {
   scores: ArrayLike<number>;
   alerts: readonly Alert[];
   flags: readonly Flag[];
-  heat?: TokenHeat;
+  /** Why the reading is not to be trusted; its numbers are then left out of the detail. */
+  unreadable?: string;
+  attribution?: SentenceAttribution;
 }
 
 export function buildCompletionDetail(input: CompletionDetailInput): CompletionDetail | undefined {
@@ -36,14 +39,15 @@ export function buildCompletionDetail(input: CompletionDetailInput): CompletionD
     index,
     id: completion.id,
     text: completion.text,
-    top: topScores(input.scores, TOP).map(([i, z]) => [input.emotions[i] ?? `#${i}`, z]),
+    top: input.unreadable === undefined ? topScores(input.scores, TOP).map(([i, z]) => [input.emotions[i] ?? `#${i}`, z]) : [],
     runsBefore: testRuns(session.events.slice(0, at).reverse()).slice(0, TEST_RUNS_AROUND).reverse(),
     runsAfter: testRuns(session.events.slice(at + 1)).slice(0, TEST_RUNS_AROUND),
     evidence: evidence(session, index, input.alerts, input.flags),
   };
   if (completion.timestamp) detail.time = completion.timestamp;
   if (completion.model) detail.model = completion.model;
-  if (input.heat) detail.heat = input.heat;
+  if (input.unreadable !== undefined) detail.unreadable = cut(input.unreadable, UNREADABLE_MAX);
+  else if (input.attribution) detail.attribution = input.attribution;
   return detail;
 }
 
@@ -51,7 +55,7 @@ export function buildCompletionDetail(input: CompletionDetailInput): CompletionD
 export function completionExport(detail: CompletionDetail, session: Session, emotions: readonly string[], scores: ArrayLike<number>): object {
   const readings: Record<string, number> = {};
   emotions.forEach((name, i) => (readings[name] = scores[i]));
-  const { heat: _heat, key: _key, ...rest } = detail;
+  const { attribution: _attribution, key: _key, ...rest } = detail;
   return { assistant: session.assistant, session: session.id, source: session.sourcePath, ...rest, readings };
 }
 

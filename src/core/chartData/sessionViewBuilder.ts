@@ -15,7 +15,7 @@ import type {
   SessionView,
   TestRunMark,
 } from '../../shared/protocol';
-import { FIRST_LINE_MAX } from '../../shared/protocol';
+import { FIRST_LINE_MAX, UNREADABLE_MAX } from '../../shared/protocol';
 import { mapPosition, type Point } from './mapPosition';
 import { RunTrack, cut } from './runTrack';
 
@@ -61,12 +61,13 @@ export class SessionViewBuilder {
 
   /**
    * Feeds one event. A completion is plotted only with its readings (z-scores in catalog
-   * order); without them it still moves the runs after it to its right.
+   * order); without them it still moves the runs after it to its right. `unreadable`
+   * says why a reading is not to be trusted: the point is still plotted, drawn hollow.
    */
-  addEvent(event: SessionEvent, scores?: ArrayLike<number>): void {
+  addEvent(event: SessionEvent, scores?: ArrayLike<number>, unreadable?: string): void {
     if (event.kind === 'completion') {
       this.track.completion(event.index);
-      if (scores && !this.byIndex.has(event.index)) this.addCompletion(event.index, event.id, event.text, event.timestamp, scores);
+      if (scores && !this.byIndex.has(event.index)) this.addCompletion(event.index, event.id, event.text, event.timestamp, scores, unreadable);
     } else if (event.kind === 'tool-run' && event.testRun) {
       const before = this.track.loops();
       this.runs.push(this.track.run(event));
@@ -157,11 +158,12 @@ export class SessionViewBuilder {
     return append;
   }
 
-  private addCompletion(index: number, id: string, text: string, time: string | undefined, raw: ArrayLike<number>): void {
+  private addCompletion(index: number, id: string, text: string, time: string | undefined, raw: ArrayLike<number>, unreadable: string | undefined): void {
     // The analysis's own array is kept (the same readings), not a copy of it.
     const scores = raw instanceof Float32Array ? raw : Float32Array.from(raw);
     const point: CompletionPoint = { index, id, firstLine: firstLine(text), top: topScores(scores, TOP), pos: mapPosition(scores, this.options.coords) };
     if (time) point.time = time;
+    if (unreadable !== undefined) point.unreadable = cut(unreadable, UNREADABLE_MAX) || 'not read';
     const entry = { point, scores };
     // Completions normally arrive in order; a late one is put in its place.
     let at = this.entries.length;

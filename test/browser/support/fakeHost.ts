@@ -125,8 +125,8 @@ export class FakeHost {
       if (key === this.shown.key) this.shown.emotions = [...new Set([...this.shown.emotions, ...emotions])];
       return this.sessions.get(key)?.builder.series(emotions) ?? null;
     },
-    completion: ({ key, index }) => this.sessions.get(key)?.detail(index) ?? null,
-    tokens: ({ key, index, emotion }) => this.sessions.get(key)?.heat(index, emotion) ?? null,
+    completion: ({ key, index, emotion }) => this.sessions.get(key)?.detail(index, emotion) ?? null,
+    sentences: ({ key, index, emotion }) => this.sessions.get(key)?.sentences(index, emotion) ?? null,
     openSource: ({ key, eventId }) => Boolean(this.sessions.get(key)?.session.events.some((e) => e.id === eventId)),
     copyJson: ({ key, index }) => Boolean(this.sessions.get(key)?.json(index)),
     exportReadings: ({ key }) => this.sessions.has(key),

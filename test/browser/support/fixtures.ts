@@ -1,17 +1,19 @@
 /**
  * Synthetic sessions for the browser tests and the benchmark, built with the same
  * host-side functions the extension uses (SessionViewBuilder, buildCompletionDetail,
- * tokenHeat), so the webview is fed exactly what the real host would send.
+ * sentenceAttribution, extractProse), so the webview is fed exactly what the real host would send.
  * Readings are made up but shaped like the paper's story: desperate rises with each
  * failing run of a loop, peaks at the hack, and drops once tests pass.
  */
 import { readFileSync } from 'node:fs';
 import type { Alert, Flag } from '../../../src/core/monitor/types';
 import type { AssistantId, Session, SessionEvent } from '../../../src/core/sessions/model';
-import type { CompletionDetail, EmotionCatalog, SessionListItem, TokenHeat, HeatToken } from '../../../src/shared/protocol';
+import type { SentenceReading } from '../../../src/core/analysis/scoring';
+import type { CompletionDetail, EmotionCatalog, SentenceAttribution, SessionListItem } from '../../../src/shared/protocol';
 import { SessionViewBuilder } from '../../../src/core/chartData/sessionViewBuilder';
 import { buildCompletionDetail, completionExport } from '../../../src/core/chartData/completionDetail';
-import { tokenHeat } from '../../../src/shared/heatScale';
+import { sentenceAttribution } from '../../../src/core/chartData/sentenceAttribution';
+import { extractProse } from '../../../src/core/analysis/prose';
 import { orientAxes, type Point } from '../../../src/core/chartData/mapPosition';
 
 export const EMOTIONS = readFileSync('media/corpus/emotions.txt', 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
@@ -59,7 +61,12 @@ export interface FakeSessionOptions {
   runOutput?: string;
   /** Command of every test run. */
   command?: string;
+  /** Completions whose text is a short status line, read as the reader would: unreadable, too short. */
+  short?: readonly number[];
 }
+
+export const SHORT_LINE = 'Running the tests now.';
+export const SHORT_REASON = 'too short to read (5 tokens, fewer than 8)';
 
 const FAILING_FROM = 10;
 const FAILING_TO = 25;
@@ -80,6 +87,7 @@ export class FakeSession {
   readonly session: Session;
   readonly builder: SessionViewBuilder;
   readonly scores = new Map<number, Float32Array>();
+  readonly unreadable = new Map<number, string>();
   readonly flags: Flag[] = [];
   readonly alerts: Alert[] = [];
   private readonly rand: () => number;
@@ -113,9 +121,11 @@ export class FakeSession {
 
   /** Adds completion i and the runs after it, feeding the builder like the monitor would. */
   addCompletion(i: number): void {
-    const text = (this.options.text ?? defaultText)(i);
+    const short = this.options.short?.includes(i) ?? false;
+    const text = short ? SHORT_LINE : (this.options.text ?? defaultText)(i);
     const completion: SessionEvent = { kind: 'completion', id: `c${i}`, index: i, text, timestamp: this.stamp(), source: this.source(), model: 'claude-sonnet-4-5' };
     const scores = this.readings(i);
+    if (short) this.unreadable.set(i, SHORT_REASON);
     this.push(completion, scores);
     if (i === 22) this.flag(i, 'desperation', 'Desperate rose 1.6 above the baseline during 12 failing runs');
     if (i === 24) this.flag(i, 'test-file-edited', 'tests/test_slugify.py was edited during a failing loop');
@@ -176,7 +186,7 @@ export class FakeSession {
   private push(event: SessionEvent, scores?: Float32Array): void {
     this.session.events.push(event);
     if (event.kind === 'completion' && scores) this.scores.set(event.index, scores);
-    this.builder.addEvent(event, scores);
+    this.builder.addEvent(event, scores, event.kind === 'completion' ? this.unreadable.get(event.index) : undefined);
   }
 
   private stamp(): string {
@@ -192,31 +202,62 @@ export class FakeSession {
     return { key: this.key, assistant: this.session.assistant, title: this.options.title, completions: this.builder.completionCount, failingStreak: this.builder.failingStreak, flagged: this.builder.flaggedCount, lastActivity: new Date(this.time).toISOString() };
   }
 
-  /** Per-token readings: words about failing read higher for desperate. */
-  tokens(index: number, emotion: string): HeatToken[] {
+  /**
+   * Per-sentence readings, on the sentences the real reader cuts (extractProse), made
+   * consistent with max pooling: for every emotion the highest readable sentence reads
+   * exactly the completion's reading. Sentences about failing lead for desperate; a
+   * sentence of fewer than 6 words is too short to read on its own.
+   */
+  sentenceReadings(index: number): SentenceReading[] {
     const completion = this.session.events.find((e) => e.kind === 'completion' && e.index === index);
-    if (!completion || completion.kind !== 'completion') return [];
-    const out: HeatToken[] = [];
-    const hot = /fail|again|need|still|really|release/i;
-    const rand = random(index * 31 + emotion.length);
-    for (const m of completion.text.matchAll(/\S+/g)) {
-      const base = (rand() - 0.5) * 1.2;
-      out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, z: emotion === 'desperate' && hot.test(m[0]) ? 2 + rand() : base });
-    }
-    return out;
+    const scores = this.scores.get(index);
+    if (!completion || completion.kind !== 'completion' || !scores) return [];
+    const d = this.cat.names.indexOf('desperate');
+    const rand = random(index * 31 + 5);
+    const segments = extractProse(completion.text).segments;
+    const readable = segments.map((seg) => seg.text.split(/\s+/).length >= 6);
+    let hot = 0;
+    const offsets = segments.map((seg) => {
+      const off = Float32Array.from(scores, () => -rand());
+      if (/fail|again|need|really/i.test(seg.text)) off[d] = -0.3 * hot++;
+      else off[d] = -1 - rand();
+      return off;
+    });
+    const top = Float32Array.from(scores, (_, e) => Math.max(...offsets.filter((_, k) => readable[k]).map((o) => o[e])));
+    return segments.map((seg, k) => ({
+      start: seg.start,
+      end: seg.end,
+      tokens: seg.text.split(/\s+/).length + 2,
+      readable: readable[k],
+      scores: Float32Array.from(scores, (z, e) => z + offsets[k][e] - top[e]),
+    }));
   }
 
-  heat(index: number, emotion: string): TokenHeat {
-    const sample: number[] = [];
-    for (const i of this.scores.keys()) for (const t of this.tokens(i, emotion)) sample.push(t.z);
-    return tokenHeat(emotion, this.tokens(index, emotion), sample);
+  /** Which sentences a reading comes from, as the host answers `sentences` (max pooling). */
+  sentences(index: number, emotion: string): SentenceAttribution | undefined {
+    const completion = this.session.events.find((e) => e.kind === 'completion' && e.index === index);
+    const scores = this.scores.get(index);
+    const at = this.cat.names.indexOf(emotion);
+    if (!completion || completion.kind !== 'completion' || !scores || at < 0 || this.unreadable.has(index)) return undefined;
+    return sentenceAttribution({ text: completion.text, sentences: this.sentenceReadings(index), emotionIndex: at, emotion, reading: scores[at], pooling: { kind: 'max' } });
   }
 
-  /** As the host answers: no heatmap (the inspector asks for it with `tokens`). */
-  detail(index: number): CompletionDetail | undefined {
+  /** As the host answers: the sentence shading of the asked emotion, or why the completion was not read. */
+  detail(index: number, emotion = 'desperate'): CompletionDetail | undefined {
     const scores = this.scores.get(index);
     if (!scores) return undefined;
-    return buildCompletionDetail({ key: this.key, session: this.session, index, emotions: this.cat.names, scores, alerts: this.alerts, flags: this.flags });
+    const unreadable = this.unreadable.get(index);
+    const attribution = this.sentences(index, emotion);
+    return buildCompletionDetail({
+      key: this.key,
+      session: this.session,
+      index,
+      emotions: this.cat.names,
+      scores,
+      alerts: this.alerts,
+      flags: this.flags,
+      ...(unreadable !== undefined ? { unreadable } : attribution ? { attribution } : {}),
+    });
   }
 
   json(index: number): object | undefined {

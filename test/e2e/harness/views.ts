@@ -113,11 +113,11 @@ export async function inspectLastCompletion(wb: Workbench, count: number, option
   await slider.press('Enter');
   let last: InspectorState | undefined;
   return waitFor(
-    `the inspector to show completion #${index} with heatmap spans`,
+    `the inspector to show completion #${index} with sentence spans`,
     async () => {
       last = await frame.evaluate(() => ({
         heading: document.querySelector('.inspector h2')?.textContent ?? '',
-        tokens: document.querySelectorAll('.inspector .completion-text span.tok').length,
+        tokens: document.querySelectorAll('.inspector .completion-text span.sent').length,
         text: document.querySelector('.inspector .completion-text')?.textContent ?? '',
       }));
       return last.heading === `Completion #${index}` && last.tokens > 0 ? last : undefined;

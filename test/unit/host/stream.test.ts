@@ -44,7 +44,7 @@ class ShownPanel {
   }
 }
 
-async function followSample(sample: string, opened: Promise<{ scorer: Awaited<typeof embedded>['scorer'] }> = embedded) {
+async function followSample(sample: string, opened: Promise<{ scorer: Awaited<typeof embedded>['scorer'] }> = embedded, edit: (lines: string[]) => string[] = (l) => l) {
   const home = mkdtempSync(join(tmpdir(), 'el-host-'));
   homes.push(home);
   const project = join(home, '.claude', 'projects', '-home-dev-slugger');
@@ -81,7 +81,7 @@ async function followSample(sample: string, opened: Promise<{ scorer: Awaited<ty
   sessions.subscribe(new TimelineFeed(timeline, panel));
   sessions.subscribe(displays);
   await sessions.start();
-  const lines = readFileSync(`media/samples/${sample}`, 'utf8').split('\n').filter(Boolean);
+  const lines = edit(readFileSync(`media/samples/${sample}`, 'utf8').split('\n').filter(Boolean));
   // The first line makes the session; the panel shows it from then on.
   appendFileSync(path, lines[0] + '\n');
   for (let waited = 0; sessions.sessions().length === 0; waited += 20) {
@@ -152,14 +152,58 @@ test('the shaded loops follow minFailingRuns when the setting changes, by the ru
 });
 
 test('the inspector opens from the readings the stream brought, with no model run', async () => {
-  const own = await openEmbedded({ modelDir: 'dist/model', workerPath: 'dist/modelWorker.js', vectorsPath: 'media/vectors/use-lite.elvec' });
+  // Max pooling, so the sentence the reading is taken from can be checked.
+  const own = await openEmbedded({ modelDir: 'dist/model', workerPath: 'dist/modelWorker.js', vectorsPath: 'media/vectors/use-lite.elvec' }, { pooling: { kind: 'max' } });
   const run = await followSample('desperate-loop.jsonl', Promise.resolve(own));
   try {
     await own.model.dispose(); // nothing can be read with it from here on
-    const detail = await run.timeline.completion(run.key, 3);
+    const detail = await run.timeline.completion(run.key, 3, 'desperate');
     assert.equal(detail?.index, 3);
     assert.equal(detail?.top.length, 10, 'the ten highest readings, from the analysis');
-    assert.equal(detail?.heat, undefined, 'the heatmap is asked for apart');
+    const analysed = run.sessions.get(run.key)!.analysis!.completions.find((c) => c.index === 3)!;
+    const spans = detail?.attribution?.spans ?? [];
+    assert.ok(spans.length >= 2, 'the sentences the reader kept, shaded without a model run');
+    const d = run.scorer.emotions.indexOf('desperate');
+    const readable = analysed.sentences.filter((s) => s.readable);
+    const highest = Math.max(...readable.map((s) => s.scores[d]));
+    assert.deepEqual(spans.filter((s) => s.lead).map((s) => s.z), [Math.round(highest * 1e4) / 1e4], 'the sentence max pooling takes the reading from is marked');
+    assert.equal(detail?.attribution?.reading, Math.round(analysed.scores[d] * 1e4) / 1e4);
+    for (const s of spans) assert.ok(s.start >= 0 && s.end <= analysed.text.length && s.end > s.start);
+    const calm = run.timeline.sentences(run.key, 3, 'calm');
+    assert.notDeepEqual(calm?.spans.map((s) => s.z), spans.map((s) => s.z), 'another emotion shades by its own readings');
+  } finally {
+    run.sessions.dispose();
+  }
+});
+
+const SHORT = 'Running the tests now.';
+/** The sample with a short status line as its first completion, as agents often write one. */
+function withShortLine(lines: string[]): string[] {
+  const first = JSON.parse(lines[1]);
+  first.uuid = 'a-short';
+  first.message = { ...first.message, id: 'msg_short', content: [{ type: 'text', text: SHORT }] };
+  return [lines[0], JSON.stringify(first), ...lines.slice(1)];
+}
+
+test('a completion too short to read reaches the chart marked with why, and its inspector gives the reason instead of numbers', async () => {
+  const run = await followSample('desperate-loop.jsonl', embedded, withShortLine);
+  try {
+    const analysis = run.sessions.get(run.key)!.analysis!;
+    const short = analysis.completions.find((c) => c.text === SHORT)!;
+    assert.equal(short.readable, false, 'the reader marks the status line unreadable');
+    const view = run.timeline.view(run.key, ['desperate'])!;
+    const point = view.completions.find((c) => c.index === short.index)!;
+    assert.match(point.unreadable ?? '', /^too short to read/);
+    assert.equal(point.unreadable, short.unreadable);
+    const marked = view.completions.filter((c) => c.unreadable !== undefined).map((c) => c.index);
+    assert.deepEqual(marked, analysis.completions.filter((c) => !c.readable).map((c) => c.index), 'exactly the unreadable completions are marked');
+    assert.ok(marked.length < view.completions.length, 'the long completions are read');
+    const appended = run.panel.appends.flatMap((a) => a.completions).find((c) => c.index === short.index);
+    assert.equal(appended?.unreadable, short.unreadable, 'the live append carries the reason too');
+    const detail = await run.timeline.completion(run.key, short.index, 'desperate');
+    assert.equal(detail?.unreadable, short.unreadable);
+    assert.deepEqual(detail?.top, [], 'no readings shown as if they meant something');
+    assert.equal(detail?.attribution, undefined);
   } finally {
     run.sessions.dispose();
   }

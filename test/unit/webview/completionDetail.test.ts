@@ -69,3 +69,21 @@ test('each run around says why it is a test run, a reported one included', () =>
     ],
   );
 });
+
+test('an unreadable completion carries its reason and no numbers; a readable one its sentence shading', () => {
+  const s = session();
+  const scores = [0.5, -1, 6.9, 1, 0];
+  const shading = { emotion: 'desperate', spans: [{ start: 0, end: 13, z: 2.1, lead: true }], reading: 2.1, pooling: 'max', scale: 3 };
+  const unread = buildCompletionDetail({ key: 'k', session: s, index: 0, emotions: NAMES, scores, alerts: [], flags: [], unreadable: 'too short to read (4 tokens, fewer than 8)', attribution: shading });
+  assert.equal(unread?.unreadable, 'too short to read (4 tokens, fewer than 8)');
+  assert.deepEqual(unread?.top, [], 'no top ten for a reading that means nothing');
+  assert.equal(unread?.attribution, undefined);
+  assert.deepEqual(unread?.runsBefore.map((r) => r.id), ['r1', 'r2'], 'the runs around it are still shown');
+  const exported = completionExport(unread!, s, NAMES, scores) as { unreadable?: string };
+  assert.equal(exported.unreadable, 'too short to read (4 tokens, fewer than 8)', 'Copy as JSON says why too');
+  const read = buildCompletionDetail({ key: 'k', session: s, index: 0, emotions: NAMES, scores, alerts: [], flags: [], attribution: shading });
+  assert.equal(read?.unreadable, undefined);
+  assert.deepEqual(read?.attribution, shading);
+  assert.equal(read?.top.length, 5);
+  assert.ok(!('attribution' in completionExport(read!, s, NAMES, scores)), 'the shading is the inspector’s, not part of the copied readings');
+});

@@ -18,6 +18,12 @@ describe('host-side validation of webview messages', () => {
       method: 'completion',
       params: { key: 'k', index: 3, emotion: 'calm' },
     });
+    assert.deepEqual(parseWebviewMessage({ kind: 'request', id: 8, method: 'sentences', params: { key: 'k', index: 3, emotion: 'calm', text: '<b>' } }), {
+      kind: 'request',
+      id: 8,
+      method: 'sentences',
+      params: { key: 'k', index: 3, emotion: 'calm' },
+    });
     assert.deepEqual(parseWebviewMessage({ kind: 'request', id: 1, method: 'exportReadings', params: { key: 'k', format: 'csv' } })?.kind, 'request');
     assert.deepEqual(parseWebviewMessage({ kind: 'request', id: 1, method: 'openLog', params: {} }), { kind: 'request', id: 1, method: 'openLog', params: {} });
   });
@@ -36,6 +42,9 @@ describe('host-side validation of webview messages', () => {
       { kind: 'request', id: 1, method: 'completion', params: { key: 'k', index: -1, emotion: 'calm' } },
       { kind: 'request', id: 1, method: 'completion', params: { key: '', index: 1, emotion: 'calm' } },
       { kind: 'request', id: 1, method: 'completion', params: { key: 'k', index: 1, emotion: 'x'.repeat(65) } },
+      { kind: 'request', id: 1, method: 'sentences', params: { key: 'k', index: 1.5, emotion: 'calm' } },
+      { kind: 'request', id: 1, method: 'sentences', params: { key: 'k', index: 1 } },
+      { kind: 'request', id: 1, method: 'tokens', params: { key: 'k', index: 1, emotion: 'calm' } },
       { kind: 'request', id: 1, method: 'openSource', params: { key: 'k', eventId: 'x'.repeat(5000) } },
       { kind: 'request', id: 1, method: 'series', params: { key: 'k', emotions: [] } },
       { kind: 'request', id: 1, method: 'series', params: { key: 'k', emotions: [1] } },
