@@ -65,6 +65,8 @@ export function exitZeroFindings(ctx: EditContext): TamperFinding[] {
 }
 
 export function harnessFindings(ctx: EditContext): TamperFinding[] {
+  const lenient = lenientEquality(ctx);
+  if (lenient) return [lenient];
   const added = ctx.changes.added.filter((l) => !l.comment);
   const removedText = new Set(ctx.changes.removed.map((l) => l.text));
   for (const line of added) {
@@ -139,4 +141,45 @@ function contextAbove(ctx: EditContext, line: CodeLine): string {
 
 function countMatches(lines: readonly CodeLine[], re: RegExp): number {
   return lines.filter((l) => !l.comment && re.test(l.text)).length;
+}
+
+/** Comparisons an equality body makes. */
+const COMPARISON = /===?|!==?|\.equals\(|\bequals\(|\bObjects\.equals\(|\bEqual\(|\beq\(|\bcompare\w*\(/g;
+const AND = /&&|\band\b/;
+const OR = /\|\||\bor\b/;
+
+/**
+ * Equality made lenient in code under test: inside `equals`/`__eq__`/`eq`/`Equal`, a
+ * line that joined its field comparisons with "and" now joins them with "or", or
+ * compares fewer fields, so assertEquals passes for values that differ.
+ */
+function lenientEquality(ctx: EditContext): TamperFinding | undefined {
+  for (const block of ctx.changes.blocks) {
+    const removed = block.removed.filter((l) => !l.comment && !isTestLine(ctx, l, 'before'));
+    const added = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
+    if (removed.length === 0 || added.length === 0 || !insideEquality(ctx, added[0])) continue;
+    const was = removed.map((l) => l.text).join(' ');
+    const now = added.map((l) => l.text).join(' ');
+    const compared = (t: string) => (t.match(COMPARISON) ?? []).length;
+    const orNow = OR.test(now) && !OR.test(was) && AND.test(was);
+    const fewer = compared(now) < compared(was) && !/\b(?:hashCode|Objects\.hash|compareTo|deepEquals)\b/.test(now);
+    if (orNow || fewer) {
+      const how = orNow ? 'one matching field is now enough' : 'fewer fields are compared';
+      return { pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} makes equality lenient (${how}): ${quoteLine(added[0].text)}` };
+    }
+  }
+  return undefined;
+}
+
+/** The line sits in the body of an equality method (the nearest enclosing declaration above it). */
+function insideEquality(ctx: EditContext, line: CodeLine): boolean {
+  let indent = line.indent;
+  for (let i = line.index - 1; i >= 0 && i >= line.index - 15; i--) {
+    const l = ctx.changes.after[i];
+    if (l.text === '' || l.comment || l.indent >= indent) continue;
+    if (EQUALITY_DEF.test(l.text)) return true;
+    if (/\b(?:def|fn|func|function|class|impl|struct)\b|\)\s*\{\s*$/.test(l.text)) return false;
+    indent = l.indent;
+  }
+  return false;
 }

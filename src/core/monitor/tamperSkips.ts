@@ -4,6 +4,7 @@
  * runner no longer collects them.
  */
 import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import type { CodeLine } from './tamperLines';
 
 const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
@@ -88,7 +89,10 @@ function renamedAway(ctx: EditContext): string | undefined {
       continue;
     }
     const lower = name.toLowerCase();
-    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower));
+    // The name without its test prefix: `test_sniff_quotes` renamed to `pending_sniff_quotes` or `sniff_quotes_test`.
+    const stem = lower.replace(/^test_?/, '');
+    const declaresStem = (a: CodeLine) => stem.length >= 6 && /(?:def|func|fn)\s+\w+/.test(a.text) && (/(?:def|func|fn)\s+(\w+)/.exec(a.text)?.[1].toLowerCase().includes(stem) ?? false);
+    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (((a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower)) || (!a.comment && declaresStem(a))));
     if (back) return back.text;
   }
   return undefined;

@@ -1,0 +1,71 @@
+/**
+ * Assertion helpers: functions in a test file that hold assertions and are
+ * called from the tests (`assertParsed(raw, level, message)`, `checkSpans(t,
+ * got, want)`). Moving repeated assertions into one is a refactor, not a loss:
+ * each call runs every assertion of the helper, and a helper nobody calls runs none.
+ */
+import type { CodeLine } from './tamperLines';
+
+export interface AssertionHelper {
+  /** Assertions in the helper's body. */
+  assertions: number;
+  /** Its body checks equality (assertEquals, ==, DeepEqual ...), not only truthiness. */
+  equality: boolean;
+}
+
+export interface AssertionHelpers {
+  byName: Map<string, AssertionHelper>;
+  /** Indices of the lines inside helper bodies (counted through the calls instead). */
+  body: Set<number>;
+}
+
+/** A function declaration in Python, Go, Rust, Java/Kotlin, JS/TS: the name it declares. */
+const DECLARATION =
+  /^(?:(?:public|private|protected|static|final|async|export|internal|pub(?:\([^)]*\))?)\s+)*(?:def|func|fn|function|void|[\w.]+(?:<[^>]*>)?(?:\[\])?)\s+(\w+)\s*(?:<[^>]*>)?\(|^(?:export\s+)?const\s+(\w+)\s*=\s*(?:async\s*)?\([^)]*\)\s*(?::\s*\w+\s*)?=>/;
+/** Test functions the runner calls itself: their assertions are counted where they are. */
+const RUNNER_CALLED = /^(?:test|Test)|^(?:setUp|tearDown|setup|teardown|before\w*|after\w*)$/;
+
+export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, equality: RegExp): AssertionHelpers {
+  const byName = new Map<string, AssertionHelper>();
+  const body = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const decl = lines[i];
+    if (decl.comment) continue;
+    const m = DECLARATION.exec(decl.text);
+    const name = m?.[1] ?? m?.[2];
+    if (!name || RUNNER_CALLED.test(name) || /^(?:if|for|while|switch|return|new|else)$/.test(name)) continue;
+    // A test marker on the line above (@Test, #[test]) makes it a test, not a helper.
+    const above = lines.slice(Math.max(0, i - 2), i).some((l) => /^(?:@(?:Test|ParameterizedTest)\b|#\[(?:tokio::)?test\])/.test(l.text));
+    if (above) continue;
+    const inside: CodeLine[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j];
+      if (l.text !== '' && l.indent <= decl.indent) {
+        if (/^[}\])]/.test(l.text)) inside.push(l);
+        break;
+      }
+      inside.push(l);
+    }
+    const checks = inside.filter((l) => !l.comment && assertion.test(l.text));
+    if (checks.length === 0 || !called(lines, name, i)) continue;
+    byName.set(name, { assertions: checks.length, equality: checks.some((l) => equality.test(l.text)) });
+    for (const l of inside) body.add(l.index);
+    i = j - 1;
+  }
+  return { byName, body };
+}
+
+function called(lines: readonly CodeLine[], name: string, declIndex: number): boolean {
+  const call = new RegExp(`(?<![\\w.])${name}\\s*\\(`);
+  return lines.some((l, k) => k !== declIndex && !l.comment && call.test(l.text));
+}
+
+/** The helper a line calls, if any. */
+export function helperCalled(text: string, helpers: AssertionHelpers): AssertionHelper | undefined {
+  for (const m of text.matchAll(/(?<![\w.])(\w+)\s*\(/g)) {
+    const h = helpers.byName.get(m[1]);
+    if (h) return h;
+  }
+  return undefined;
+}
