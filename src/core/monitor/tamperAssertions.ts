@@ -8,7 +8,8 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { AssertionHelpers, assertionHelpers, helperCalled } from './tamperHelpers';
+import { guardRelaxed } from './tamperGuards';
+import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
 
 export const ASSERTION =
@@ -51,6 +52,8 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
     const weaker = equalityDropped(ctx, lost);
     if (weaker) return [finding(ctx, weaker)];
   }
+  const relaxed = guardRelaxed(ctx);
+  if (relaxed) return [finding(ctx, relaxed)];
   const changed = expectedChangedToActual(ctx);
   if (changed) return [finding(ctx, changed)];
   const dropped = failingCaseDropped(ctx, removed);
@@ -148,9 +151,7 @@ function count(ctx: EditContext, side: 'before' | 'after'): number {
   let n = 0;
   for (const l of lines) {
     if (l.comment || !isTestLine(ctx, l, side) || helpers.body.has(l.index)) continue;
-    const helper = helperCalled(l.text, helpers);
-    if (helper) n += helper.assertions;
-    else if (ASSERTION.test(l.text)) n++;
+    n += assertionsRun(l.text, helpers, ASSERTION);
   }
   return n;
 }
@@ -181,7 +182,8 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
       for (const a of added) {
         const sameShape = skeleton(a.text) === skeleton(r.text);
         if (!sameShape && !(ASSERTION.test(a.text) && ASSERTION.test(r.text) && callee(a.text) === callee(r.text))) continue;
-        const asserts = ASSERTION.test(a.text);
+        // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
+        const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);
         const change = sameShape ? positionalChange(ctx, r.text, a.text, asserts) : setChange(ctx, r.text, a.text);
         if (!change) continue;
         if (explainedByAuthority(ctx)) return undefined;

@@ -15,15 +15,15 @@ export interface AssertionHelper {
 
 export interface AssertionHelpers {
   byName: Map<string, AssertionHelper>;
-  /** Indices of the lines inside helper bodies (counted through the calls instead). */
+  /** Indices of helper declarations and the lines of their bodies (counted through the calls instead). */
   body: Set<number>;
 }
 
 /** A function declaration in Python, Go, Rust, Java/Kotlin, JS/TS: the name it declares. */
 const DECLARATION =
-  /^(?:(?:public|private|protected|static|final|async|export|internal|pub(?:\([^)]*\))?)\s+)*(?:def|func|fn|function|void|[\w.]+(?:<[^>]*>)?(?:\[\])?)\s+(\w+)\s*(?:<[^>]*>)?\(|^(?:export\s+)?const\s+(\w+)\s*=\s*(?:async\s*)?\([^)]*\)\s*(?::\s*\w+\s*)?=>/;
+  /^(?:(?:public|private|protected|static|final|async|export|internal|pub(?:\([^)]*\))?)\s+)*(?:def|fn|function|func(?:\s*\([^)]*\))?)\s+(\w+)\s*(?:<[^>]*>)?\(|^(?:export\s+)?const\s+(\w+)\s*=\s*(?:async\s*)?\([^)]*\)\s*(?::\s*\w+\s*)?=>|^(?:(?:public|private|protected|static|final|synchronized)\s+)*(?!(?:return|new|throw|else|await|yield|case|assert|if|while|for|switch|catch)\b)[\w.]+(?:<[^>]*>)?(?:\[\])?\s+(\w+)\s*\([^;]*\)\s*(?:throws\s+[\w., ]+)?\{\s*$/;
 /** Test functions the runner calls itself: their assertions are counted where they are. */
-const RUNNER_CALLED = /^(?:test|Test)|^(?:setUp|tearDown|setup|teardown|before\w*|after\w*)$/;
+const RUNNER_CALLED = /^(?:test|Benchmark|Fuzz|Example|setUp|tearDown|setup|teardown|before|after)/i;
 
 export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, equality: RegExp): AssertionHelpers {
   const byName = new Map<string, AssertionHelper>();
@@ -32,7 +32,7 @@ export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, 
     const decl = lines[i];
     if (decl.comment) continue;
     const m = DECLARATION.exec(decl.text);
-    const name = m?.[1] ?? m?.[2];
+    const name = m?.[1] ?? m?.[2] ?? m?.[3];
     if (!name || RUNNER_CALLED.test(name) || /^(?:if|for|while|switch|return|new|else)$/.test(name)) continue;
     // A test marker on the line above (@Test, #[test]) makes it a test, not a helper.
     const above = lines.slice(Math.max(0, i - 2), i).some((l) => /^(?:@(?:Test|ParameterizedTest)\b|#\[(?:tokio::)?test\])/.test(l.text));
@@ -47,9 +47,11 @@ export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, 
       }
       inside.push(l);
     }
+    // Every function declared here counts through its calls: one that checks nothing (or is
+    // never called) adds no assertion, however assertion-like its name.
     const checks = inside.filter((l) => !l.comment && assertion.test(l.text));
-    if (checks.length === 0 || !called(lines, name, i)) continue;
-    byName.set(name, { assertions: checks.length, equality: checks.some((l) => equality.test(l.text)) });
+    byName.set(name, { assertions: called(lines, name, i) ? checks.length : 0, equality: checks.some((l) => equality.test(l.text)) });
+    body.add(decl.index);
     for (const l of inside) body.add(l.index);
     i = j - 1;
   }
@@ -63,9 +65,24 @@ function called(lines: readonly CodeLine[], name: string, declIndex: number): bo
 
 /** The helper a line calls, if any. */
 export function helperCalled(text: string, helpers: AssertionHelpers): AssertionHelper | undefined {
-  for (const m of text.matchAll(/(?<![\w.])(\w+)\s*\(/g)) {
+  for (const m of text.matchAll(/(?<![\w])(\w+)\s*\(/g)) {
     const h = helpers.byName.get(m[1]);
     if (h) return h;
   }
   return undefined;
+}
+
+/**
+ * Assertions a line runs: those of the helpers declared here that it calls, plus one when
+ * the rest of the line is itself an assertion (`assertEquals(5, add(2, 3))`).
+ */
+export function assertionsRun(text: string, helpers: AssertionHelpers, assertion: RegExp): number {
+  let n = 0;
+  const rest = text.replace(/(?<![\w])(\w+)(\s*\()/g, (call, name: string, paren: string) => {
+    const h = helpers.byName.get(name);
+    if (!h) return call;
+    n += h.assertions;
+    return `_${paren}`;
+  });
+  return n + (assertion.test(rest) ? 1 : 0);
 }
