@@ -8,7 +8,7 @@
  */
 import { ASSERTION } from './tamperAssertions';
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import type { CodeLine } from './tamperLines';
+import { CodeLine, LONG_LINE } from './tamperLines';
 
 const ENV_READ =
   /\bos\.(?:Getenv|LookupEnv)\(|\bprocess\.env\b|\bos\.environ\b|\bos\.getenv\(|\bSystem\.(?:getenv|getProperty)\(|\b(?:std::)?env::var(?:_os)?\(|\bruntime\.GOOS\b|\bsys\.platform\b|\bplatform\.system\(\)|\bcfg!\(|\bprocess\.platform\b|\bBoolean\.getBoolean\(|\bENV\[/;
@@ -18,7 +18,7 @@ const FAILS = /\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\bassert\w*\b|\
 export function envGateFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     for (const line of block.added) {
-      if (line.comment || !isTestLine(ctx, line, 'after') || !ENV_READ.test(line.text) || !CONDITION.test(line.text)) continue;
+      if (line.comment || line.text.length > LONG_LINE || !isTestLine(ctx, line, 'after') || !ENV_READ.test(line.text) || !CONDITION.test(line.text)) continue;
       if (gatesACheck(ctx, block.removed, line)) {
         return [{ pattern: 'weakened-assertion', severity: 'tamper', detail: `${ctx.path}: the check now runs only in some environments: ${quoteLine(line.text)}` }];
       }

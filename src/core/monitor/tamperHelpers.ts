@@ -4,7 +4,7 @@
  * got, want)`). Moving repeated assertions into one is a refactor, not a loss:
  * each call runs every assertion of the helper, and a helper nobody calls runs none.
  */
-import type { CodeLine } from './tamperLines';
+import { CodeLine, LONG_LINE } from './tamperLines';
 
 export interface AssertionHelper {
   /** Assertions in the helper's body. */
@@ -28,9 +28,10 @@ const RUNNER_CALLED = /^(?:test|Benchmark|Fuzz|Example|setUp|tearDown|setup|tear
 export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, equality: RegExp): AssertionHelpers {
   const byName = new Map<string, AssertionHelper>();
   const body = new Set<number>();
+  const calls = callCounts(lines);
   for (let i = 0; i < lines.length; i++) {
     const decl = lines[i];
-    if (decl.comment) continue;
+    if (decl.comment || decl.text.length > LONG_LINE) continue;
     const m = DECLARATION.exec(decl.text);
     const name = m?.[1] ?? m?.[2] ?? m?.[3];
     if (!name || RUNNER_CALLED.test(name) || /^(?:if|for|while|switch|return|new|else)$/.test(name)) continue;
@@ -50,7 +51,9 @@ export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, 
     // Every function declared here counts through its calls: one that checks nothing (or is
     // never called) adds no assertion, however assertion-like its name.
     const checks = inside.filter((l) => !l.comment && assertion.test(l.text));
-    byName.set(name, { assertions: called(lines, name, i) ? checks.length : 0, equality: checks.some((l) => equality.test(l.text)) });
+    const onDeclaration = [...decl.text.matchAll(CALL)].filter((c) => c[1] === name).length;
+    const called = (calls.get(name) ?? 0) > onDeclaration;
+    byName.set(name, { assertions: called ? checks.length : 0, equality: checks.some((l) => equality.test(l.text)) });
     body.add(decl.index);
     for (const l of inside) body.add(l.index);
     i = j - 1;
@@ -58,10 +61,17 @@ export function assertionHelpers(lines: readonly CodeLine[], assertion: RegExp, 
   return { byName, body };
 }
 
-function called(lines: readonly CodeLine[], name: string, declIndex: number): boolean {
-  const call = new RegExp(`(?<![\\w.])${name}\\s*\\(`);
-  return lines.some((l, k) => k !== declIndex && !l.comment && call.test(l.text));
+/** How often each name is called in the lines (declarations included), in one pass. */
+function callCounts(lines: readonly CodeLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    if (l.comment || l.text.length > LONG_LINE) continue;
+    for (const m of l.text.matchAll(CALL)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  return counts;
 }
+
+const CALL = /(?<![\w])(\w+)\s*\(/g;
 
 /** The helper a line calls, if any. */
 export function helperCalled(text: string, helpers: AssertionHelpers): AssertionHelper | undefined {

@@ -6,7 +6,7 @@
  * expected values are normal in test files, so only code under test counts.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, distinctiveness, inputWeight, literalsOf } from './tamperLines';
+import { CodeLine, distinctiveness, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
 import { printed, printedAsActual } from './tamperOutput';
 import { weightyPrinted } from './tamperSpecialCase';
 
@@ -78,7 +78,7 @@ const KEY_SYNTAX = /\b(?:vec|List|Set|Arrays|asList|of|new|int|long|double|float
  */
 function seededAnswer(ctx: EditContext): TamperFinding | undefined {
   for (const line of ctx.changes.added) {
-    if (line.comment || isTestLine(ctx, line, 'after')) continue;
+    if (line.comment || line.text.length > LONG_LINE || isTestLine(ctx, line, 'after')) continue;
     const m = STORE.exec(line.text);
     if (!m) continue;
     const key = m[1] ?? m[3];
