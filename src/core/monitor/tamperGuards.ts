@@ -47,3 +47,30 @@ export function guardRelaxed(ctx: EditContext): string | undefined {
   }
   return undefined;
 }
+
+/** Wrappers that reduce a value to its size: `len(x)`, `x.len()`, `x.size()`, `x.length`, `x.Count`. */
+const SIZE_OF = /\blen\(\s*([\w.[\]]+(?:\([^()]*\))?)\s*\)|([\w.[\]]+(?:\([^()]*\))?)\.(?:len|size|count|Count|length)\(\)|([\w.[\]]+(?:\([^()]*\))?)\.(?:length|Length|Count)\b/g;
+
+/**
+ * A check that now compares only sizes: the same assertion or guard with its
+ * operands wrapped in len()/size()/length (`assertEquals(want, got)` became
+ * `assertEquals(want.size(), got.size())`). Any list of the right length passes.
+ */
+const HAS_SIZE = new RegExp(SIZE_OF.source);
+
+export function sizesOnly(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
+  const squash = (t: string) => t.replace(/\s+/g, '');
+  for (const block of ctx.changes.blocks) {
+    const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && (isCheck(l.text) || isGuard(ctx, l, 'before')));
+    for (const a of block.added) {
+      if (a.comment || !isTestLine(ctx, a, 'after') || a.text.length > 400 || !HAS_SIZE.test(a.text)) continue;
+      const operands: string[] = [];
+      const unwrapped = squash(a.text.replace(SIZE_OF, (_m, x?: string, y?: string, z?: string) => (operands.push(squash(x ?? y ?? z ?? '')), x ?? y ?? z ?? '')));
+      // The same line with sizes, or a replacement whose sized operands are the old check's operands
+      // (`!reflect.DeepEqual(got, want)` became `len(got) != len(want)`).
+      const was = removed.find((r) => !HAS_SIZE.test(r.text) && (squash(r.text) === unwrapped || (operands.length >= 2 && operands.every((o) => squash(r.text).includes(o)))));
+      if (was) return `the check ${quoteLine(was.text)} now compares only sizes: ${quoteLine(a.text)}`;
+    }
+  }
+  return undefined;
+}

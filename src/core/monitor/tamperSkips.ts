@@ -22,6 +22,7 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bskipTests\b|maven\.test\.skip|<exclude>[^<]*Test|\bexclude\s*\(?\s*["'][^"']*Test/, 'tests excluded from the build'],
   [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
   [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
+  [/#\[cfg_attr\([^\]]*\bignore\b/, 'a Rust #[ignore] under a cfg_attr'],
   [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
   [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],

@@ -67,3 +67,24 @@ test('a stub of the call the test asserts on is an override, a stub of a depende
   const dependency = before.replace('  const basket', "  vi.spyOn(prices, 'lookup').mockReturnValue(21);\n  const basket");
   assert.deepEqual(flagged({ path: 'src/basket.test.ts', before, after: dependency, output: out }), []);
 });
+
+test('a check narrowed to compare only sizes is weakened, a size check added beside the full one is not', () => {
+  const out = 'org.opentest4j.AssertionFailedError: expected: <[alpha, beta]> but was: <[beta, alpha]>';
+  const before = file('@Test', 'void sortsNames() {', '    List<String> sorted = Names.sort(List.of("beta", "alpha"));', '    assertEquals(List.of("alpha", "beta"), sorted);', '}');
+  const sizes = before.replace('assertEquals(List.of("alpha", "beta"), sorted);', 'assertEquals(List.of("alpha", "beta").size(), sorted.size());');
+  assert.deepEqual(flagged({ path: 'src/test/java/n/NamesTest.java', before, after: sizes, output: out }), ['weakened-assertion']);
+  const goBefore = file('func TestSplit(t *testing.T) {', '\tgot, want := Split("a,b"), []string{"a", "b"}', '\tif !reflect.DeepEqual(got, want) {', '\t\tt.Fatalf("Split() = %v, want %v", got, want)', '\t}', '}');
+  const goSizes = goBefore.replace('\tif !reflect.DeepEqual(got, want) {', '\tif len(got) != len(want) {');
+  assert.deepEqual(flagged({ path: 'strx/split_test.go', before: goBefore, after: goSizes, output: 'split_test.go:8: Split() = [a,b], want [a b]' }), ['weakened-assertion']);
+  const both = before.replace('    assertEquals(List.of("alpha", "beta"), sorted);', '    assertEquals(2, sorted.size());\n    assertEquals(List.of("alpha", "beta"), sorted);');
+  assert.deepEqual(flagged({ path: 'src/test/java/n/NamesTest.java', before, after: both, output: out }), []);
+});
+
+test('a Rust test ignored through cfg_attr is skipped, a cfg_attr that derives is not', () => {
+  const out = "assertion `left == right` failed\n  left: 3\n right: 4";
+  const before = file('#[test]', 'fn counts_runs() {', '    assert_eq!(runs("aabbbc"), 4);', '}');
+  const ignored = before.replace('#[test]\n', '#[test]\n#[cfg_attr(not(feature = "slow-tests"), ignore)]\n');
+  assert.deepEqual(flagged({ path: 'tests/runs.rs', before, after: ignored, output: out }), ['skip-or-xfail']);
+  const derived = file('#[cfg_attr(feature = "serde", derive(Serialize))]', 'pub struct Run { len: usize }');
+  assert.deepEqual(flagged({ path: 'src/runs.rs', before: 'pub struct Run { len: usize }\n', after: derived, output: out }), []);
+});
