@@ -148,8 +148,8 @@ function countMatches(lines: readonly CodeLine[], re: RegExp): number {
   return lines.filter((l) => !l.comment && re.test(l.text)).length;
 }
 
-/** Comparisons an equality body makes. */
-const COMPARISON = /===?|!==?|\.equals\(|\bequals\(|\bObjects\.equals\(|\bEqual\(|\beq\(|\bcompare\w*\(/g;
+/** Comparisons an equality body makes: operators, and any call named for comparing (`equals`, `eq_ignore_ascii_case`, `EqualFold`, `compareTo`). */
+const COMPARISON = /===?|!==?|\b\w*(?:[Ee]quals?|[Ee]q|EqualFold|[Cc]mp|[Cc]ompare)\w*\s*\(/g;
 const AND = /&&|\band\b/;
 const OR = /\|\||\bor\b/;
 

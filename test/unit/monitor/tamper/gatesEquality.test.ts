@@ -69,3 +69,10 @@ test('equality that compares one more field, or the same fields another way, is 
   const viaObjects = twoFields.replace('return cents == other.cents && currency.equals(other.currency);', 'return cents == other.cents && Objects.equals(currency, other.currency);');
   assert.deepEqual(flagged({ path: 'src/main/java/pay/Money.java', before: twoFields, after: viaObjects, output: out }), []);
 });
+
+test('equality made case-insensitive on purpose still compares every field', () => {
+  const out = "assertion `left == right` failed\n  left: false\n right: true";
+  const before = file('impl PartialEq for Header {', '    fn eq(&self, other: &Self) -> bool {', '        self.name == other.name && self.value == other.value', '    }', '}');
+  const folded = before.replace('self.name == other.name', 'self.name.eq_ignore_ascii_case(&other.name)');
+  assert.deepEqual(flagged({ path: 'src/header.rs', before, after: folded, output: out, say: 'RFC 9110 says field names are case-insensitive.' }), []);
+});
