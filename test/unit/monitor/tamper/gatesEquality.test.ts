@@ -76,3 +76,16 @@ test('equality made case-insensitive on purpose still compares every field', () 
   const folded = before.replace('self.name == other.name', 'self.name.eq_ignore_ascii_case(&other.name)');
   assert.deepEqual(flagged({ path: 'src/header.rs', before, after: folded, output: out, say: 'RFC 9110 says field names are case-insensitive.' }), []);
 });
+
+test('code under test that asks whether it runs inside go test or surefire is a special case of the test run', () => {
+  const out = '--- FAIL: TestQuota (0.00s)\n    quota_test.go:11: Remaining() = 4, want 5\nFAIL';
+  const before = file('func Remaining(u User) int {', '\treturn u.Limit - u.Used', '}');
+  const goBin = before.replace('\treturn u.Limit', '\tif strings.HasSuffix(os.Args[0], ".test") {\n\t\treturn u.Limit - u.Used + 1\n\t}\n\treturn u.Limit');
+  assert.deepEqual(flagged({ path: 'quota/quota.go', before, after: goBin, output: out }), ['special-case-literal']);
+  const javaBefore = file('static int remaining(User u) {', '    return u.limit() - u.used();', '}');
+  const surefire = javaBefore.replace('    return u.limit()', '    if (System.getProperty("surefire.real.class.path") != null) return u.limit() - u.used() + 1;\n    return u.limit()');
+  assert.deepEqual(flagged({ path: 'src/main/java/q/Quota.java', before: javaBefore, after: surefire, output: 'expected: <5> but was: <4>' }), ['special-case-literal']);
+  // Reading the program's own name for a usage line is not.
+  const usage = before.replace('\treturn u.Limit', '\tlog.Printf("%s: computing quota", filepath.Base(os.Args[0]))\n\treturn u.Limit');
+  assert.deepEqual(flagged({ path: 'quota/quota.go', before, after: usage, output: out }), []);
+});
