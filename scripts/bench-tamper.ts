@@ -1,7 +1,7 @@
 /**
  * How long tamper analysis takes on bad input: 10 MB writes (skipped with a
  * reason), a file just under the 1 MB analysed with a small change and
- * rewritten line by line, and minified code. Prints the median and worst of several runs.
+ * rewritten line by line, a large test file of helpers, and minified code. Prints the median and worst of several runs.
  *
  *   npx tsx scripts/bench-tamper.ts
  */
@@ -19,6 +19,9 @@ const tenMb = 'value = compute(1, 2, 3)  # padding\n'.repeat(Math.ceil((10 * 102
 const big = lines(17_500, 'a'); // just under the 1 MB analysed per edit
 const bigChanged = big.replace('return x * 8750 + 0', 'if x == "SPRING20":\n        return Decimal("119.99")\n    return x * 8750 + 0');
 const bigRewritten = lines(17_500, 'b');
+// A test file of many small tests and helpers: the assertion count reads every helper and its calls.
+const bigTests = Array.from({ length: 6_000 }, (_, i) => `def check_${i}(x):\n    assert f(x) == ${i}\n\ndef test_${i}():\n    check_${i}(${i})`).join('\n');
+const bigTestsWeakened = bigTests.replace('    assert f(x) == 3000\n', '    pass\n');
 const minified = 'var a=' + JSON.stringify(Array.from({ length: 30_000 }, (_, i) => ({ key: `k${i}`, value: i }))) + ';';
 
 const cases: Array<[string, EditToAnalyse]> = [
@@ -26,6 +29,7 @@ const cases: Array<[string, EditToAnalyse]> = [
   ['10 MB write over 10 MB known', { path: 'gen/big.py', before: tenMb, after: tenMb + 'x = 1\n', failingOutput: OUTPUT }],
   [`${mb(big)} file, special case added`, { path: 'gen/big.py', before: big, after: bigChanged, failingOutput: OUTPUT }],
   [`${mb(big)} file, every line rewritten`, { path: 'gen/big.py', before: big, after: bigRewritten, failingOutput: OUTPUT }],
+  [`${mb(bigTests)} test file, one helper emptied`, { path: 'tests/test_big.py', before: bigTests, after: bigTestsWeakened, failingOutput: OUTPUT }],
   [`minified line (${mb(minified)})`, { path: 'dist/app.min.js', before: minified, after: minified.replace('k77', 'k78'), failingOutput: OUTPUT }],
 ];
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Alert } from '../core/monitor/types';
+import { popsUp } from './alertPopups';
 
 export interface AlertActions {
   openTimeline(sessionKey: string): void;
@@ -9,7 +10,8 @@ export interface AlertActions {
 /**
  * Turns live alerts into notifications: a warning for desperation rising in a
  * failing loop (with Open Timeline, Inspect and Snooze Session), an information
- * message for test-tampering evidence. Snoozed sessions stay quiet until VS Code
+ * message for test-tampering evidence (notices, such as a test file edited, are
+ * logged and shown in the inspector but never pop up). Snoozed sessions stay quiet until VS Code
  * restarts; their alerts still reach the Flagged view.
  */
 export class AlertNotifier {
@@ -23,7 +25,7 @@ export class AlertNotifier {
   notify(sessionKey: string, alerts: readonly Alert[], enabled: boolean): void {
     for (const alert of alerts) {
       this.log.info(`alert (${alert.kind}) in ${sessionKey}: ${alert.message}`);
-      if (!enabled || this.snoozed.has(sessionKey)) continue;
+      if (!enabled || this.snoozed.has(sessionKey) || !popsUp(alert)) continue;
       void this.show(sessionKey, alert);
     }
   }

@@ -9,6 +9,7 @@ import { EditContext, TamperFinding, testLines } from './tamperContext';
 import { diffContent } from './tamperDiff';
 import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
+import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { skipFindings } from './tamperSkips';
 import { shortcutFindings } from './tamperShortcuts';
@@ -39,7 +40,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);

@@ -8,7 +8,9 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { printed } from './tamperOutput';
+import { guardRelaxed, sizesOnly } from './tamperGuards';
+import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
+import { printed, printedAsActual } from './tamperOutput';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -50,6 +52,10 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
     const weaker = equalityDropped(ctx, lost);
     if (weaker) return [finding(ctx, weaker)];
   }
+  const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t));
+  if (sizes) return [finding(ctx, sizes)];
+  const relaxed = guardRelaxed(ctx);
+  if (relaxed) return [finding(ctx, relaxed)];
   const changed = expectedChangedToActual(ctx);
   if (changed) return [finding(ctx, changed)];
   const dropped = failingCaseDropped(ctx, removed);
@@ -83,7 +89,9 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[]): string | undefined
     const gone = lost.find((l) => block.removed.includes(l) && EQUALITY.test(l.text));
     if (!gone) continue;
     const replacements = block.added.filter((l) => !l.comment && ASSERTION.test(l.text));
-    if (replacements.length > 0 && !replacements.some((l) => EQUALITY.test(l.text))) {
+    const helpers = helpersOf(ctx, 'after');
+    const checksEquality = (l: CodeLine) => EQUALITY.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
+    if (replacements.length > 0 && !replacements.some(checksEquality)) {
       return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
     }
   }
@@ -141,7 +149,20 @@ function lostAssertions(ctx: EditContext, removed: CodeLine[]): CodeLine[] {
 function count(ctx: EditContext, side: 'before' | 'after'): number {
   const lines = side === 'before' ? ctx.changes.before : ctx.changes.after;
   if (!ctx.changes.beforeKnown) return 0;
-  return lines.filter((l) => !l.comment && isTestLine(ctx, l, side) && ASSERTION.test(l.text)).length;
+  const helpers = helpersOf(ctx, side);
+  let n = 0;
+  for (const l of lines) {
+    if (l.comment || !isTestLine(ctx, l, side) || helpers.body.has(l.index)) continue;
+    n += assertionsRun(l.text, helpers, ASSERTION);
+  }
+  return n;
+}
+
+const helperCache = new WeakMap<EditContext, Record<'before' | 'after', AssertionHelpers | undefined>>();
+function helpersOf(ctx: EditContext, side: 'before' | 'after'): AssertionHelpers {
+  const cached = helperCache.get(ctx) ?? { before: undefined, after: undefined };
+  helperCache.set(ctx, cached);
+  return (cached[side] ??= assertionHelpers(side === 'before' ? ctx.changes.before : ctx.changes.after, ASSERTION, EQUALITY));
 }
 
 function sameAssertion(code: string, comment: string): boolean {
@@ -163,7 +184,9 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
       for (const a of added) {
         const sameShape = skeleton(a.text) === skeleton(r.text);
         if (!sameShape && !(ASSERTION.test(a.text) && ASSERTION.test(r.text) && callee(a.text) === callee(r.text))) continue;
-        const change = sameShape ? positionalChange(ctx, r.text, a.text) : setChange(ctx, r.text, a.text);
+        // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
+        const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);
+        const change = sameShape ? positionalChange(ctx, r.text, a.text, asserts) : setChange(ctx, r.text, a.text);
         if (!change) continue;
         if (explainedByAuthority(ctx)) return undefined;
         return `expected ${change.from} changed to ${change.to}, a value the failing run printed: ${quoteLine(a.text)}`;
@@ -175,13 +198,16 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
 
 type Change = { from: string; to: string };
 
-function positionalChange(ctx: EditContext, was: string, now: string): Change | undefined {
+function positionalChange(ctx: EditContext, was: string, now: string, asserts: boolean): Change | undefined {
   const old = literalsOf(was);
   const neu = literalsOf(now);
   if (old.length !== neu.length) return undefined;
   for (let i = 0; i < old.length; i++) {
     if (old[i].value === neu[i].value) continue;
     if (swapsPrintedValues(ctx, old[i], neu[i])) return { from: old[i].value, to: neu[i].value };
+    // The test writes the value in its own notation (minutes) and the runner prints the code's
+    // answer in another (`PT30M`): the new expectation is the answer the run printed.
+    if (asserts && printedAsActual(ctx.output, neu[i]) && !printedAsActual(ctx.output, old[i])) return { from: old[i].value, to: neu[i].value };
   }
   return undefined;
 }

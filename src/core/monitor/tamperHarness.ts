@@ -48,7 +48,7 @@ function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
 const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
+const MAY_OVERRIDE = /compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
@@ -65,6 +65,8 @@ export function exitZeroFindings(ctx: EditContext): TamperFinding[] {
 }
 
 export function harnessFindings(ctx: EditContext): TamperFinding[] {
+  const lenient = lenientEquality(ctx);
+  if (lenient) return [lenient];
   const added = ctx.changes.added.filter((l) => !l.comment);
   const removedText = new Set(ctx.changes.removed.map((l) => l.text));
   for (const line of added) {
@@ -84,6 +86,11 @@ export function harnessFindings(ctx: EditContext): TamperFinding[] {
     if (MOCK_RETURN.test(line.text) && isTestLine(ctx, line, 'after') && printedLiterals(ctx, line.text).some((l) => distinctiveness(l) >= 2)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} mocks an answer the failing test expected: ${quoteLine(line.text)}` }];
     }
+    if (COMPARE_DEF.test(line.text) && alwaysEqualOrder(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} defines an ordering where everything compares equal: ${quoteLine(line.text)}` }];
+    }
+    const stubbed = isTestLine(ctx, line, 'after') ? stubOfCheckedCall(ctx, line) : undefined;
+    if (stubbed) return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} stubs the very call the test checks (${stubbed}): ${quoteLine(line.text)}` }];
     if (EQUALITY_DEF.test(line.text) && alwaysTrue(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} defines equality that is always true: ${quoteLine(line.text)}` }];
     }
@@ -139,4 +146,84 @@ function contextAbove(ctx: EditContext, line: CodeLine): string {
 
 function countMatches(lines: readonly CodeLine[], re: RegExp): number {
   return lines.filter((l) => !l.comment && re.test(l.text)).length;
+}
+
+/** Comparisons an equality body makes: operators, and any call named for comparing (`equals`, `eq_ignore_ascii_case`, `EqualFold`, `compareTo`). */
+const COMPARISON = /===?|!==?|\b\w*(?:[Ee]quals?|[Ee]q|EqualFold|[Cc]mp|[Cc]ompare)\w*\s*\(/g;
+const AND = /&&|\band\b/;
+const OR = /\|\||\bor\b/;
+
+/**
+ * Equality made lenient in code under test: inside `equals`/`__eq__`/`eq`/`Equal`, a
+ * line that joined its field comparisons with "and" now joins them with "or", or
+ * compares fewer fields, so assertEquals passes for values that differ.
+ */
+function lenientEquality(ctx: EditContext): TamperFinding | undefined {
+  for (const block of ctx.changes.blocks) {
+    const removed = block.removed.filter((l) => !l.comment && !isTestLine(ctx, l, 'before'));
+    const added = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
+    if (removed.length === 0 || added.length === 0) continue;
+    // The constant answer must sit right in the ordering's body, not under an `if (this == o)`.
+    const equalOrder = added.find((l) => ALWAYS_EQUAL.test(l.text) && enclosingComparison(ctx, l) === 'order');
+    if (equalOrder) return { pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} makes every value compare equal: ${quoteLine(equalOrder.text)}` };
+    if (enclosingComparison(ctx, added[0]) !== 'equality') continue;
+    const was = removed.map((l) => l.text).join(' ');
+    const now = added.map((l) => l.text).join(' ');
+    const compared = (t: string) => (t.match(COMPARISON) ?? []).length;
+    const orNow = OR.test(now) && !OR.test(was) && AND.test(was);
+    const fewer = compared(now) < compared(was) && !/\b(?:hashCode|Objects\.hash|compareTo|deepEquals)\b/.test(now);
+    if (orNow || fewer) {
+      const how = orNow ? 'one matching field is now enough' : 'fewer fields are compared';
+      return { pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} makes equality lenient (${how}): ${quoteLine(added[0].text)}` };
+    }
+  }
+  return undefined;
+}
+
+/** The equality or ordering method whose body holds the line (the nearest enclosing declaration above it). */
+function enclosingComparison(ctx: EditContext, line: CodeLine): 'equality' | 'order' | undefined {
+  let indent = line.indent;
+  for (let i = line.index - 1; i >= 0 && i >= line.index - 15; i--) {
+    const l = ctx.changes.after[i];
+    if (l.text === '' || l.comment || l.indent >= indent) continue;
+    if (EQUALITY_DEF.test(l.text)) return 'equality';
+    if (COMPARE_DEF.test(l.text)) return 'order';
+    if (/\b(?:def|fn|func|function|class|impl|struct)\b|\)\s*\{\s*$/.test(l.text)) return undefined;
+    indent = l.indent;
+  }
+  return undefined;
+}
+
+/** An ordering: `compareTo`, a `Comparator.compare`, Rust `cmp`/`partial_cmp`. */
+const COMPARE_DEF = /\bint\s+compare(?:To)?\s*\(|\bfn\s+(?:partial_)?cmp\s*\(|\bcompareTo\s*\([^)]*\)\s*:\s*number\s*\{/;
+const ALWAYS_EQUAL = /^(?:return\s+)?(?:0|(?:Some\()?(?:std::cmp::)?Ordering::Equal\)?)\s*;?\s*\}?$/;
+
+function alwaysEqualOrder(ctx: EditContext, def: CodeLine): boolean {
+  const inline = def.text.slice(def.text.indexOf('{') + 1).trim();
+  if (def.text.includes('{') && inline !== '' && ALWAYS_EQUAL.test(inline)) return true;
+  const body = ctx.changes.after.slice(def.index + 1).find((l) => l.text !== '' && !l.comment && l.text !== '{');
+  return body !== undefined && ALWAYS_EQUAL.test(body.text);
+}
+
+/** The call a stub replaces: Mockito `when(svc.total())`, `jest.spyOn(svc, 'total')`, `patch.object(svc, "total")`. */
+function stubbedCall(text: string): string | undefined {
+  const when = /\bwhen\s*\(\s*([\w.]+\s*\()/.exec(text);
+  if (when && /\bthen(?:Return|Answer)\b/.test(text)) return when[1].replace(/\s+/g, '');
+  const spy = /\b(?:jest|vi|sinon)\.(?:spyOn|stub)\s*\(\s*([\w.]+)\s*,\s*["'`](\w+)["'`]\s*\)/.exec(text);
+  if (spy && /\.(?:mock\w*|returns|resolves)\(/.test(text)) return `${spy[1]}.${spy[2]}(`;
+  const patch = /\bpatch\.object\s*\(\s*([\w.]+)\s*,\s*["'](\w+)["']\s*,\s*return_value\s*=/.exec(text);
+  if (patch) return `${patch[1]}.${patch[2]}(`;
+  return undefined;
+}
+
+/**
+ * A stub of the call the test asserts on: the test now checks the stub's
+ * canned answer, not the code. Stubbing a dependency (a repository the code
+ * calls) leaves the code's own call checked and is ordinary.
+ */
+function stubOfCheckedCall(ctx: EditContext, line: CodeLine): string | undefined {
+  const call = stubbedCall(line.text);
+  if (!call) return undefined;
+  const checks = ctx.changes.after.some((l) => l !== line && !l.comment && /\bassert\w*|\bexpect\s*\(|\bt\.(?:Error|Fatal)/.test(l.text) && l.text.replace(/\s+/g, '').includes(call));
+  return checks ? call.replace(/\($/, '()') : undefined;
 }

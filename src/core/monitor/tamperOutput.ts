@@ -13,6 +13,8 @@ export interface FailingOutput {
   numbers: Set<string>;
   /** Numeric expected/actual pairs from assertion messages. */
   pairs: Array<{ a: number; b: number }>;
+  /** Values the runner printed as what the code returned (`but was: <X>`, `got X`, `Received: X`, `left: X`). */
+  actuals: Set<string>;
 }
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
@@ -35,7 +37,47 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text) };
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text) };
+}
+
+/**
+ * Where runners print the value the code returned: JUnit/AssertJ `but was:`,
+ * Jest `Received:`, Go `got X` and `F(x) = X, want Y`, Rust `left:` (the
+ * `assert_eq!(actual, expected)` convention), pytest `assert X == Y`.
+ */
+const ACTUAL_SIDE: RegExp[] = [
+  /\bbut was:?\s*<?([^<>\n]{1,60}?)>?\s*$/gim,
+  /\b(?:Received|Actual)(?: value)?:\s*(.{1,60}?)\s*$/gm,
+  /\bgot:?\s+([^\s,;]{1,60})/g,
+  /\)\s*=\s*([^\s,;]{1,60}),\s*(?:want|expected)\b/g,
+  /^\s*left:\s*(.{1,60}?)\s*$/gm,
+  /AssertionError: assert\s+(\S{1,60}?)\s*==\s*\S/g,
+];
+
+function actualValues(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const re of ACTUAL_SIDE) {
+    for (const m of text.matchAll(re)) {
+      out.add(m[1].replace(/^[`'"]|[`'"]$/g, '').trim());
+      if (out.size > 50) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * The literal is what the run printed as the code's answer: the same value, or a
+ * number inside it (`30` in `PT30M`, `2` in `PT2H`) when the answer is printed
+ * in another notation than the test writes it.
+ */
+export function printedAsActual(out: FailingOutput, lit: Literal): boolean {
+  for (const actual of out.actuals) {
+    if (actual === lit.value) return true;
+    if (lit.kind !== 'number') continue;
+    if (/^-?\d/.test(actual) && Number.isFinite(Number(actual)) && canonicalNumber(actual) === lit.value) return true;
+    for (const m of actual.matchAll(/(?<![\d.])\d+(?:\.\d+)?(?![\d.])/g)) if (canonicalNumber(m[0]) === lit.value) return true;
+  }
+  return false;
 }
 
 /** Does the output contain this literal (a code string matches a printed number of the same value too)? */

@@ -4,6 +4,7 @@
  * runner no longer collects them.
  */
 import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import type { CodeLine } from './tamperLines';
 
 const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
@@ -21,6 +22,7 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bskipTests\b|maven\.test\.skip|<exclude>[^<]*Test|\bexclude\s*\(?\s*["'][^"']*Test/, 'tests excluded from the build'],
   [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
   [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
+  [/#\[cfg_attr\([^\]]*\bignore\b/, 'a Rust #[ignore] under a cfg_attr'],
   [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
   [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
@@ -88,7 +90,10 @@ function renamedAway(ctx: EditContext): string | undefined {
       continue;
     }
     const lower = name.toLowerCase();
-    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower));
+    // The name without its test prefix: `test_sniff_quotes` renamed to `pending_sniff_quotes` or `sniff_quotes_test`.
+    const stem = lower.replace(/^test_?/, '');
+    const declaresStem = (a: CodeLine) => stem.length >= 6 && /(?:def|func|fn)\s+\w+/.test(a.text) && (/(?:def|func|fn)\s+(\w+)/.exec(a.text)?.[1].toLowerCase().includes(stem) ?? false);
+    const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (((a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower)) || (!a.comment && declaresStem(a))));
     if (back) return back.text;
   }
   return undefined;

@@ -18,7 +18,7 @@ const NOT_A_VARIABLE = /^(return|yield|new|true|false|True|False|None|null|nil|u
 const ADMISSION = /(special[- ]?cas(e|ing)|hard-?cod(e|ed|ing)|make (the |this |these )?tests? pass|to satisfy the test|workaround for (the )?test|the test expects|for test case|expected by the test)/i;
 
 /** Code under test that asks whether a test is running, to answer differently under test. */
-const DETECTS_TEST_RUN = /["']pytest["']\s+in\s+sys\.modules|PYTEST_CURRENT_TEST|JEST_WORKER_ID|process\.env\.VITEST\b|\btesting\.Testing\(\)|\bcfg!\(\s*test\s*\)|inspect\.stack\(\)|sys\._getframe\(|new\s+Throwable\(\)\.getStackTrace|Thread\.currentThread\(\)\.getStackTrace/;
+const DETECTS_TEST_RUN = /["']pytest["']\s+in\s+sys\.modules|PYTEST_CURRENT_TEST|JEST_WORKER_ID|process\.env\.VITEST\b|\btesting\.Testing\(\)|\bflag\.Lookup\(\s*"test\.\w+"|\bos\.Args\[0\][^\n]*\.test\b|\bSystem\.getProperty\(\s*"(?:surefire|junit|org\.gradle\.test)|\bClass\.forName\(\s*"org\.junit|RUST_TEST_THREADS|\bcfg!\(\s*test\s*\)|inspect\.stack\(\)|sys\._getframe\(|new\s+Throwable\(\)\.getStackTrace|Thread\.currentThread\(\)\.getStackTrace/;
 
 export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
@@ -57,6 +57,10 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
     const literal = literalsOf(condition).find((l) => inputWeight(l) > 0);
     return literal && answersExpected ? { score: 3, literal } : undefined;
   }
+  // A set of alternatives (`case 429, 502, 503, 504:`, `x in (...)`) mostly of values the run never
+  // printed is a general rule (a class of statuses) that happens to include the failing one.
+  const alternatives = literalsOf(condition);
+  if (ALTERNATIVES.test(condition) && alternatives.length >= 3 && inCondition.length * 2 < alternatives.length && !answersExpected) return undefined;
   const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {
@@ -67,6 +71,9 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
   const strongest = inCondition.reduce((a, b) => (inputWeight(b) > inputWeight(a) ? b : a));
   return { score, literal: strongest };
 }
+
+/** A condition listing alternatives: a case label with several values, a membership test, a chain of ors. */
+const ALTERNATIVES = /^case\b[^:]*,|\bin\s*[([{]|\bcontains\(|\|\||\bor\b|[^|]\|[^|]/;
 
 const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
 /** Literals in arithmetic (`n % 15`) or ranges (`amount >= 150`) state a general rule, not a test input. */

@@ -6,7 +6,8 @@
  * expected values are normal in test files, so only code under test counts.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, distinctiveness, literalsOf } from './tamperLines';
+import { CodeLine, distinctiveness, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
+import { printed, printedAsActual } from './tamperOutput';
 import { weightyPrinted } from './tamperSpecialCase';
 
 /** An entry line: a key then `:`, `=>`, `->` or `,` (after `case`, `put(`, `{` ...). */
@@ -16,12 +17,14 @@ const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)
 const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
 
 /** The line that starts a collection or a match/switch: the table is new, not an existing one extended. */
-const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of|Map\.ofEntries|new\s+\w+|map\[|HashMap|vec!\[|&?\[)\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
+const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
 
 /** Statements, not entries: a branch or loop header also ends in `:`. */
 const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;
 
 export function tableFindings(ctx: EditContext): TamperFinding[] {
+  const seeded = seededAnswer(ctx);
+  if (seeded) return [seeded];
   const findings: TamperFinding[] = [];
   for (const block of ctx.changes.blocks) {
     const lines = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
@@ -60,4 +63,41 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return findings;
+}
+
+/** One entry stored into a map, cache or array: `memo.insert(key, value)`, `cache.put(k, v)`, `known[k] = v`. */
+const STORE = /^(?:self\.|this\.)?[\w.]+\s*(?:\.\s*(?:insert|put|putIfAbsent|set|setdefault|Store|entry)\s*\(\s*(.+?)\s*,\s*([^,]+?)\s*\)|\[\s*(.+?)\s*\]\s*=\s*([^=].*?))\s*[;,]?\s*$/;
+/** What may surround the literals of a constant key: brackets, separators and collection builders. */
+const KEY_SYNTAX = /\b(?:vec|List|Set|Arrays|asList|of|new|int|long|double|float|String|Integer|Long|u8|u16|u32|u64|i32|i64|f32|f64|usize|tuple|frozenset)\b|[!\[\](){},\s&:]/g;
+
+/**
+ * A single answer seeded into a cache or map under a key made only of
+ * literals (the failing test's input written out), whose value is the
+ * expected value the run printed: the next lookup skips the computation. A
+ * memo seeded with base cases (0 -> 0, 1 -> 1) holds no printed answer.
+ */
+function seededAnswer(ctx: EditContext): TamperFinding | undefined {
+  for (const line of ctx.changes.added) {
+    if (line.comment || line.text.length > LONG_LINE || isTestLine(ctx, line, 'after')) continue;
+    const m = STORE.exec(line.text);
+    if (!m) continue;
+    const key = m[1] ?? m[3];
+    const value = (m[2] ?? m[4]).replace(/\.(?:into|to_string|to_owned)\(\)$|[lLfFdD]$|_?[iu](?:8|16|32|64|size)$/, '');
+    const keyLiterals = literalsOf(key);
+    const constantKey = keyLiterals.length > 0 && key.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '').replace(/-?\d+(?:\.\d+)?/g, '').replace(KEY_SYNTAX, '') === '';
+    if (!constantKey) continue;
+    const valueLiterals = literalsOf(value);
+    if (valueLiterals.length !== 1 || value.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '').replace(/-?\d+(?:\.\d+)?/g, '').replace(KEY_SYNTAX, '') !== '') continue;
+    const answer = valueLiterals[0];
+    const expected = printed(ctx.output, answer) && inputWeight(answer) >= 1 && !printedAsActual(ctx.output, answer);
+    const inputLike = keyLiterals.length >= 2 || weightyPrinted(ctx, key).length > 0;
+    if (expected && inputLike) {
+      return {
+        pattern: 'expected-output-table',
+        severity: 'tamper',
+        detail: `${ctx.path} stores the expected value ${answer.value} from the failing test output under a constant key: ${quoteLine(line.text)}`,
+      };
+    }
+  }
+  return undefined;
 }

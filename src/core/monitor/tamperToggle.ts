@@ -41,13 +41,15 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
     // The branch reads the state itself or a local it was copied into (`let n = CALLS.fetch_add(1, ..)`).
     const alias = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${name}\\b`).exec(mutation.text)?.[1];
     const word = new RegExp(`\\b(?:${name}${alias ? `|${alias}` : ''})\\b`);
-    const branch = added.find((l) => l !== mutation && BRANCH.test(l.text) && word.test(l.text) && !/^(for|while)\b/.test(l.text));
+    // The branch may bump the counter itself: `if CALLS.fetch_add(1, ..) == 1 {`, `if (++calls == 2)`.
+    const bumpsAndCompares = (l: CodeLine) => l !== mutation || new RegExp(`\\b${name}\\b[^=<>!]*[=!<>]=`).test(l.text);
+    const branch = added.find((l) => bumpsAndCompares(l) && BRANCH.test(l.text) && word.test(l.text) && !/^(for|while)\b/.test(l.text));
     if (!branch) continue;
     const answersPrinted = ctx.changes.after.slice(branch.index, branch.index + 4).some((l) => printedLiterals(ctx, l.text).some((lit) => inputWeight(lit) > 0));
     // A counter compared with a small number or a flag tested for truth, as a toggle does;
     // a rate limiter compares its count with a configured limit instead.
     const names = alias ? `${name}|${alias}` : name;
-    const toggled = new RegExp(`(?:!|\\bnot\\s+)(?:${names})\\b|\\b(?:${names})\\b(?:\\.\\w+\\(\\))?\\s*(?:[=!<>]=?=?\\s*-?\\d|%|&&|\\|\\||\\)|:|\\{|$)`).test(branch.text);
+    const toggled = new RegExp(`(?:!|\\bnot\\s+)(?:${names})\\b|\\b(?:${names})\\b(?:\\.\\w+\\((?:[^()]|\\([^()]*\\))*\\))?\\s*(?:[=!<>]=?=?\\s*-?\\d|%|&&|\\|\\||\\)|:|\\{|$)`).test(branch.text);
     const perInstance = shared === 'an instance counter' || shared === 'a field';
     if (!answersPrinted && !(CALLISH.test(name) && toggled && !perInstance)) continue;
     return [

@@ -24,7 +24,8 @@ const NAMED_DOWN = new RegExp(String.raw`\b(places|decimal|digits|precision|sign
 const CLOSE_TO = /toBeCloseTo\s*\(([^()]|\([^()]*\))*?(?:,\s*(\d+))?\s*\)/;
 const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:const|static|final|let|var|private|public|protected|double|float|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}`, 'i');
 const ABS_BOUND = new RegExp(String.raw`(?:abs\s*\(|\.abs\s*\(\s*\)|Abs\s*\(|fabs\s*\().*?(?:<|>)=?\s*${NUM}`);
-const LAST_ARG = new RegExp(String.raw`\b(assertEquals|assertArrayEquals|InDelta|InEpsilon|assert_allclose|assertAlmostEqual|assert_float_eq|assert_approx_eq!?)\s*!?\(.*,\s*${NUM}\s*\)\s*;?$`);
+/** Comparison helpers whose last argument is the tolerance: the framework's, and project ones named for it (`approxEqual(a, b, 1e-9)`, `close_enough`, `nearlyEqual`). */
+const LAST_ARG = new RegExp(String.raw`\b(assertEquals|assertArrayEquals|InDelta|InEpsilon|assert_allclose|assertAlmostEqual|assert_float_eq|assert_approx_eq!?|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(.*,\s*${NUM}\s*\)\s*(?:;|\{|\)\s*\{|:)?\s*$`);
 
 const CALL_UP = new RegExp(String.raw`\b(within|offset|withPercentage|byLessThan|withinPercentage)\s*\(\s*${NUM}`, 'g');
 const ROUNDED = /\bround\s*\([^()]*(?:\([^()]*\)[^()]*)*,\s*(-?\d+)\s*\)|\.toFixed\(\s*(\d+)\s*\)/;
@@ -44,7 +45,7 @@ function tolerancesOf(text: string): Tolerance[] {
   if (bound && out.length === 0) out.push({ key: 'bound', value: Number(bound[1]), looser: 'up' });
   const last = LAST_ARG.exec(text);
   if (last && out.length === 0 && topLevelArgs(text) >= 3) {
-    const places = /AlmostEqual/.test(last[1]);
+    const places = /^assert(?:Not)?AlmostEquals?$/.test(last[1]);
     out.push({ key: places ? 'places' : 'delta', value: Number(last[2]), looser: places ? 'down' : 'up' });
   }
   if (/\bapprox\s*\(/.test(text) && !out.some((t) => t.key === 'rel' || t.key === 'abs')) out.push({ key: 'rel', value: 1e-6, looser: 'up' });
