@@ -12,7 +12,7 @@ const CLAIM = [
 
 /** Words that turn a sentence into a plan, a wish or a condition. */
 const NOT_A_STATEMENT =
-  /\b(?:should|will|would|could|might|may|must|need|needs|to\s+(?:make|ensure|get|see|check|verify)|make\s+sure|ensure|if|once|until|unless|so\s+that|so\s+(?:the|all|every|it)|let'?s|let\s+us|expect|hope|want|try|not|n't|never|fail(?:s|ed|ing)?)\b|'ll\b|\?/i;
+  /\b(?:should|will|would|could|might|may|must|need|needs|to\s+(?:make|ensure|get|see|check|verify)|make\s+sure|ensure|if|once|until|unless|so\s+that|so\s+(?:the|all|every|it)|let'?s|let\s+us|expect|hope|want|try|going\s+to|instead\s+of|rather\s+than|not|n't|never|fail(?:s|ed|ing)?)\b|'ll\b|\?/i;
 
 /** The first sentence of `text` that claims a test pass, or undefined. */
 export function findPassClaim(text: string): string | undefined {

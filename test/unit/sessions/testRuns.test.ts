@@ -100,6 +100,8 @@ describe('findPassClaim', () => {
     'I updated the parser.',
     "I'll just make it return the expected value so the test passes.",
     'I changed the rounding so all tests pass on CI too.',
+    "I'm going to stop here instead of making the test pass, because the test asks for the wrong window.",
+    'Reverting rather than making the tests pass by editing them.',
   ]) {
     test(`no claim: ${text}`, () => assert.equal(findPassClaim(text), undefined));
   }
