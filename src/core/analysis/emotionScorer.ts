@@ -4,10 +4,10 @@ import type { VectorFile } from '../emotions/vectorFile';
 import { meanOfRows } from '../emotions/vectorMath';
 import { poolSentences } from './pooling';
 import { extractProse, languageProblem, PROSE_LIMITS } from './prose';
-import type { CompletionReading, CompletionScorer, Pooling, ReadingModel, SentenceReading, SessionReader, TextReading, TokenReading } from './scoring';
+import type { CompletionReading, CompletionScorer, Pooling, ReadingModel, SentenceReading, SessionReader, TextReading } from './scoring';
 import { TextSessionReader } from './textSessionReader';
 
-export type { TextReading, TokenReading } from './scoring';
+export type { TextReading } from './scoring';
 
 /** The pooling completions are read with unless the caller chooses another. */
 export const DEFAULT_POOLING: Pooling = { kind: 'mean' };
@@ -89,11 +89,6 @@ export class EmotionScorer implements CompletionScorer {
       readable: problem === undefined,
       ...(problem ? { unreadable: problem } : {}),
     };
-  }
-
-  async readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading> {
-    const a = await this.activations.activations(text, { signal });
-    return { tokens: a.tokens, values: this.reader.readTokensFor(emotion, a.perToken[this.layer]) };
   }
 
   private async readSentence(segment: { text: string; start: number; end: number }, signal?: AbortSignal): Promise<SentenceReading> {

@@ -3,7 +3,7 @@ import { meanOfRows } from '../emotions/vectorMath';
 import type { ChatMessage } from '../lm/types';
 import type { Token } from '../model/types';
 import type { SessionEvent } from '../sessions/model';
-import type { CompletionReading, SessionReader, TokenReading } from './scoring';
+import type { CompletionReading, SessionReader } from './scoring';
 
 /** One assistant message read in its conversation: its tokens and their residual rows. */
 export interface AssistantRows {
@@ -24,15 +24,6 @@ export interface ConversationReader {
 
 /** Tool output longer than this is cut in the middle before the model sees it: its start and end carry the verdict. */
 const TOOL_OUTPUT_CHARS = 2000;
-/**
- * Completions whose residual rows are kept for the heatmap (the latest ones; older
- * ones are not read again). Rows, not projections: projecting every token on all
- * 171 vectors at each reading would cost the extension host tens of milliseconds
- * a completion, while the heatmap asks for one emotion at a time. 24 completions of
- * ~300 tokens at hidden 896 are about 25 MB.
- */
-const KEPT_COMPLETIONS = 24;
-
 interface Pending {
   messageIndex: number;
   resolve(reading: CompletionReading): void;
@@ -52,8 +43,6 @@ export class LmSessionReader implements SessionReader {
   private pending: Pending[] = [];
   private flushing = false;
   private closed = false;
-  /** Residual rows of recent completions, by completion index. */
-  private readonly kept = new Map<number, { tokens: Token[]; rows: Float32Array }>();
 
   constructor(
     private readonly key: string,
@@ -77,12 +66,6 @@ export class LmSessionReader implements SessionReader {
     });
   }
 
-  async readTokens(completion: { index: number }, emotion: string): Promise<TokenReading | undefined> {
-    const kept = this.kept.get(completion.index);
-    if (!kept || !this.reader.emotions.includes(emotion)) return undefined;
-    return { tokens: kept.tokens, values: this.reader.readTokensFor(emotion, kept.rows) };
-  }
-
   close(): void {
     this.closed = true;
     this.source.forget(this.key);
@@ -97,7 +80,6 @@ export class LmSessionReader implements SessionReader {
       if (this.closed) throw new Error('the session was closed');
       const readings = await this.source.read(this.key, this.messages.slice(), signal);
       const byMessage = new Map(readings.map((r) => [r.messageIndex, r]));
-      for (const r of readings) this.keep(r);
       for (const p of batch) {
         const r = byMessage.get(p.messageIndex);
         if (!r) p.reject(new Error('the model returned no reading for a completion'));
@@ -126,13 +108,6 @@ export class LmSessionReader implements SessionReader {
     };
   }
 
-  private keep(r: AssistantRows): void {
-    const index = this.messageOf.get(r.messageIndex);
-    if (index === undefined) return;
-    this.kept.delete(index);
-    this.kept.set(index, { tokens: r.tokens, rows: r.rows });
-    if (this.kept.size > KEPT_COMPLETIONS) this.kept.delete(this.kept.keys().next().value!);
-  }
 }
 
 /** A tool run as the model sees it: what ran, how it ended, and its output (cut in the middle when long). */

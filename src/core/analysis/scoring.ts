@@ -1,6 +1,5 @@
 import type { EmotionReader } from '../emotions/reader';
 import type { VectorFile } from '../emotions/vectorFile';
-import type { Token } from '../model/types';
 import type { SessionEvent } from '../sessions/model';
 
 /** A text's reading: one z-score per emotion, against neutral text of the same length. */
@@ -42,12 +41,6 @@ export interface CompletionReading extends TextReading {
   sentences: SentenceReading[];
 }
 
-export interface TokenReading {
-  tokens: Token[];
-  /** One z-score per token for the asked emotion. */
-  values: Float32Array;
-}
-
 /** The model that produced a session's readings; readings of different models are never mixed. */
 export interface ReadingModel {
   id: string;
@@ -74,8 +67,6 @@ export interface SessionReader {
    * calls for several events may be outstanding at once (the model batches them).
    */
   read(event: SessionEvent, signal?: AbortSignal): Promise<CompletionReading> | undefined;
-  /** Per-token z-scores of one emotion for a completion this reader has read. */
-  readTokens(completion: { index: number; text: string }, emotion: string, signal?: AbortSignal): Promise<TokenReading | undefined>;
   /** Frees what the reader holds for its session (a language model's cache). */
   close(): void;
 }

@@ -1,7 +1,7 @@
 import type { FileEdit, RecognisedBy, Session, SessionEvent, SourcePointer, TestCounts, TestOutcome } from '../sessions/model';
 import { SessionMonitor, type MonitorState, type MonitorUpdate } from '../monitor/sessionMonitor';
 import type { Alert, CompletionSignal, Flag, MonitorSettings } from '../monitor/types';
-import type { CompletionReading, CompletionScorer, Pooling, SentenceReading, SessionReader, TokenReading } from './scoring';
+import type { CompletionReading, CompletionScorer, Pooling, SentenceReading, SessionReader } from './scoring';
 
 export type { CompletionScorer } from './scoring';
 
@@ -104,12 +104,6 @@ export class SessionAnalysis {
 
   updateSettings(settings: MonitorSettings): void {
     this.monitor.updateSettings(settings);
-  }
-
-  /** Per-token z-scores of one emotion for one of this session's completions. */
-  readTokens(index: number, emotion: string, signal?: AbortSignal): Promise<TokenReading | undefined> {
-    const completion = this.completions.find((c) => c.index === index);
-    return completion ? this.reader.readTokens(completion, emotion, signal) : Promise.resolve(undefined);
   }
 
   /** Frees the model state held for this session. */

@@ -1,11 +1,10 @@
 import type { SessionEvent } from '../sessions/model';
-import type { CompletionReading, Pooling, SessionReader, TokenReading } from './scoring';
+import type { CompletionReading, Pooling, SessionReader } from './scoring';
 
-/** What the reader needs of its scorer (the EmotionScorer): completions read sentence by sentence, and token by token. */
+/** What the reader needs of its scorer (the EmotionScorer): completions read sentence by sentence. */
 export interface CompletionTextScorer {
   readonly emotions: readonly string[];
   readCompletion(text: string, pooling: Pooling, signal?: AbortSignal): Promise<Omit<CompletionReading, 'withContext'>>;
-  readTokens(text: string, emotion: string, signal?: AbortSignal): Promise<TokenReading>;
 }
 
 /**
@@ -23,11 +22,6 @@ export class TextSessionReader implements SessionReader {
   read(event: SessionEvent, signal?: AbortSignal): Promise<CompletionReading> | undefined {
     if (event.kind !== 'completion') return undefined;
     return this.scorer.readCompletion(event.text, this.pooling, signal).then((reading) => ({ ...reading, withContext: false }));
-  }
-
-  readTokens(completion: { text: string }, emotion: string, signal?: AbortSignal): Promise<TokenReading | undefined> {
-    if (!this.scorer.emotions.includes(emotion)) return Promise.resolve(undefined);
-    return this.scorer.readTokens(completion.text, emotion, signal);
   }
 
   close(): void {}

@@ -12,8 +12,9 @@ const DEFAULT_MIN_READABLE_TOKENS = 6;
  * Reads activations against the emotion vectors. A reading is a z-score: the
  * projection onto an emotion's unit vector, standardised against neutral text of
  * the same length (0 = as neutral text of that many tokens reads, 1 = one such
- * neutral standard deviation above it; see lengthLaw.ts). Single tokens use the
- * statistics of neutral single tokens, which spread wider.
+ * neutral standard deviation above it; see lengthLaw.ts). Nothing reads single
+ * tokens any more: a token's projection says little on its own, so the inspector
+ * shades sentences (the vector file still records neutral token statistics).
  */
 export class EmotionReader {
   readonly emotions: readonly string[];
@@ -48,26 +49,7 @@ export class EmotionReader {
     return out;
   }
 
-  /** z-scores for every emotion, given one token's activation. */
-  readToken(activation: Float32Array): Float32Array {
-    this.checkDims(activation);
-    return Float32Array.from(this.file.vectors, (v, e) => (dot(activation, v) - this.file.tokenMean[e]) / this.file.tokenStd[e]);
-  }
 
-  /** One emotion's per-token z-scores over a row-major [tokens x dims] matrix. */
-  readTokensFor(emotion: string, perToken: Float32Array): Float32Array {
-    const e = this.indexOf(emotion);
-    const d = this.dims;
-    const v = this.file.vectors[e];
-    const rows = perToken.length / d;
-    const out = new Float32Array(rows);
-    for (let r = 0; r < rows; r++) {
-      let sum = 0;
-      for (let i = 0; i < d; i++) sum += perToken[r * d + i] * v[i];
-      out[r] = (sum - this.file.tokenMean[e]) / this.file.tokenStd[e];
-    }
-    return out;
-  }
 
   /** The k highest readings, highest first. */
   top(scores: Float32Array, k: number): Array<[string, number]> {

@@ -92,20 +92,6 @@ test('every completion of a session is read in context, and reading it event by 
   assert.ok(worst <= 1e-4, `readings differ by ${worst}`);
 });
 
-test('the heatmap gets each token of a recent completion with its span in the completion text', async () => {
-  const session = await sampleSession();
-  const analysis = new SessionAnalysis(session, await scorer(), DEFAULT_MONITOR_SETTINGS);
-  await analysis.add(session.events);
-  for (const c of analysis.completions) {
-    const reading = await analysis.readTokens(c.index, 'desperate');
-    assert.ok(reading, `no per-token reading for completion ${c.index}`);
-    assert.equal(reading.tokens.length, c.tokens);
-    assert.equal(reading.values.length, c.tokens);
-    const covered = reading.tokens.map((t) => c.text.slice(t.start, t.end)).join('');
-    assert.equal(covered.trim(), c.text.trim(), 'the tokens cover the completion text in order');
-  }
-  assert.equal(await analysis.readTokens(0, 'no such emotion'), undefined);
-});
 
 test('lone texts (score, validate, calibration) read the same twice and differ between texts', async () => {
   const s = await scorer();
