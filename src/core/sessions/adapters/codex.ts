@@ -54,6 +54,7 @@ type RolloutLine = JsonObject & { payload: JsonObject };
 
 class CodexParser extends JsonlSessionParser<RolloutLine> {
   protected readonly accepts = (rec: JsonObject): rec is RolloutLine => isObject(rec.payload);
+  /** Calls without output yet are still running: nothing to flush at the end of a read. */
   private calls = new Map<string, PendingCall>();
 
   private ensure(meta?: JsonObject, timestamp?: string): SessionBuilder {

@@ -35,6 +35,7 @@ const KNOWN_EVENTS = new Set([
 
 class CopilotCliParser extends JsonlSessionParser<Keyed<'type'>> {
   protected readonly accepts = keyedBy('type');
+  /** A tool still running has no result yet: nothing to flush at the end of a read. */
   private readonly calls = new Map<string, Call>();
   /** Chunks of one long assistant message, joined when the last arrives. */
   private chunks: string[] = [];
