@@ -33,7 +33,17 @@ let clock = 0;
 const at = () => T0 + 1000 * clock++;
 
 /** SQL for one session: a user request, then one assistant message per turn. */
-export function sessionSql(s: { id: string; title: string; directory: string; parentId?: string; user: string; turns: Turn[]; model?: string }): string {
+export interface SessionSpec {
+  id: string;
+  title: string;
+  directory: string;
+  parentId?: string;
+  user: string;
+  turns: Turn[];
+  model?: string;
+}
+
+export function sessionSql(s: SessionSpec): string {
   const lines: string[] = [];
   const created = at();
   const msg = (id: string, data: object, t: number) => insert('message', { id, session_id: s.id, time_created: t, time_updated: t, data });
@@ -64,11 +74,14 @@ export function sessionSql(s: { id: string; title: string; directory: string; pa
 
 const FAIL = (n: number) => `bun test v1.2.0\n\nsrc/date.test.ts:\n(fail) parses offsets\n\n 3 pass\n ${n} fail\nRan ${3 + n} tests across 1 files.`;
 
+/** A whole store: the schema, one project and its sessions, in that order. */
+function storeSql(worktree: string, sessions: SessionSpec[]): string {
+  return [OPENCODE_SCHEMA, insert('project', { id: 'proj_1', worktree, time_created: T0, time_updated: T0 }), ...sessions.map(sessionSql)].join('\n');
+}
+
 export function opencodeSql(): string {
-  return [
-    OPENCODE_SCHEMA,
-    insert('project', { id: 'proj_1', worktree: '/home/ana/dates', time_created: T0, time_updated: T0 }),
-    sessionSql({
+  return storeSql('/home/ana/dates', [
+    {
       id: 'ses_dates01',
       title: 'Date parser offsets',
       directory: '/home/ana/dates',
@@ -79,16 +92,14 @@ export function opencodeSql(): string {
         { text: 'Still one failure; the sign is lost too.', command: 'bun test', output: FAIL(1), exit: 1 },
         { text: 'All tests pass now.' },
       ],
-    }),
-    sessionSql({ id: 'ses_dates02', title: 'Explore (subagent)', directory: '/home/ana/dates', parentId: 'ses_dates01', user: 'find where offsets are parsed', turns: [{ text: 'Offsets are parsed in src/date.ts.' }] }),
-  ].join('\n');
+    },
+    { id: 'ses_dates02', title: 'Explore (subagent)', directory: '/home/ana/dates', parentId: 'ses_dates01', user: 'find where offsets are parsed', turns: [{ text: 'Offsets are parsed in src/date.ts.' }] },
+  ]);
 }
 
 export function kiloSql(): string {
-  return [
-    OPENCODE_SCHEMA,
-    insert('project', { id: 'proj_1', worktree: '/home/ana/retry', time_created: T0, time_updated: T0 }),
-    sessionSql({
+  return storeSql('/home/ana/retry', [
+    {
       id: 'ses_retry01',
       title: 'Add retry',
       directory: '/home/ana/retry',
@@ -98,6 +109,6 @@ export function kiloSql(): string {
         { text: 'Checking the current tests.', command: 'npm test', output: 'Tests:       1 failed, 6 passed, 7 total', exit: 1 },
         { text: 'Added the retry loop.', edit: { filePath: '/home/ana/retry/src/fetch.ts', oldString: 'return get(url)', newString: 'return retry(() => get(url), 3)' }, command: 'npm test', output: 'Tests:       7 passed, 7 total', exit: 0 },
       ],
-    }),
-  ].join('\n');
+    },
+  ]);
 }

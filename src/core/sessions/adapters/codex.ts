@@ -5,10 +5,11 @@
  * text "Process exited with code N" (`exec_command`). event_msg lines repeat
  * the response items for the UI and are skipped.
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
+import type { SessionBuilder } from '../builder';
 import { arr, contentText, isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
+import { JsonlSessionParser } from './jsonlSession';
 import { patchEdits } from './patches';
 
 interface PendingCall {
@@ -48,40 +49,25 @@ const KNOWN_ITEMS = new Set([
   'item_completed',
 ]);
 
-class CodexParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+/** A rollout line: every kind carries its content in `payload`. */
+type RolloutLine = JsonObject & { payload: JsonObject };
+
+class CodexParser extends JsonlSessionParser<RolloutLine> {
+  protected readonly accepts = (rec: JsonObject): rec is RolloutLine => isObject(rec.payload);
+  /** Calls without output yet are still running: nothing to flush at the end of a read. */
   private calls = new Map<string, PendingCall>();
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
-  }
-
   private ensure(meta?: JsonObject, timestamp?: string): SessionBuilder {
-    if (!this.builder) {
-      this.builder = new SessionBuilder({
-        id: str(meta?.id) ?? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(fileStem(this.path))?.[1] ?? fileStem(this.path),
-        assistant: 'codex',
-        sourcePath: this.path,
-        workspace: str(meta?.cwd),
-        started: isoTime(meta?.timestamp) ?? timestamp,
-      });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    return this.builder;
+    return this.openSession(() => ({
+      id: str(meta?.id) ?? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(fileStem(this.path))?.[1] ?? fileStem(this.path),
+      assistant: 'codex',
+      sourcePath: this.path,
+      workspace: str(meta?.cwd),
+      started: isoTime(meta?.timestamp) ?? timestamp,
+    }));
   }
 
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec) || !isObject(rec.payload)) {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: RolloutLine, lineNo: number): void {
     const timestamp = isoTime(rec.timestamp);
     const payload = rec.payload;
     if (rec.type === 'session_meta') {
@@ -162,10 +148,6 @@ class CodexParser implements LineParser {
     } else if (call.command !== undefined) {
       b.toolRun({ id: callId, command: call.command, output, exitCode, timestamp, source });
     }
-  }
-
-  flush(): void {
-    // Every item is complete on its own line; calls without output are still running.
   }
 }
 

@@ -6,10 +6,11 @@
  * prose and `toolRequests`; `tool.execution_complete` the result, paired by
  * toolCallId. Shell output ends with "<exited with exit code N>".
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
+import type { SessionBuilder } from '../builder';
 import { arr, isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
+import { JsonlSessionParser, keyedBy, type Keyed } from './jsonlSession';
 
 interface Call {
   name: string;
@@ -32,44 +33,27 @@ const KNOWN_EVENTS = new Set([
   'tool.execution_partial_result',
 ]);
 
-class CopilotCliParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+class CopilotCliParser extends JsonlSessionParser<Keyed<'type'>> {
+  protected readonly accepts = keyedBy('type');
+  /** A tool still running has no result yet: nothing to flush at the end of a read. */
   private readonly calls = new Map<string, Call>();
   /** Chunks of one long assistant message, joined when the last arrives. */
   private chunks: string[] = [];
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
-  }
-
   private ensure(start?: JsonObject, timestamp?: string): SessionBuilder {
-    if (!this.builder) {
-      const p = normalisePath(this.path);
-      const folderId = /\/session-state\/([^/]+)\/events\.jsonl$/.exec(p)?.[1];
-      this.builder = new SessionBuilder({
+    return this.openSession(() => {
+      const folderId = /\/session-state\/([^/]+)\/events\.jsonl$/.exec(normalisePath(this.path))?.[1];
+      return {
         id: str(start?.sessionId) ?? folderId ?? fileStem(this.path),
         assistant: 'copilot-cli',
         sourcePath: this.path,
         workspace: str(obj(start?.context).cwd) ?? str(start?.cwd),
         started: isoTime(start?.startTime) ?? timestamp,
-      });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    return this.builder;
+      };
+    });
   }
 
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec) || typeof rec.type !== 'string') {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: Keyed<'type'>, lineNo: number): void {
     const data = obj(rec.data);
     const timestamp = isoTime(rec.timestamp);
     const source = { path: this.path, line: lineNo };
@@ -135,10 +119,6 @@ class CopilotCliParser implements LineParser {
         source,
       });
     }
-  }
-
-  flush(): void {
-    // Each event is complete on its line; a tool still running has no result yet.
   }
 }
 

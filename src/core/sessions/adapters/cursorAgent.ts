@@ -8,10 +8,11 @@
  * model. Tool results may be absent: a shell call whose result never comes is
  * still a run, of unknown outcome, once its turn ends.
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
+import type { SessionBuilder } from '../builder';
 import { arr, contentText, isObject, obj, str, tryParseJson, type JsonObject } from '../text';
+import { anyObject, JsonlSessionParser } from './jsonlSession';
 
 const SHELL_TOOLS = /^(?:shell|bash|run_terminal_cmd|run_terminal_command(?:_v2)?|terminal)$/i;
 const EDIT_TOOLS = /^(?:edit|write|strreplace|str_replace|search_replace|edit_file|multiedit)$/i;
@@ -21,36 +22,21 @@ interface Call {
   line: number;
 }
 
-class CursorAgentParser implements LineParser {
-  orphanErrors = 0;
-  private session?: SessionBuilder;
+class CursorAgentParser extends JsonlSessionParser<JsonObject> {
+  protected readonly accepts = anyObject;
   private readonly calls = new Map<string, Call>();
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.session ? [this.session] : [];
+  /** The session starts with its first readable line. */
+  private get session(): SessionBuilder {
+    return this.openSession(() => ({
+      id: fileStem(this.path),
+      assistant: 'cursor',
+      sourcePath: this.path,
+      parentId: /\/agent-transcripts\/([^/]+)\/subagents\/[^/]+\.jsonl$/.exec(normalisePath(this.path))?.[1],
+    }));
   }
 
-  /** The session starts with its first readable line; bad lines before it are counted then. */
-  private get builder(): SessionBuilder {
-    if (!this.session) {
-      const parent = /\/agent-transcripts\/([^/]+)\/subagents\/[^/]+\.jsonl$/.exec(normalisePath(this.path))?.[1];
-      this.session = new SessionBuilder({ id: fileStem(this.path), assistant: 'cursor', sourcePath: this.path, parentId: parent });
-      for (let i = 0; i < this.orphanErrors; i++) this.session.parseError();
-      this.orphanErrors = 0;
-    }
-    return this.session;
-  }
-
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec)) {
-      if (this.session) this.session.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: JsonObject, lineNo: number): void {
     if (rec.type === 'turn_ended') {
       this.endTurn(lineNo);
       return;
@@ -59,9 +45,9 @@ class CursorAgentParser implements LineParser {
     const source = { path: this.path, line: lineNo };
     if (rec.role === 'user') {
       const typed = contentText(content).replace(/<\/?user_query>/g, '').trim();
-      this.builder.user(`line-${lineNo}`, typed, source);
+      this.session.user(`line-${lineNo}`, typed, source);
     } else if (rec.role === 'assistant') {
-      this.builder.completion(`line-${lineNo}`, contentText(content), source);
+      this.session.completion(`line-${lineNo}`, contentText(content), source);
     } else return;
     content.filter(isObject).forEach((block, k) => this.block(block, `line-${lineNo}:${k}`, lineNo));
   }
@@ -74,7 +60,7 @@ class CursorAgentParser implements LineParser {
       const id = str(block.id) ?? fallbackId;
       if (SHELL_TOOLS.test(name) && str(input.command)) this.calls.set(id, { command: str(input.command)!, line: lineNo });
       else if (EDIT_TOOLS.test(name)) {
-        this.builder.fileEdit({
+        this.session.fileEdit({
           id,
           path: str(input.path) ?? str(input.file_path) ?? str(input.target_file) ?? '',
           oldText: str(input.old_string) ?? str(input.old_str),
@@ -89,17 +75,17 @@ class CursorAgentParser implements LineParser {
       this.calls.delete(id);
       const output = typeof block.content === 'string' ? block.content : contentText(block.content);
       const exit = /exit(?:ed with)? code:? (-?\d+)/i.exec(output);
-      this.builder.toolRun({ id, command: call.command, output, exitCode: exit ? Number(exit[1]) : undefined, failed: block.is_error === true, source });
+      this.session.toolRun({ id, command: call.command, output, exitCode: exit ? Number(exit[1]) : undefined, failed: block.is_error === true, source });
     }
   }
 
   /** Shell calls whose result never came are runs of unknown outcome. */
   private endTurn(lineNo: number): void {
-    for (const [id, call] of this.calls) this.builder.toolRun({ id, command: call.command, output: '', source: { path: this.path, line: call.line || lineNo } });
+    for (const [id, call] of this.calls) this.session.toolRun({ id, command: call.command, output: '', source: { path: this.path, line: call.line || lineNo } });
     this.calls.clear();
   }
 
-  flush(final: boolean): void {
+  override flush(final: boolean): void {
     if (final && this.calls.size) this.endTurn(0);
   }
 }

@@ -4,43 +4,25 @@
  * parentId, timestamp, message: {role, content: [text | tool_use | tool_result]}}
  * (source: jazzyalex/agent-sessions DroidSessionParser.swift and its fixtures).
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
+import type { SessionBuilder } from '../builder';
 import { arr, contentText, isObject, isoTime, obj, str, tryParseJson } from '../text';
+import { JsonlSessionParser, keyedBy, type Keyed } from './jsonlSession';
 import { ShellCalls } from './shellCalls';
 
 /** Reminders the CLI prepends to the user's words. */
 const REMINDER = /<system-reminder>[\s\S]*?<\/system-reminder>\s*/g;
 
-class DroidParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+class DroidParser extends JsonlSessionParser<Keyed<'type'>> {
+  protected readonly accepts = keyedBy('type');
   private readonly shell = new ShellCalls();
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
-  }
-
   private ensure(start?: { id?: string; title?: string; cwd?: string }, timestamp?: string): SessionBuilder {
-    if (!this.builder) {
-      this.builder = new SessionBuilder({ id: start?.id ?? fileStem(this.path), assistant: 'factory-droid', sourcePath: this.path, title: start?.title, workspace: start?.cwd, started: timestamp });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    return this.builder;
+    return this.openSession(() => ({ id: start?.id ?? fileStem(this.path), assistant: 'factory-droid', sourcePath: this.path, title: start?.title, workspace: start?.cwd, started: timestamp }));
   }
 
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec) || typeof rec.type !== 'string') {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: Keyed<'type'>, lineNo: number): void {
     if (rec.type === 'session_start') {
       this.ensure({ id: str(rec.id), title: str(rec.title), cwd: str(rec.cwd) });
       return;
@@ -62,10 +44,6 @@ class DroidParser implements LineParser {
         this.shell.result(b, str(block.tool_use_id), output, block.is_error === true, source, timestamp);
       }
     }
-  }
-
-  flush(): void {
-    // Each record is complete on its line.
   }
 }
 

@@ -5,40 +5,22 @@
  * created, content: [...]} with the same tagged contents as the database
  * (source: block/goose crates/goose/src/session/legacy.rs).
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
-import { arr, isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
+import type { SessionBuilder } from '../builder';
+import { arr, isObject, isoTime, num, obj, str, type JsonObject } from '../text';
 import { resultText, SHELL, unwrap } from './gooseDb';
+import { anyObject, JsonlSessionParser } from './jsonlSession';
 
-class GooseLegacyParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+class GooseLegacyParser extends JsonlSessionParser<JsonObject> {
+  protected readonly accepts = anyObject;
   private readonly calls = new Map<string, string>();
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
-  }
-
   private ensure(meta?: JsonObject): SessionBuilder {
-    if (!this.builder) {
-      this.builder = new SessionBuilder({ id: fileStem(this.path), assistant: 'goose', sourcePath: this.path, title: str(meta?.description) || undefined, workspace: str(meta?.working_dir) });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    return this.builder;
+    return this.openSession(() => ({ id: fileStem(this.path), assistant: 'goose', sourcePath: this.path, title: str(meta?.description) || undefined, workspace: str(meta?.working_dir) }));
   }
 
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec)) {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: JsonObject, lineNo: number): void {
     if (!('role' in rec)) {
       this.ensure(rec);
       return;
@@ -64,10 +46,6 @@ class GooseLegacyParser implements LineParser {
         this.calls.delete(id);
       }
     }
-  }
-
-  flush(): void {
-    // Each message is complete on its line.
   }
 }
 

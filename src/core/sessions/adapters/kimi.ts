@@ -4,40 +4,24 @@
  * tool_call_id} plus bookkeeping rows with roles `_checkpoint` and `_usage`
  * (source: MoonshotAI/kimi-cli wiki/context-management.md, "Data Locations").
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
 import { arr, contentText, isObject, obj, str, tryParseJson } from '../text';
+import { JsonlSessionParser, keyedBy, type Keyed } from './jsonlSession';
 import { ShellCalls } from './shellCalls';
 
 const SHELL = /^(?:shell|bash|run_shell_command)$/i;
 
-class KimiParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+class KimiParser extends JsonlSessionParser<Keyed<'role'>> {
+  protected readonly accepts = keyedBy('role');
   private readonly shell = new ShellCalls();
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
-  }
-
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec) || typeof rec.role !== 'string') {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
-    if (!this.builder) {
-      const id = /\/sessions\/[^/]+\/([^/]+)\/context\.jsonl$/.exec(normalisePath(this.path))?.[1] ?? 'context';
-      this.builder = new SessionBuilder({ id, assistant: 'kimi', sourcePath: this.path });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    const b = this.builder;
+  protected record(rec: Keyed<'role'>, lineNo: number): void {
+    const b = this.openSession(() => ({
+      id: /\/sessions\/[^/]+\/([^/]+)\/context\.jsonl$/.exec(normalisePath(this.path))?.[1] ?? 'context',
+      assistant: 'kimi',
+      sourcePath: this.path,
+    }));
     const source = { path: this.path, line: lineNo };
     const body = typeof rec.content === 'string' ? rec.content : contentText(rec.content);
     switch (rec.role) {
@@ -59,10 +43,6 @@ class KimiParser implements LineParser {
       default:
         b.unknownRecord(rec.role);
     }
-  }
-
-  flush(): void {
-    // Each line is complete.
   }
 }
 

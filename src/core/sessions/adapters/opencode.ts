@@ -7,10 +7,8 @@
 import type { DocumentAdapter } from '../adapter';
 import { normalisePath } from '../adapter';
 import { SessionBuilder } from '../builder';
-import { arr, isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
-
-const SHELL_TOOLS = new Set(['bash', 'shell']);
-const EDIT_TOOLS = new Set(['edit', 'write', 'patch', 'multiedit']);
+import { isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
+import { recordToolPart } from './opencodeTools';
 
 async function readJsonDir(dir: string, io: Parameters<DocumentAdapter['load']>[1]): Promise<{ items: Array<{ path: string; value: JsonObject }>; errors: number }> {
   const names = (await io.list(dir)).filter((n) => n.endsWith('.json')).sort();
@@ -91,34 +89,8 @@ export const opencodeAdapter: DocumentAdapter = {
         closeProse();
         const state = obj(part.state);
         if (state.status !== 'completed' && state.status !== 'error') continue;
-        const input = obj(state.input);
-        const tool = str(part.tool) ?? '';
         const callId = str(part.callID) ?? str(part.id) ?? partPath;
-        const when = isoTime(obj(state.time).end) ?? timestamp;
-        if (SHELL_TOOLS.has(tool)) {
-          const metadata = obj(state.metadata);
-          builder.toolRun({
-            id: callId,
-            command: str(input.command) ?? '',
-            output: str(state.output) ?? str(metadata.output) ?? str(state.error) ?? '',
-            exitCode: num(metadata.exit) ?? num(metadata.exitCode),
-            failed: state.status === 'error',
-            timestamp: when,
-            source,
-          });
-        } else if (EDIT_TOOLS.has(tool)) {
-          const edits = arr(input.edits).filter(isObject);
-          builder.fileEdit({
-            id: callId,
-            path: str(input.filePath) ?? str(input.file_path) ?? str(input.path) ?? '',
-            oldText: str(input.oldString) ?? (edits.length ? edits.map((e) => str(e.oldString) ?? '').join('\n…\n') : undefined),
-            newText: str(input.newString) ?? str(input.content) ?? str(input.patchText) ?? (edits.length ? edits.map((e) => str(e.newString) ?? '').join('\n…\n') : undefined),
-            operation: str(input.oldString) !== undefined ? 'replace' : str(input.content) !== undefined ? 'write' : 'patch',
-            applied: state.status === 'completed',
-            timestamp: when,
-            source,
-          });
-        }
+        recordToolPart(builder, str(part.tool) ?? '', state, { id: callId, timestamp: isoTime(obj(state.time).end) ?? timestamp, source, withOperation: true });
       }
       closeProse();
     }

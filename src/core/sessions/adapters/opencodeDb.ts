@@ -15,10 +15,8 @@ import { SessionBuilder } from '../builder';
 import type { AssistantId, Session } from '../model';
 import { textOf, type Row } from '../sqlite/readOnlyDb';
 import { openStore, requireSchema, storeInputs, type StoreEntry } from '../sqlite/store';
-import { arr, isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
-
-const SHELL_TOOLS = new Set(['bash', 'shell']);
-const EDIT_TOOLS = new Set(['edit', 'write', 'patch', 'multiedit']);
+import { isObject, isoTime, num, obj, str, tryParseJson, type JsonObject } from '../text';
+import { recordToolPart } from './opencodeTools';
 
 const SCHEMA = {
   session: ['id', 'directory', 'title', 'time_created', 'time_updated'],
@@ -90,33 +88,8 @@ function buildSession(entry: StoreEntry, assistant: AssistantId, path: string, i
       const state = obj(part.state);
       if (state.status !== 'completed' && state.status !== 'error') continue;
       closeProse();
-      const input = obj(state.input);
-      const tool = str(part.tool) ?? '';
       const callId = str(part.callID) ?? String(partRow.id);
-      const when = isoTime(num(obj(state.time).end)) ?? timestamp;
-      if (SHELL_TOOLS.has(tool)) {
-        const metadata = obj(state.metadata);
-        builder.toolRun({
-          id: callId,
-          command: str(input.command) ?? '',
-          output: str(state.output) ?? str(metadata.output) ?? str(state.error) ?? '',
-          exitCode: num(metadata.exit) ?? num(metadata.exitCode),
-          failed: state.status === 'error',
-          timestamp: when,
-          source,
-        });
-      } else if (EDIT_TOOLS.has(tool)) {
-        const edits = arr(input.edits).filter(isObject);
-        builder.fileEdit({
-          id: callId,
-          path: str(input.filePath) ?? str(input.file_path) ?? str(input.path) ?? '',
-          oldText: str(input.oldString) ?? (edits.length ? edits.map((e) => str(e.oldString) ?? '').join('\n…\n') : undefined),
-          newText: str(input.newString) ?? str(input.content) ?? str(input.patchText) ?? (edits.length ? edits.map((e) => str(e.newString) ?? '').join('\n…\n') : undefined),
-          applied: state.status === 'completed',
-          timestamp: when,
-          source,
-        });
-      }
+      recordToolPart(builder, str(part.tool) ?? '', state, { id: callId, timestamp: isoTime(num(obj(state.time).end)) ?? timestamp, source, withOperation: false });
     }
     closeProse();
   }

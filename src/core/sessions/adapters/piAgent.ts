@@ -7,47 +7,38 @@
  * session-format docs; jazzyalex/agent-sessions PiSessionDiscovery.swift and
  * fixtures pi/, openclaw/).
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
+import type { SessionBuilder } from '../builder';
 import type { AssistantId } from '../model';
 import { arr, contentText, isObject, isoTime, obj, str, tryParseJson } from '../text';
+import { JsonlSessionParser, keyedBy, type Keyed } from './jsonlSession';
 import { ShellCalls } from './shellCalls';
 
 const KNOWN = new Set(['session', 'message', 'model_change', 'thinking_level_change', 'compaction', 'branch_summary', 'custom', 'label']);
 
-class PiParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+class PiParser extends JsonlSessionParser<Keyed<'type'>> {
+  protected readonly accepts = keyedBy('type');
   private readonly shell = new ShellCalls();
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly assistant: AssistantId,
-  ) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
+  ) {
+    super(path);
   }
 
   private ensure(header?: { id?: string; cwd?: string; timestamp?: string }): SessionBuilder {
-    if (!this.builder) {
-      const id = header?.id ?? /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(fileStem(this.path))?.[1] ?? fileStem(this.path);
-      this.builder = new SessionBuilder({ id, assistant: this.assistant, sourcePath: this.path, workspace: header?.cwd, started: header?.timestamp });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    return this.builder;
+    return this.openSession(() => ({
+      id: header?.id ?? /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(fileStem(this.path))?.[1] ?? fileStem(this.path),
+      assistant: this.assistant,
+      sourcePath: this.path,
+      workspace: header?.cwd,
+      started: header?.timestamp,
+    }));
   }
 
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec) || typeof rec.type !== 'string') {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: Keyed<'type'>, lineNo: number): void {
     const timestamp = isoTime(rec.timestamp);
     if (rec.type === 'session') {
       this.ensure({ id: str(rec.id), cwd: str(rec.cwd), timestamp });
@@ -69,10 +60,6 @@ class PiParser implements LineParser {
     } else if (message.role === 'toolResult') {
       this.shell.result(b, str(message.toolCallId), contentText(content), message.isError === true, source, timestamp);
     }
-  }
-
-  flush(): void {
-    // Each entry is complete on its line.
   }
 }
 

@@ -6,40 +6,21 @@
  * jazzyalex/agent-sessions QwenSessionDiscovery.swift and fixtures qwen/).
  * Shell output carries "Exit Code: N" as Gemini CLI's does.
  */
-import type { LineAdapter, LineParser } from '../adapter';
+import type { LineAdapter } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
-import { SessionBuilder } from '../builder';
-import { arr, isObject, isoTime, obj, str, tryParseJson } from '../text';
+import { arr, isObject, isoTime, obj, str } from '../text';
+import { JsonlSessionParser, keyedBy, type Keyed } from './jsonlSession';
 import { ShellCalls } from './shellCalls';
 
 const SHELL = new Set(['run_shell_command', 'shell']);
 
-class QwenParser implements LineParser {
-  orphanErrors = 0;
-  private builder?: SessionBuilder;
+class QwenParser extends JsonlSessionParser<Keyed<'type'>> {
+  protected readonly accepts = keyedBy('type');
   private readonly shell = new ShellCalls();
 
-  constructor(private readonly path: string) {}
-
-  builders(): SessionBuilder[] {
-    return this.builder ? [this.builder] : [];
-  }
-
-  line(text: string, lineNo: number): void {
-    if (!text.trim()) return;
-    const rec = tryParseJson(text);
-    if (!isObject(rec) || typeof rec.type !== 'string') {
-      if (this.builder) this.builder.parseError();
-      else this.orphanErrors++;
-      return;
-    }
+  protected record(rec: Keyed<'type'>, lineNo: number): void {
     const timestamp = isoTime(rec.timestamp);
-    if (!this.builder) {
-      this.builder = new SessionBuilder({ id: fileStem(this.path), assistant: 'qwen-code', sourcePath: this.path, workspace: str(rec.cwd), started: timestamp });
-      for (let i = 0; i < this.orphanErrors; i++) this.builder.parseError();
-      this.orphanErrors = 0;
-    }
-    const b = this.builder;
+    const b = this.openSession(() => ({ id: fileStem(this.path), assistant: 'qwen-code', sourcePath: this.path, workspace: str(rec.cwd), started: timestamp }));
     const parts = arr(obj(rec.message).parts).filter(isObject);
     const prose = parts
       .filter((p) => typeof p.text === 'string' && p.thought !== true)
@@ -59,10 +40,6 @@ class QwenParser implements LineParser {
         this.shell.result(b, str(response.id), str(body.output) ?? str(body.error) ?? '', 'error' in body, source, timestamp);
       }
     }
-  }
-
-  flush(): void {
-    // Each record is complete on its line.
   }
 }
 
