@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
 import { insert, LiveWriter } from '../../../scripts/sqlite-fixtures/sql';
 import { command, type SessionsReport } from '../../../src/cli/commands/sessions';
-import type { AssistantCompletion, ClaimedPass, ToolRun } from '../../../src/core/sessions/model';
+import type { AssistantCompletion, ClaimedPass, FileEdit, ToolRun } from '../../../src/core/sessions/model';
 import { SessionFileReader } from '../../../src/core/sessions/reader';
 import { recogniseFile } from '../../../src/core/sessions/registry';
 import { listing } from './sqliteHelpers';
@@ -65,6 +65,9 @@ describe('OpenCode, Kilo and Goose SQLite stores', () => {
     assert.deepEqual(runs.map((r) => [r.command, r.exitCode, r.outcome, r.testRun]), Array(3).fill(['bun test', 1, 'fail', true]));
     const claim = session.events.find((e): e is ClaimedPass => e.kind === 'claimed-pass');
     assert.equal(claim?.reason, 'last-run-failed');
+    // An edit part is a search/replace edit, as in OpenCode's JSON storage: the tamper evidence needs to know.
+    const edits = session.events.filter((e): e is FileEdit => e.kind === 'file-edit');
+    assert.deepEqual(edits.map((e) => [e.path, e.operation, e.oldText, e.newText]), [['/home/ana/dates/src/date.ts', 'replace', 'slice(0, 19)', 'slice(0, 25)']]);
   });
 });
 

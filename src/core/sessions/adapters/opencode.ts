@@ -90,7 +90,7 @@ export const opencodeAdapter: DocumentAdapter = {
         const state = obj(part.state);
         if (state.status !== 'completed' && state.status !== 'error') continue;
         const callId = str(part.callID) ?? str(part.id) ?? partPath;
-        recordToolPart(builder, str(part.tool) ?? '', state, { id: callId, timestamp: isoTime(obj(state.time).end) ?? timestamp, source, withOperation: true });
+        recordToolPart(builder, str(part.tool) ?? '', state, { id: callId, timestamp: isoTime(obj(state.time).end) ?? timestamp, source });
       }
       closeProse();
     }

@@ -89,7 +89,7 @@ function buildSession(entry: StoreEntry, assistant: AssistantId, path: string, i
       if (state.status !== 'completed' && state.status !== 'error') continue;
       closeProse();
       const callId = str(part.callID) ?? String(partRow.id);
-      recordToolPart(builder, str(part.tool) ?? '', state, { id: callId, timestamp: isoTime(num(obj(state.time).end)) ?? timestamp, source, withOperation: false });
+      recordToolPart(builder, str(part.tool) ?? '', state, { id: callId, timestamp: isoTime(num(obj(state.time).end)) ?? timestamp, source });
     }
     closeProse();
   }

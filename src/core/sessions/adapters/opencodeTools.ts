@@ -14,12 +14,6 @@ export interface ToolPartPlace {
   id: string;
   timestamp?: string;
   source: SourcePointer;
-  /**
-   * Whether the edit says how it changed the file (replace, write, patch). The
-   * SQLite reader has never said it; turning it on there changes which of its
-   * edits the tamper rules read as whole-file writes, so it stays a choice.
-   */
-  withOperation: boolean;
 }
 
 /** Records a `completed` or `error` tool part; other tools are left out. */
@@ -45,7 +39,7 @@ export function recordToolPart(builder: SessionBuilder, tool: string, state: Jso
       path: str(input.filePath) ?? str(input.file_path) ?? str(input.path) ?? '',
       oldText: str(input.oldString) ?? (edits.length ? edits.map((e) => str(e.oldString) ?? '').join('\n…\n') : undefined),
       newText: str(input.newString) ?? str(input.content) ?? str(input.patchText) ?? (edits.length ? edits.map((e) => str(e.newString) ?? '').join('\n…\n') : undefined),
-      ...(at.withOperation ? { operation } : {}),
+      operation,
       applied: state.status === 'completed',
       timestamp,
       source,
