@@ -143,13 +143,18 @@ export class SessionMonitor {
     // Every applied edit updates what the session knows, in a loop or not.
     const sides = this.known.edit(edit);
     const rightAfterLoop = this.completionsSinceLoop <= AFTER_LOOP_COMPLETIONS;
-    if (!this.inLoop() && !rightAfterLoop) return empty();
+    // After a failing run that does not make a loop yet, an edit that games the test is
+    // still a hack (deleting the failing assertion after one failure is the classic), but a
+    // test file edited is ordinary work, so only tamper findings count there.
+    const afterFailure = this.streak.length > 0;
+    if (!this.inLoop() && !rightAfterLoop && !afterFailure) return empty();
     const output = this.failingRuns
       .slice(-3)
       .map((r) => r.output)
       .join('\n');
     const judged = editEvidence(edit, sides, output, this.lastProse, this.lastCompletion?.index);
-    const update = this.tampering(judged.evidence);
+    const inLoop = this.inLoop() || rightAfterLoop;
+    const update = this.tampering(inLoop ? judged.evidence : judged.evidence.filter((e) => e.severity !== 'notice'));
     if (judged.skipped) update.skipped = [judged.skipped];
     return update;
   }
