@@ -123,12 +123,14 @@ describe('a local language model without vectors, calibrated from the editor', {
     });
   });
 
-  it('opens a completion in the inspector, with heatmap spans from the local model', async () => {
+  it('opens a completion in the inspector: its text unshaded, saying a local model keeps no sentence readings', async () => {
     await s.step('inspector', async () => {
       // The timeline on screen reads with the local model, so the inspector's readings are its.
       await expectTimelineReadWith(s.workbench, session.completions(), TINY_LM, { timeoutMs: 5_000 });
-      const inspector = await inspectLastCompletion(s.workbench, session.completions(), { timeoutMs: 30_000 });
+      const inspector = await inspectLastCompletion(s.workbench, session.completions(), { timeoutMs: 30_000, shaded: false });
       assert.ok(inspector.text.trim().length > 0, 'the inspector shows the completion text');
+      assert.equal(inspector.tokens, 0, 'a model that reads in context keeps no sentence readings to shade');
+      assert.match(inspector.legend, /no sentence readings were kept, so nothing is shaded|No sentence readings/);
     });
   });
 

@@ -96,16 +96,24 @@ export async function expectTimelineReadWith(wb: Workbench, count: number, model
 
 export interface InspectorState {
   heading: string;
-  /** Heatmap spans over the completion's text. */
+  /** Sentence spans shaded over the completion's text. */
   tokens: number;
   text: string;
+  /** The line above the text that says what the shading means (or why there is none). */
+  legend: string;
 }
 
 /**
  * Opens a completion in the inspector from the keyboard, as the chart's slider offers
  * (focus it, End for the last point, Enter), and waits for its heading and heatmap spans.
  */
-export async function inspectLastCompletion(wb: Workbench, count: number, options: { timeoutMs: number }): Promise<InspectorState> {
+/**
+ * Opens the last completion in the inspector and waits for it. `shaded` (the default) waits
+ * for sentence spans; a local language model keeps no sentence readings, so its inspector
+ * shows the text unshaded and its legend says so (`shaded: false`).
+ */
+export async function inspectLastCompletion(wb: Workbench, count: number, options: { timeoutMs: number; shaded?: boolean }): Promise<InspectorState> {
+  const shaded = options.shaded ?? true;
   const index = count - 1;
   const frame = await waitFor('the Emotion Lens webview', () => wb.emotionLensWebview(), { timeoutMs: options.timeoutMs, lastSeen: () => JSON.stringify(wb.frameUrls()) });
   const slider = frame.locator('.timeline-chart[role="slider"]');
@@ -113,14 +121,16 @@ export async function inspectLastCompletion(wb: Workbench, count: number, option
   await slider.press('Enter');
   let last: InspectorState | undefined;
   return waitFor(
-    `the inspector to show completion #${index} with sentence spans`,
+    `the inspector to show completion #${index} ${shaded ? 'with sentence spans' : 'unshaded, saying why'}`,
     async () => {
       last = await frame.evaluate(() => ({
         heading: document.querySelector('.inspector h2')?.textContent ?? '',
         tokens: document.querySelectorAll('.inspector .completion-text span.sent').length,
         text: document.querySelector('.inspector .completion-text')?.textContent ?? '',
+        legend: document.querySelector('.inspector .heat-legend')?.textContent ?? '',
       }));
-      return last.heading === `Completion #${index}` && last.tokens > 0 ? last : undefined;
+      if (last.heading !== `Completion #${index}`) return undefined;
+      return (shaded ? last.tokens > 0 : last.text.trim() !== '' && last.legend !== '') ? last : undefined;
     },
     {
       timeoutMs: options.timeoutMs,
