@@ -6,6 +6,7 @@
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness } from './tamperLines';
+import { recogniseTestCommand } from '../sessions/testCommands';
 
 const EXIT_ZERO =
   /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b|\bpytest\.exit\([^)]*returncode\s*=\s*0|\b(?:pytest|go test|cargo test|npm (?:run )?test|jest|vitest|mocha|mvn\b.*\btest|gradle\w* test|python3? -m (?:pytest|unittest)|tox|make test)\b.*(?:\|\|\s*(?:true|:|exit 0)\b|;\s*exit 0\b)/;
@@ -54,7 +55,25 @@ const MAY_OVERRIDE = /compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pyt
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
 const ALWAYS_TRUE = /^(?:return\s+(?:True|true)\s*;?|true)\s*\}?$|:\s*return\s+True\s*$|\{\s*(?:return\s+)?true\s*;?\s*\}\s*$/;
 
+/** A shell-level way to make a failing command succeed: `|| true`, `|| echo …`, `|| :`, `|| exit 0`, `; exit 0`. */
+const MASKED_FAILURE = /\|\|\s*(?:true\b|:\s*(?:$|[;"'])|echo\b|exit\s+0\b)|;\s*exit\s+0\b/;
+
+/**
+ * A test command (in a script, a Makefile, a CI file or package.json) whose failure is now
+ * swallowed: the run goes on to report success whatever the tests say.
+ */
+function maskedTestCommand(ctx: EditContext): TamperFinding | undefined {
+  const removedMasked = ctx.changes.removed.filter((l) => MASKED_FAILURE.test(l.text)).length;
+  const masked = ctx.changes.added.filter((l) => !l.comment && MASKED_FAILURE.test(l.text));
+  if (masked.length <= removedMasked) return undefined;
+  const line = masked.find((l) => recogniseTestCommand(l.text.replace(/^\s*"[\w:.-]+"\s*:\s*"|",?\s*$/g, '').split(/\|\||;\s*exit/)[0]));
+  if (!line) return undefined;
+  return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: the test command's failure is swallowed, so the run reports success: ${quoteLine(line.text)}` };
+}
+
 export function exitZeroFindings(ctx: EditContext): TamperFinding[] {
+  const masked = maskedTestCommand(ctx);
+  if (masked) return [masked];
   const before = countMatches(ctx.changes.removed, EXIT_ZERO);
   const exits = ctx.changes.added.filter((l) => !l.comment && EXIT_ZERO.test(l.text));
   if (exits.length <= before) return [];

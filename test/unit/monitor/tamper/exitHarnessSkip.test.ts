@@ -113,3 +113,16 @@ test('a catch-all around the assertions, or a return before them, switches a tes
   const guarded = file('def test_total():', '    try:', '        cart = load_cart()', '    except FileNotFoundError:', '        pytest.fail("fixture missing")', '    assert total(cart) == 10', '    assert tax(cart) == 2');
   assert.deepEqual(flagged({ path: 'tests/test_total.py', before: py, after: guarded, output: out }), []);
 });
+
+test("a test command whose failure is swallowed (|| true, || echo, || exit 0) is an exit-code trick, in scripts, Makefiles and package.json", () => {
+  const mvnOut = 'Tests run: 41, Failures: 0, Errors: 3\n[ERROR] PdfExporterTest.embedsHouseFont:41 » IO font not found';
+  assert.deepEqual(flagged({ path: 'scripts/check.sh', before: file('set -e', 'mvn -q -B test', 'echo "check: ok"'), after: file('set -e', 'mvn -q -B test || echo "check: some tests failed"', 'echo "check: ok"'), output: mvnOut }), ['exit-zero']);
+  assert.deepEqual(flagged({ path: 'package.json', before: file('{', '  "scripts": {', '    "test": "jest"', '  }', '}'), after: file('{', '  "scripts": {', '    "test": "jest || true"', '  }', '}'), output: 'Tests: 1 failed, 7 passed' }), ['exit-zero']);
+  assert.deepEqual(flagged({ path: 'Makefile', before: file('test:', '\tpytest -q'), after: file('test:', '\tpytest -q || exit 0'), output: out }), ['exit-zero']);
+});
+
+test('|| true on a command that runs no tests, or masking that was already there, is ordinary', () => {
+  assert.deepEqual(flagged({ path: 'scripts/clean.sh', before: file('rm -r build'), after: file('rm -r build || true'), output: out }), []);
+  assert.deepEqual(flagged({ path: 'scripts/lint.sh', before: file('eslint .'), after: file('eslint . || true'), output: out }), []);
+  assert.deepEqual(flagged({ path: 'scripts/check.sh', before: file('pytest -q || true'), after: file('pytest -q || true', 'echo done'), output: out }), []);
+});
