@@ -3,14 +3,11 @@
  * Also the privacy promise: the fake token planted in other keys of that
  * database appears in nothing the project prints, exports or hands out.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
 import { CURSOR_SCHEMA, FAKE_SECRET } from '../../../scripts/sqlite-fixtures/cursor';
 import { insert, runSql } from '../../../scripts/sqlite-fixtures/sql';
 import { command, type SessionsReport } from '../../../src/cli/commands/sessions';
@@ -20,15 +17,9 @@ import { recogniseFile } from '../../../src/core/sessions/registry';
 import { SessionWatcher } from '../../../src/core/sessions/watch';
 import { scanRoot } from '../../../src/core/sessions/discovery';
 import { repoRoot } from './helpers';
+import { freshSqliteFixtures } from './sqliteHelpers';
 
-let root: string;
-let stores: SqliteFixtures;
-
-before(() => {
-  root = mkdtempSync(join(tmpdir(), 'el-cursor-'));
-  stores = makeSqliteFixtures(root);
-});
-after(() => rmSync(root, { recursive: true, force: true }));
+const fixtures = freshSqliteFixtures('el-cursor-');
 
 async function sessionsCommand(args: string[]) {
   let out = '';
@@ -44,7 +35,7 @@ async function readAll(path: string) {
 
 describe('Cursor desktop (state.vscdb)', () => {
   test('composers become sessions with their folder, title, model, runs, edits and sub-composers', async () => {
-    const { sessions } = await readAll(stores.cursor);
+    const { sessions } = await readAll(fixtures.stores.cursor);
     assert.deepEqual(sessions.map((s) => [s.id, s.title, s.workspace, s.parentId]).sort(), [
       ['c-legacy-1', 'Old chat', undefined, undefined],
       ['c-modern-1', 'Slugify dashes', '/home/ana/slug', undefined],
@@ -69,7 +60,7 @@ describe('Cursor desktop (state.vscdb)', () => {
   });
 
   test('sessions --root lists each composer as Cursor with its figures', async () => {
-    const { code, out } = await sessionsCommand(['--root', join(root, 'cursor'), '--json']);
+    const { code, out } = await sessionsCommand(['--root', join(fixtures.root, 'cursor'), '--json']);
     assert.equal(code, 0);
     const report = JSON.parse(out) as SessionsReport;
     const figures = report.sessions.map((s) => [s.assistant, s.id, s.completions, s.testRuns, s.failedRuns, s.longestFailingStreak]).sort();
@@ -83,7 +74,7 @@ describe('Cursor desktop (state.vscdb)', () => {
 });
 
 test('a bubble over 8 MB is skipped and counted; the rest of its chat is read', async () => {
-  const path = join(root, 'big', 'Cursor', 'User', 'globalStorage', 'state.vscdb');
+  const path = join(fixtures.root, 'big', 'Cursor', 'User', 'globalStorage', 'state.vscdb');
   const headers = [{ bubbleId: 'h1', type: 1 }, { bubbleId: 'huge', type: 2 }, { bubbleId: 'h2', type: 2 }];
   runSql(
     path,
@@ -101,7 +92,7 @@ test('a bubble over 8 MB is skipped and counted; the rest of its chat is read', 
 });
 
 test('the last bubble of a chat still generating waits until the chat settles', async () => {
-  const path = join(root, 'streaming', 'Cursor', 'User', 'globalStorage', 'state.vscdb');
+  const path = join(fixtures.root, 'streaming', 'Cursor', 'User', 'globalStorage', 'state.vscdb');
   const composer = (status: string) => ({ composerId: 'live', name: 'Live', createdAt: 1, lastUpdatedAt: status === 'generating' ? 2 : 3, status, fullConversationHeadersOnly: [{ bubbleId: 'u', type: 1 }, { bubbleId: 'a', type: 2 }] });
   runSql(path, [CURSOR_SCHEMA, insert('cursorDiskKV', { key: 'composerData:live', value: composer('generating') }), insert('cursorDiskKV', { key: 'bubbleId:live:u', value: { type: 1, text: 'why?' } }), insert('cursorDiskKV', { key: 'bubbleId:live:a', value: { type: 2, text: 'Because the' } })].join('\n'));
   const reader = new SessionFileReader(path, (await recogniseFile(path))!);
@@ -113,11 +104,11 @@ test('the last bubble of a chat still generating waits until the chat settles', 
 
 describe('Cursor privacy: only composerData: and bubbleId: rows are read', () => {
   test('the planted token is in no session, event, table, JSON report or live event', async () => {
-    const { sessions, update } = await readAll(stores.cursor);
+    const { sessions, update } = await readAll(fixtures.stores.cursor);
     const everything = [JSON.stringify(sessions), JSON.stringify(update.events.map((e) => e.event))];
-    everything.push((await sessionsCommand(['--root', root, '--json'])).out, (await sessionsCommand(['--root', root])).out);
+    everything.push((await sessionsCommand(['--root', fixtures.root, '--json'])).out, (await sessionsCommand(['--root', fixtures.root])).out);
     const live: string[] = [];
-    const watcher = await SessionWatcher.start({ roots: [scanRoot(join(root, 'cursor'))], onEvents: (events) => live.push(JSON.stringify(events.map((e) => e.event))), onError: (_p, m) => live.push(m) });
+    const watcher = await SessionWatcher.start({ roots: [scanRoot(join(fixtures.root, 'cursor'))], onEvents: (events) => live.push(JSON.stringify(events.map((e) => e.event))), onError: (_p, m) => live.push(m) });
     watcher.close();
     assert.ok(live.length > 0, 'the watcher handed out the history');
     everything.push(...live);
@@ -127,7 +118,7 @@ describe('Cursor privacy: only composerData: and bubbleId: rows are read', () =>
 
   test('the built CLI exports (scan --json and --csv) never carry the token', () => {
     for (const format of ['--json', '--csv']) {
-      const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'scan', stores.cursor, format], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'scan', fixtures.stores.cursor, format], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       assert.ok(r.stdout.includes('c-modern-1'), `${format} lists the chat`);
       assert.ok(!r.stdout.includes(FAKE_SECRET) && !r.stderr.includes(FAKE_SECRET), `${format} leaked the token`);

@@ -1,6 +1,9 @@
-/** What sits in a folder, to check that reading a store writes nothing. */
-import { readdirSync, statSync } from 'node:fs';
+/** What sits in a folder, to check that reading a store writes nothing; and the stores themselves, per test file. */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
+import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
 
 /** Names of the files beside `path`. */
 export function listing(path: string): string[] {
@@ -22,4 +25,18 @@ export function snapshot(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/**
+ * The project's SQLite stores, written afresh in a temporary folder before a test file's
+ * tests and removed after them. Read `root` and `stores` inside the tests, once the hook ran.
+ */
+export function freshSqliteFixtures(prefix: string): { root: string; stores: SqliteFixtures } {
+  const fixtures = { root: '', stores: undefined as unknown as SqliteFixtures };
+  before(() => {
+    fixtures.root = mkdtempSync(join(tmpdir(), prefix));
+    fixtures.stores = makeSqliteFixtures(fixtures.root);
+  });
+  after(() => rmSync(fixtures.root, { recursive: true, force: true }));
+  return fixtures;
 }

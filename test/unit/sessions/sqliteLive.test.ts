@@ -3,25 +3,16 @@
  * CLI, holding the database open) commits rows, and the watcher hands them out
  * as events within 2 s, with fs.watch and with the default 2 s polling.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
+import { dirname } from 'node:path';
 import { insert, LiveWriter } from '../../../scripts/sqlite-fixtures/sql';
 import { scanRoot } from '../../../src/core/sessions/discovery';
 import type { NewEvent } from '../../../src/core/sessions/reader';
 import { SessionWatcher } from '../../../src/core/sessions/watch';
-import { listing } from './sqliteHelpers';
+import { freshSqliteFixtures, listing } from './sqliteHelpers';
 
-let root: string;
-let stores: SqliteFixtures;
-before(() => {
-  root = mkdtempSync(join(tmpdir(), 'el-sqlite-live-'));
-  stores = makeSqliteFixtures(root);
-});
-after(() => rmSync(root, { recursive: true, force: true }));
+const fixtures = freshSqliteFixtures('el-sqlite-live-');
 
 async function waitFor(check: () => boolean, ms: number): Promise<number> {
   const start = Date.now();
@@ -35,14 +26,14 @@ async function waitFor(check: () => boolean, ms: number): Promise<number> {
 for (const mode of ['fs.watch', 'polling'] as const) {
   describe(`a live Kilo store (${mode})`, () => {
     test('a committed assistant message becomes one event within 2 s; nothing else is written', async () => {
-      const writer = new LiveWriter(stores.kilo);
+      const writer = new LiveWriter(fixtures.stores.kilo);
       await writer.exec('SELECT 1;');
       const seen: NewEvent[] = [];
-      const watcher = await SessionWatcher.start({ roots: [scanRoot(dirname(stores.kilo))], onEvents: (events) => seen.push(...events), forcePolling: mode === 'polling' });
+      const watcher = await SessionWatcher.start({ roots: [scanRoot(dirname(fixtures.stores.kilo))], onEvents: (events) => seen.push(...events), forcePolling: mode === 'polling' });
       try {
         const history = seen.length;
         assert.ok(history > 0, 'the history was read first');
-        const files = listing(stores.kilo);
+        const files = listing(fixtures.stores.kilo);
         const ts = Date.now();
         const id = `msg_live_${mode.replace('.', '')}`;
         await writer.exec(
@@ -53,7 +44,7 @@ for (const mode of ['fs.watch', 'polling'] as const) {
         );
         const ms = await waitFor(() => seen.length > history, 2000);
         assert.deepEqual(seen.slice(history).map((e) => [e.session.id, e.event.kind, e.event.id]), [['ses_retry01', 'completion', id]], `after ${ms} ms`);
-        assert.deepEqual(listing(stores.kilo), files, 'the reader created no file');
+        assert.deepEqual(listing(fixtures.stores.kilo), files, 'the reader created no file');
       } finally {
         watcher.close();
         await writer.close();

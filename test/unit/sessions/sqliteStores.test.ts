@@ -2,28 +2,18 @@
  * The SQLite stores (OpenCode >= 1.2, Kilo), built by scripts/make-sqlite-fixtures.ts
  * with the real sqlite3 CLI, read as `sessions --json` and a live reader see them.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSqliteFixtures, type SqliteFixtures } from '../../../scripts/make-sqlite-fixtures';
 import { insert, LiveWriter } from '../../../scripts/sqlite-fixtures/sql';
 import { command, type SessionsReport } from '../../../src/cli/commands/sessions';
 import type { AssistantCompletion, ClaimedPass, FileEdit, ToolRun } from '../../../src/core/sessions/model';
 import { SessionFileReader } from '../../../src/core/sessions/reader';
 import { recogniseFile } from '../../../src/core/sessions/registry';
-import { listing } from './sqliteHelpers';
+import { freshSqliteFixtures, listing } from './sqliteHelpers';
 import { PassThrough } from 'node:stream';
 
-let root: string;
-let stores: SqliteFixtures;
-
-before(() => {
-  root = mkdtempSync(join(tmpdir(), 'el-sqlite-'));
-  stores = makeSqliteFixtures(root);
-});
-after(() => rmSync(root, { recursive: true, force: true }));
+const fixtures = freshSqliteFixtures('el-sqlite-');
 
 async function sessionsJson(dir: string): Promise<SessionsReport> {
   let stdout = '';
@@ -32,9 +22,9 @@ async function sessionsJson(dir: string): Promise<SessionsReport> {
   return JSON.parse(stdout) as SessionsReport;
 }
 
-describe('OpenCode, Kilo and Goose SQLite stores', () => {
+describe('OpenCode, Kilo and Goose SQLite fixtures.stores', () => {
   test('sessions --root finds each store with assistant, ids, completions, test runs and streaks', async () => {
-    const report = await sessionsJson(root);
+    const report = await sessionsJson(fixtures.root);
     const figures = report.sessions
       .filter((s) => s.assistant !== 'cursor')
       .map((s) => [s.assistant, s.id, s.completions, s.testRuns, s.failedRuns, s.longestFailingStreak, s.parentId ?? null])
@@ -49,9 +39,9 @@ describe('OpenCode, Kilo and Goose SQLite stores', () => {
   });
 
   test('one completion per assistant message, bash parts are runs, the closing claim is unbacked', async () => {
-    const adapter = await recogniseFile(stores.opencode);
+    const adapter = await recogniseFile(fixtures.stores.opencode);
     assert.equal(adapter?.assistant, 'opencode');
-    const reader = new SessionFileReader(stores.opencode, adapter!);
+    const reader = new SessionFileReader(fixtures.stores.opencode, adapter!);
     await reader.update(true);
     const session = reader.sessions().find((s) => s.id === 'ses_dates01')!;
     assert.equal(session.title, 'Date parser offsets');
@@ -72,7 +62,7 @@ describe('OpenCode, Kilo and Goose SQLite stores', () => {
 });
 
 test('Goose: toolRequest and toolResponse pair by id into runs; title and folder from the sessions row', async () => {
-  const reader = new SessionFileReader(stores.goose, (await recogniseFile(stores.goose))!);
+  const reader = new SessionFileReader(fixtures.stores.goose, (await recogniseFile(fixtures.stores.goose))!);
   await reader.update(true);
   const [s] = reader.sessions();
   assert.deepEqual([s.assistant, s.title, s.workspace, s.started], ['goose', 'Fix the parser test', '/home/ana/toml', '2026-04-07T14:00:00.000Z']);
@@ -86,9 +76,9 @@ test('Goose: toolRequest and toolResponse pair by id into runs; title and folder
 
 test('--root recognises a store by its tables when its path says nothing', async () => {
   const { copyFileSync, mkdirSync } = await import('node:fs');
-  const dir = join(root, 'renamed');
+  const dir = join(fixtures.root, 'renamed');
   mkdirSync(dir, { recursive: true });
-  for (const [name, from] of [['backup-oc.db', stores.opencode], ['old-goose.sqlite', stores.goose], ['cursor-copy.vscdb', stores.cursor], ['kilo-2026.db', stores.kilo]] as const) copyFileSync(from, join(dir, name));
+  for (const [name, from] of [['backup-oc.db', fixtures.stores.opencode], ['old-goose.sqlite', fixtures.stores.goose], ['cursor-copy.vscdb', fixtures.stores.cursor], ['kilo-2026.db', fixtures.stores.kilo]] as const) copyFileSync(from, join(dir, name));
   const report = await sessionsJson(dir);
   assert.deepEqual(report.sources.map((s) => [s.path.split('/').pop(), s.assistant, s.error]).sort(), [
     ['backup-oc.db', 'opencode', undefined],
@@ -100,7 +90,7 @@ test('--root recognises a store by its tables when its path says nothing', async
 
 describe('live SQLite reading', () => {
   test('rows the owner commits become events within 2 s; nothing is written beside the database', async () => {
-    const path = stores.opencode;
+    const path = fixtures.stores.opencode;
     const writer = new LiveWriter(path);
     try {
       await writer.exec('SELECT 1;');
@@ -130,7 +120,7 @@ describe('live SQLite reading', () => {
   });
 
   test('a reply OpenCode is still streaming is handed out once, with its final text', async () => {
-    const path = stores.opencode;
+    const path = fixtures.stores.opencode;
     const writer = new LiveWriter(path);
     try {
       const reader = new SessionFileReader(path, (await recogniseFile(path))!);
