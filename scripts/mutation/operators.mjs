@@ -4,6 +4,7 @@
 // comments, regular expressions and type annotations are never touched, and
 // line numbers come from the file as it is today, never from a list.
 import ts from 'typescript';
+import { seeded } from '../../test/support/seeded.ts';
 
 /** Relational: the boundary moved, or the comparison negated (as StrykerJS's equality operator does). */
 const COMPARISONS = new Map([
@@ -110,17 +111,6 @@ export function applyMutant(text, mutant) {
   return text.slice(0, mutant.start) + mutant.replacement + text.slice(mutant.end);
 }
 
-/** A small seeded generator (mulberry32): the same seed and file give the same sample on every machine. */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(s) {
   let h = 2166136261;
@@ -133,7 +123,8 @@ function hashString(s) {
  * file's path, so a file's sample does not change when other files are added.
  */
 export function sampleMutants(mutants, count, seed, fileName) {
-  const random = seededRandom(seed ^ hashString(fileName));
+  // The tests' own seeded generator (mulberry32): the same seed and file give the same sample on every machine.
+  const random = seeded(seed ^ hashString(fileName));
   const pool = [...mutants];
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
