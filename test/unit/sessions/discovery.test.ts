@@ -74,6 +74,7 @@ describe('findSessionSources', () => {
       'copilot-chat:5c2d9a10-0000-4000-8000-00000000a002.jsonl',
       'copilot-cli:1a2b3c4d-0000-4000-8000-00000000cc01.jsonl',
       'copilot-cli:events.jsonl',
+      'cursor:2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b8c.txt',
       'cursor:5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b.jsonl',
       'cursor:9f8e7d6c-0000-4000-8000-00000000ca01.jsonl',
       'factory-droid:b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d01.jsonl',
