@@ -20,6 +20,7 @@ import { openClawAdapter, piAdapter } from './adapters/piAgent';
 import { qwenCodeAdapter } from './adapters/qwenCode';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { kimiAdapter } from './adapters/kimi';
+import { kimiCodeAdapter } from './adapters/kimiCode';
 import { gooseDbAdapter } from './adapters/gooseDb';
 import { gooseLegacyAdapter } from './adapters/gooseLegacy';
 import { opencodeAdapter } from './adapters/opencode';
@@ -55,6 +56,7 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   qwenCodeAdapter,
   ampAdapter,
   kimiAdapter,
+  kimiCodeAdapter,
   gooseLegacyAdapter,
 ];
 

@@ -83,6 +83,8 @@ describe('findSessionSources', () => {
       'gemini-cli:session-2026-04-02T09-05-3c4d5e6f.jsonl',
       'gemini-cli:session-2026-09-02T09-00-4d5e6f70.jsonl',
       'goose:20260331_1.jsonl',
+      'kimi-code:wire.jsonl',
+      'kimi-code:wire.jsonl',
       'kimi:context.jsonl',
       'openclaw:019e2b00-0000-7000-8000-00000000c1a1.jsonl',
       'opencode:ses_7a7a7a7a7a7aFIXTURE1.json',

@@ -20,6 +20,7 @@ import { factoryDroidAdapter } from '../../../src/core/sessions/adapters/factory
 import { openClawAdapter, piAdapter } from '../../../src/core/sessions/adapters/piAgent';
 import { qwenCodeAdapter } from '../../../src/core/sessions/adapters/qwenCode';
 import { kimiAdapter } from '../../../src/core/sessions/adapters/kimi';
+import { kimiCodeAdapter } from '../../../src/core/sessions/adapters/kimiCode';
 import { ampAdapter } from '../../../src/core/sessions/adapters/amp';
 import { gooseLegacyAdapter } from '../../../src/core/sessions/adapters/gooseLegacy';
 import { copilotJsonAdapter, copilotLogAdapter } from '../../../src/core/sessions/adapters/copilot';
@@ -76,6 +77,7 @@ const lineFormats: Array<[LineAdapter, string, boolean]> = [
   [openClawAdapter, 'openclaw/.openclaw/agents/main/sessions/019e2b00-0000-7000-8000-00000000c1a1.jsonl', true],
   [qwenCodeAdapter, 'qwen-code/.qwen/projects/-home-ana-tokens/chats/019f1000-0000-7000-8000-00000000q001.jsonl', true],
   [kimiAdapter, 'kimi/.kimi/sessions/3f2e1d0c9b8a7f6e5d4c3b2a19081726/8a7b6c5d-0000-4000-8000-00000000k001/context.jsonl', true],
+  [kimiCodeAdapter, 'kimi-code/.kimi-code/sessions/wd_home-ana-report_3a1f9c2b7d4e/session_6e5d4c3b-0000-4000-8000-00000000kc01/agents/main/wire.jsonl', true],
   [gooseLegacyAdapter, 'goose-legacy/.local/share/goose/sessions/20260331_1.jsonl', true],
 ];
 
