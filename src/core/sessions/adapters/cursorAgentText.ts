@@ -90,7 +90,7 @@ class CursorTextParser implements LineParser {
       this.close();
     }
     if (block.kind === 'result') {
-      block.lines.push(text);
+      if (!block.done) block.lines.push(text);
       return;
     }
     if (this.block.kind === 'text') {
