@@ -78,12 +78,13 @@ const lineFormats: Array<[LineAdapter, string, boolean]> = [
   [qwenCodeAdapter, 'qwen-code/.qwen/projects/-home-ana-tokens/chats/019f1000-0000-7000-8000-00000000q001.jsonl', true],
   [kimiAdapter, 'kimi/.kimi/sessions/3f2e1d0c9b8a7f6e5d4c3b2a19081726/8a7b6c5d-0000-4000-8000-00000000k001/context.jsonl', true],
   [kimiCodeAdapter, 'kimi-code/.kimi-code/sessions/wd_home-ana-report_3a1f9c2b7d4e/session_6e5d4c3b-0000-4000-8000-00000000kc01/agents/main/wire.jsonl', true],
+  [kimiCodeAdapter, 'kimi-code/.kimi-code/sessions/wd_home-ana-report_3a1f9c2b7d4e/session_6e5d4c3b-0000-4000-8000-00000000kc01/agents/agent-1/wire.jsonl', true],
   [gooseLegacyAdapter, 'goose-legacy/.local/share/goose/sessions/20260331_1.jsonl', true],
 ];
 
 describe('fuzz: line formats', () => {
   lineFormats.forEach(([adapter, fixture, json], formatIndex) => {
-    test(`${adapter.assistant}: ${LINES_PER_FORMAT} mutated lines, no throw, every bad line counted`, () => {
+    test(`${adapter.assistant} (${fixture.split('/').slice(-2).join('/')}): ${LINES_PER_FORMAT} mutated lines, no throw, every bad line counted`, () => {
       const rand = rng(0x5e55 + formatIndex);
       const base = readFileSync(join(fixtures, fixture), 'utf8').split('\n');
       const parser = adapter.createParser(`/fuzz/${fixture}`);
@@ -101,7 +102,7 @@ describe('fuzz: line formats', () => {
       const counted = parser.orphanErrors + sessions.reduce((k, s) => k + s.parseErrors, 0);
       if (adapter === claudeCodeAdapter || !json) assert.equal(counted, expectedBad);
       else assert.ok(counted >= expectedBad, `${counted} counted, at least ${expectedBad} expected`);
-      assert.ok(expectedBad > LINES_PER_FORMAT / 10 || !json, 'the fuzzer produced bad lines');
+      assert.ok(json ? expectedBad > LINES_PER_FORMAT / 10 : expectedBad > 0, `the fuzzer produced bad lines (${expectedBad})`);
       for (const s of sessions) {
         summarise(s);
         for (const e of s.events) assert.ok(e.source.line >= 1 && e.source.line <= LINES_PER_FORMAT);
