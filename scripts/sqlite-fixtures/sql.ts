@@ -40,8 +40,10 @@ export class LiveWriter {
   private out = '';
   private marker = 0;
 
-  constructor(path: string) {
+  /** `exclusive`: the owner takes SQLite's exclusive locking mode before its first read, so its WAL index stays in its memory and no -shm file exists. */
+  constructor(path: string, options: { exclusive?: boolean } = {}) {
     this.child = spawn('sqlite3', [path]);
+    if (options.exclusive) this.child.stdin.write('PRAGMA locking_mode=EXCLUSIVE;\n');
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       this.out += chunk;

@@ -24,6 +24,7 @@ export const ASSISTANT_IDS = [
   'qwen-code',
   'amp',
   'kimi',
+  'kimi-code',
 ] as const;
 
 export type AssistantId = (typeof ASSISTANT_IDS)[number];
@@ -49,4 +50,5 @@ export const ASSISTANT_NAMES: Record<AssistantId, string> = {
   'qwen-code': 'Qwen Code',
   amp: 'Amp',
   kimi: 'Kimi CLI',
+  'kimi-code': 'Kimi Code',
 };

@@ -2,23 +2,25 @@
  * `emotion-lens bench`: benchmarks that print figures, never pass/fail.
  *   model     USE-lite in onnxruntime against the TF.js original, interleaved on the same windows
  *   sessions  transcript parse throughput, appended line -> event, idle CPU with 1,000 files
+ *   append    appended line -> event for four file-based stores found by the default roots, several runs
  *   pipeline  backfill of 1,000 completions; append -> reading and append -> alert, live
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../../core/corpus/loadCorpus';
 import { runSessionsBench } from '../../core/sessions/bench';
+import { runAppendBench } from '../../core/sessions/benchAppend';
 import { benchModel, defaultModelPaths, formatModelBench } from '../bench/model';
 import { benchPipeline } from '../bench/pipeline';
 import { numberOption } from '../args';
 import { Command, UsageError } from '../command';
 import { openEmbedded } from '../embedded';
 
-const SECTIONS = ['model', 'sessions', 'pipeline'] as const;
+const SECTIONS = ['model', 'sessions', 'append', 'pipeline'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE =
-  'emotion-lens bench [--json] [--only model,sessions,pipeline] [--iterations N] [--batch 1,4] [--threads N] [--spinning] [--model-dir DIR] [--worker FILE]';
+  'emotion-lens bench [--json] [--only model,sessions,append,pipeline] [--iterations N] [--batch 1,4] [--threads N] [--spinning] [--model-dir DIR] [--worker FILE]';
 
 const positiveInt = (value: string, flag: string): number => numberOption(flag, value, { integer: true, min: 1 });
 
@@ -67,6 +69,9 @@ export const command: Command = {
     }
     if (wanted('sessions')) {
       report.sessions = await runSessionsBench({ print: values.json ? log : (line) => io.stdout(`${line}\n`) });
+    }
+    if (wanted('append')) {
+      report.append = await runAppendBench({ print: values.json ? log : (line) => io.stdout(`${line}\n`) });
     }
     if (wanted('pipeline')) {
       const { model, scorer } = await openEmbedded();

@@ -42,6 +42,21 @@ export function storeRoots2026(ctx: DiscoveryContext): SessionRoot[] {
   // Amp: one JSON per thread in its data folder; Kimi CLI: ~/.kimi/sessions/<hash>/<id>/context.jsonl.
   add(path.join(data, 'amp', 'threads'), 'amp', 0);
   add(path.join(home, '.kimi', 'sessions'), 'kimi', 2);
+  // Kimi Code: ~/.kimi-code/sessions/wd_<slug>_<hash>/session_<uuid>/agents/<agent>/wire.jsonl; KIMI_CODE_HOME moves
+  // ~/.kimi-code (its reader also accepts the sessions folder itself there).
+  const kimiCode = env.KIMI_CODE_HOME ?? path.join(home, '.kimi-code');
+  add(path.join(kimiCode, 'sessions'), 'kimi-code', 4);
+  if (env.KIMI_CODE_HOME) add(kimiCode, 'kimi-code', 4);
+
+  // Claude Cowork (the desktop app's agent mode) keeps Claude Code transcripts under a second root:
+  // <Claude app data>/local-agent-mode-sessions/**/local_*/.claude/projects/<slug>/<id>.jsonl.
+  const claudeApp =
+    platform === 'darwin'
+      ? path.join(home, 'Library', 'Application Support', 'Claude')
+      : platform === 'win32'
+        ? path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Claude')
+        : path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Claude');
+  add(path.join(claudeApp, 'local-agent-mode-sessions'), 'claude-code', 9);
 
   // Goose: Paths::data_dir()/sessions/sessions.db; GOOSE_PATH_ROOT relocates every Goose folder.
   const gooseData = env.GOOSE_PATH_ROOT

@@ -83,6 +83,8 @@ export function describeError(err: unknown): string {
     if (code === 'ENOENT') return 'vanished (no such file)';
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
     if (code === 'EISDIR') return 'is a directory';
+    // SQLite's codes (SQLITE_CORRUPT ...) say less than its message ("database disk image is malformed").
+    if (code.startsWith('SQLITE_') && err instanceof Error && err.message && err.message !== code) return `${err.message} (${code})`;
     return code;
   }
   return err instanceof Error ? err.message : String(err);

@@ -7,11 +7,9 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { DocumentAdapter, LineAdapter, LineParser, SessionAdapter, SourceIO } from './adapter';
-import { copilotWorkspaceOf } from './adapters/copilot';
-import { cursorAgentMeta, type CursorAgentMeta } from './adapters/cursorAgentMeta';
-import { geminiProjectRoot } from './adapters/gemini';
 import { describeError, nodeSourceIO } from './fsRead';
 import type { ParsedSource, Session, SessionEvent } from './model';
+import { readSidecar, type Sidecar } from './sidecars';
 import { FileTail } from './tail';
 
 export interface NewEvent {
@@ -29,13 +27,6 @@ export interface ReaderUpdate {
   error?: string;
 }
 
-/** Line adapters whose workspace lives in a file beside the transcript. */
-async function enrichWorkspace(adapter: SessionAdapter, path: string, io: SourceIO): Promise<string | undefined> {
-  if (adapter.assistant === 'copilot-chat') return copilotWorkspaceOf(path, io);
-  if (adapter.assistant === 'gemini-cli') return geminiProjectRoot(path, io);
-  return undefined;
-}
-
 export class SessionFileReader {
   private tail?: FileTail;
   private parser?: LineParser;
@@ -43,8 +34,8 @@ export class SessionFileReader {
   private documentSessions: Session[] = [];
   private documentErrors = 0;
   private readonly seen = new Set<string>();
-  private workspace?: string | null;
-  private cursorMeta?: CursorAgentMeta | null;
+  /** What the files beside the transcript say (null: nothing), read once. */
+  private sidecar?: Sidecar | null;
   private lastError?: string;
   ended = false;
 
@@ -118,17 +109,15 @@ export class SessionFileReader {
     const ended = result.gone;
     if (final || ended) this.tail.takePartial(feed);
     parser.flush(final || ended);
-    if (this.workspace === undefined) {
-      this.workspace = (await enrichWorkspace(adapter, this.path, this.io)) ?? null;
-    }
-    // Cursor Agent lines carry no title or start time: its chat store has them.
-    if (adapter.assistant === 'cursor' && this.cursorMeta === undefined) this.cursorMeta = (await cursorAgentMeta(this.path)) ?? null;
+    if (this.sidecar === undefined) this.sidecar = (await readSidecar(adapter, this.path, this.io)) ?? null;
     const drained = new Map<Session, SessionEvent[]>();
     const sessions: Session[] = [];
     for (const b of parser.builders()) {
-      if (this.workspace && !b.session.workspace) b.session.workspace = this.workspace;
-      if (this.cursorMeta?.title && !b.session.title) b.session.title = this.cursorMeta.title;
-      if (this.cursorMeta?.started && !b.session.started) b.session.started = this.cursorMeta.started;
+      // The transcript's own values come first; the sidecar fills what its lines do not say.
+      for (const key of ['workspace', 'title', 'started'] as const) {
+        const value = this.sidecar?.[key];
+        if (value && !b.session[key]) b.session[key] = value;
+      }
       drained.set(b.session, b.drain());
       sessions.push(b.session);
     }

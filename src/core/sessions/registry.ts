@@ -14,11 +14,13 @@ import { cursorDesktopAdapter } from './adapters/cursorDesktop';
 import { copilotJsonAdapter, copilotLogAdapter } from './adapters/copilot';
 import { copilotCliAdapter } from './adapters/copilotCli';
 import { cursorAgentAdapter } from './adapters/cursorAgent';
+import { cursorAgentTextAdapter } from './adapters/cursorAgentText';
 import { factoryDroidAdapter } from './adapters/factoryDroid';
 import { openClawAdapter, piAdapter } from './adapters/piAgent';
 import { qwenCodeAdapter } from './adapters/qwenCode';
 import { geminiJsonAdapter, geminiLogAdapter } from './adapters/gemini';
 import { kimiAdapter } from './adapters/kimi';
+import { kimiCodeAdapter } from './adapters/kimiCode';
 import { gooseDbAdapter } from './adapters/gooseDb';
 import { gooseLegacyAdapter } from './adapters/gooseLegacy';
 import { opencodeAdapter } from './adapters/opencode';
@@ -47,19 +49,24 @@ export const ADAPTERS: readonly SessionAdapter[] = [
   // Sniffed last: their first lines are the loosest shapes.
   copilotCliAdapter,
   cursorAgentAdapter,
+  cursorAgentTextAdapter,
   factoryDroidAdapter,
   piAdapter,
   openClawAdapter,
   qwenCodeAdapter,
   ampAdapter,
   kimiAdapter,
+  kimiCodeAdapter,
   gooseLegacyAdapter,
 ];
 
 const SQLITE_ADAPTERS: readonly SessionAdapter[] = [opencodeSqliteAdapter, kiloSqliteAdapter, cursorDesktopAdapter, gooseDbAdapter];
 
 /** Extensions worth opening to sniff; anything else is never a session file. */
-const SNIFFABLE = /\.(?:jsonl|json|traj|md|markdown)$/i;
+const SNIFFABLE = /\.(?:jsonl|json|traj|md|markdown|txt)$/i;
+
+/** Line formats that are not JSONL: they sniff text files by their own extension. */
+const TEXT_LINE_ADAPTERS: readonly SessionAdapter[] = [aiderAdapter, cursorAgentTextAdapter];
 
 /** Files that sit beside sessions but are not sessions themselves. */
 const NOT_SESSIONS = /\/(?:sessions\.json|workspace\.json|ui_messages\.json|task_metadata\.json|package(?:-lock)?\.json|tsconfig\.json|settings\.json)$/;
@@ -84,6 +91,8 @@ export async function recogniseFile(path: string, sniff = true): Promise<Session
   const head = await readHead(path);
   if (!head) return undefined;
   const isJsonl = /\.jsonl$/i.test(p);
+  // A .txt is only ever a plain-text transcript, never a JSON document.
+  if (/\.txt$/i.test(p)) return TEXT_LINE_ADAPTERS.find((a) => a.sniff(head, p));
   // Line formats sniff their first line(s); document formats their opening text.
-  return ADAPTERS.find((a) => (a.mode === 'lines' ? isJsonl || a.assistant === 'aider' : !isJsonl) && a.sniff(head, p));
+  return ADAPTERS.find((a) => (a.mode === 'lines' ? isJsonl || TEXT_LINE_ADAPTERS.includes(a) : !isJsonl) && a.sniff(head, p));
 }

@@ -17,5 +17,5 @@ test('each adapter reads a named assistant with a badge in media/assistants, lis
     assert.ok(existsSync(badge), `no badge for ${id}`);
     assert.match(readFileSync(badge, 'utf8'), /^<svg [^>]*viewBox="0 0 16 16"/);
   }
-  for (const id of ['cursor', 'kilo-code', 'copilot-cli', 'goose', 'factory-droid', 'pi', 'openclaw', 'qwen-code', 'amp', 'kimi']) assert.ok(ADAPTERS.some((a) => a.assistant === id), `${id} is read`);
+  for (const id of ['cursor', 'kilo-code', 'copilot-cli', 'goose', 'factory-droid', 'pi', 'openclaw', 'qwen-code', 'amp', 'kimi', 'kimi-code']) assert.ok(ADAPTERS.some((a) => a.assistant === id), `${id} is read`);
 });

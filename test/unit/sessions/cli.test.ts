@@ -21,6 +21,8 @@ describe('emotion-lens sessions', () => {
     const claude = report.sessions.find((s) => s.assistant === 'claude-code' && !s.parentId && s.id === '7d1e0c55-0b8a-4f3e-9d21-5a6b7c8d9e01');
     assert.ok(claude);
     assert.deepEqual([claude.completions, claude.testRuns, claude.failedRuns, claude.longestFailingStreak, claude.parseErrors], [2, 2, 2, 2, 0], 'two failing runs then an unbacked claim');
+    const cursorText = report.sessions.find((s) => s.assistant === 'cursor' && s.id === '2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b8c');
+    assert.deepEqual(cursorText && [cursorText.completions, cursorText.testRuns, cursorText.failedRuns, cursorText.longestFailingStreak], [4, 4, 3, 3], "Cursor's plain-text transcript");
     const ledger = report.sessions.filter((s) => s.path.endsWith('ledger/.aider.chat.history.md'));
     assert.deepEqual(ledger.map((s) => s.longestFailingStreak).sort(), [0, 2, 3], 'the fragment, the session with two pasted failures, the three failing /test runs');
     assert.ok(report.sources.every((s) => s.parseErrors === 0 && !s.error), JSON.stringify(report.sources.filter((s) => s.parseErrors || s.error)));

@@ -1,7 +1,10 @@
 /** Default locations and environment variables of the stores added in 2026. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSessionRoots } from '../../../src/core/sessions/discovery';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSessionRoots, findSessionSources } from '../../../src/core/sessions/discovery';
 
 const roots = (ctx: Parameters<typeof defaultSessionRoots>[0]) => defaultSessionRoots(ctx).map((r) => `${r.path} ${r.assistants?.join(',') ?? '*'}`);
 
@@ -52,10 +55,36 @@ describe('default locations of the SQLite and 2026 stores', () => {
     assert.ok(p.includes('/home/ana/.kimi/sessions kimi'));
   });
 
+  test('Kimi Code under ~/.kimi-code/sessions; KIMI_CODE_HOME moves it', () => {
+    assert.ok(roots({ platform: 'linux', env: {}, home: '/home/ana' }).includes('/home/ana/.kimi-code/sessions kimi-code'));
+    assert.ok(roots({ platform: 'darwin', env: { KIMI_CODE_HOME: '/opt/kc' }, home: '/Users/ana' }).includes('/opt/kc/sessions kimi-code'));
+  });
+
+  test("Claude Cowork's second root of Claude Code transcripts, in the desktop app's data folder", () => {
+    assert.ok(roots({ platform: 'darwin', env: {}, home: '/Users/ana' }).includes('/Users/ana/Library/Application Support/Claude/local-agent-mode-sessions claude-code'));
+    assert.ok(roots({ platform: 'win32', env: { APPDATA: 'C:\\R' }, home: 'C:\\Users\\ana' }).includes('C:\\R\\Claude\\local-agent-mode-sessions claude-code'));
+  });
+
   test('OPENCODE_DB and KILO_DB name another file, absolute or relative to the data folder; :memory: is nothing', () => {
     const p = roots({ platform: 'linux', env: { OPENCODE_DB: 'opencode-dev.db', KILO_DB: '/srv/kilo.db' }, home: '/home/ana' });
     assert.ok(p.includes('/home/ana/.local/share/opencode/opencode-dev.db opencode'));
     assert.ok(p.includes('/srv/kilo.db kilo-code'));
     assert.equal(roots({ platform: 'linux', env: { OPENCODE_DB: ':memory:' }, home: '/h' }).filter((r) => r.includes(':memory:')).length, 0);
   });
+});
+
+test('the default roots find a Cowork transcript and a Kimi Code journal under a home laid out as the apps lay it out', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'el-roots-'));
+  try {
+    const cowork = join(home, 'Library', 'Application Support', 'Claude', 'local-agent-mode-sessions', 'acct-1', 'org-2', 'local_3f2a', '.claude', 'projects', '-sessions-quiet-fox');
+    const kimi = join(home, '.kimi-code', 'sessions', 'wd_app_0123456789ab', 'session_0a1b', 'agents', 'main');
+    for (const dir of [cowork, kimi]) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(cowork, 'c0ffee00-0000-4000-8000-000000000001.jsonl'), `${JSON.stringify({ type: 'user', sessionId: 'c0ffee00', uuid: 'u1', message: { role: 'user', content: 'hi' } })}\n`);
+    writeFileSync(join(kimi, 'wire.jsonl'), `${JSON.stringify({ type: 'metadata', protocol_version: '1.5', created_at: 1 })}\n`);
+    writeFileSync(join(kimi, '..', '..', 'state.json'), '{}');
+    const found = await findSessionSources(defaultSessionRoots({ platform: 'darwin', env: {}, home }));
+    assert.deepEqual(found.map((f) => `${f.adapter.assistant} ${f.path.slice(home.length + 1).split(/[\\/]/).slice(-1)[0]}`).sort(), ['claude-code c0ffee00-0000-4000-8000-000000000001.jsonl', 'kimi-code wire.jsonl']);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

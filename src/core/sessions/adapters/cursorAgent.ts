@@ -14,8 +14,8 @@ import type { SessionBuilder } from '../builder';
 import { arr, contentText, isObject, obj, str, tryParseJson, type JsonObject } from '../text';
 import { anyObject, JsonlSessionParser } from './jsonlSession';
 
-const SHELL_TOOLS = /^(?:shell|bash|run_terminal_cmd|run_terminal_command(?:_v2)?|terminal)$/i;
-const EDIT_TOOLS = /^(?:edit|write|strreplace|str_replace|search_replace|edit_file|multiedit)$/i;
+export const SHELL_TOOLS = /^(?:shell|bash|run_terminal_cmd|run_terminal_command(?:_v2)?|terminal)$/i;
+export const EDIT_TOOLS = /^(?:edit|write|strreplace|str_replace|search_replace|edit_file|multiedit)$/i;
 
 interface Call {
   command: string;

@@ -21,9 +21,11 @@ export interface CursorAgentMeta {
 const MAX_STORE_BYTES = 64 * 1024 * 1024;
 
 export async function cursorAgentMeta(transcript: string): Promise<CursorAgentMeta | undefined> {
-  const m = /^(.*\/\.cursor)\/projects\/[^/]+\/agent-transcripts\/([^/]+)\//.exec(normalisePath(transcript));
+  // <id>/<id>.jsonl (and its subagents) or the older flat <id>.txt: the chat's agent id either way.
+  const m = /^(.*\/\.cursor)\/projects\/[^/]+\/agent-transcripts\/(?:([^/]+)\/|([^/]+)\.txt$)/.exec(normalisePath(transcript));
   if (!m) return undefined;
-  const [, cursorDir, agentId] = m;
+  const [, cursorDir, folderId, textId] = m;
+  const agentId = folderId ?? textId;
   let hashes: string[];
   try {
     hashes = await fsp.readdir(join(cursorDir, 'chats'));

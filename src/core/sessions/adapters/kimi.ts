@@ -10,7 +10,8 @@ import { arr, contentText, isObject, obj, str, tryParseJson } from '../text';
 import { JsonlSessionParser, keyedBy, type Keyed } from './jsonlSession';
 import { ShellCalls } from './shellCalls';
 
-const SHELL = /^(?:shell|bash|run_shell_command)$/i;
+/** Kimi's shell tools, shared with Kimi Code. */
+export const KIMI_SHELL = /^(?:shell|bash|run_shell_command)$/i;
 
 class KimiParser extends JsonlSessionParser<Keyed<'role'>> {
   protected readonly accepts = keyedBy('role');
@@ -31,7 +32,7 @@ class KimiParser extends JsonlSessionParser<Keyed<'role'>> {
         b.completion(`line-${lineNo}`, body, source);
         for (const call of arr(rec.tool_calls).filter(isObject)) {
           const fn = obj(call.function);
-          if (SHELL.test(str(fn.name) ?? '')) this.shell.call(str(call.id), str(obj(tryParseJson(str(fn.arguments) ?? '') ?? fn.arguments).command));
+          if (KIMI_SHELL.test(str(fn.name) ?? '')) this.shell.call(str(call.id), str(obj(tryParseJson(str(fn.arguments) ?? '') ?? fn.arguments).command));
         }
         return;
       case 'tool':
