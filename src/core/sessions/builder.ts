@@ -4,7 +4,7 @@
  * outcomes and raises claimed-pass events, so every adapter gets the same
  * rules.
  */
-import { findPassClaim } from './claims';
+import { findPassClaim, namedTestOutsideFailures } from './claims';
 import { EDIT_TEXT_LIMIT, REPORTED_IN_CONVERSATION } from './model';
 import type { AssistantCompletion, AssistantId, ClaimedPass, EditOperation, FileEdit, FileRead, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
 import { excerpt, isTestFile } from './text';
@@ -52,7 +52,10 @@ export interface FileReadInput {
 export class SessionBuilder {
   readonly session: Session;
   private completions = 0;
-  private lastTestOutcome: 'pass' | 'fail' | undefined;
+  /** How the latest test run ended; 'unknown' when it ran but showed no verdict (a quiet runner in a format without exit codes). */
+  private lastTestOutcome: 'pass' | 'fail' | 'unknown' | undefined;
+  /** Output of the latest test run, when it failed: a claim about one named test is checked against it. */
+  private lastFailingOutput = '';
   private editedSinceLastTest = false;
   /** Events added since the last drain(), for incremental readers. */
   private fresh: SessionEvent[] = [];
@@ -98,14 +101,20 @@ export class SessionBuilder {
     this.push(event);
     const claim = findPassClaim(prose);
     if (claim) {
+      // A run with no verdict can neither back nor contradict a claim, and a named test the
+      // failing run does not list among its failures may well pass ("the parser test now passes").
       const reason =
         this.lastTestOutcome === undefined
           ? 'no-run'
-          : this.lastTestOutcome === 'fail'
-            ? 'last-run-failed'
-            : this.editedSinceLastTest
-              ? 'edited-after-run'
-              : undefined;
+          : this.lastTestOutcome === 'unknown'
+            ? undefined
+            : this.lastTestOutcome === 'fail'
+              ? namedTestOutsideFailures(claim, this.lastFailingOutput)
+                ? undefined
+                : 'last-run-failed'
+              : this.editedSinceLastTest
+                ? 'edited-after-run'
+                : undefined;
       if (reason) this.push(withTime<ClaimedPass>({ kind: 'claimed-pass', id: `${id}#claim`, completionId: id, claim, reason, source }, timestamp));
     }
   }
@@ -141,10 +150,9 @@ export class SessionBuilder {
     if (recognition.runner) event.runner = recognition.runner;
     if (recognition.counts) event.counts = recognition.counts;
     this.push(event);
-    if (event.outcome !== 'unknown') {
-      this.lastTestOutcome = event.outcome;
-      this.editedSinceLastTest = false;
-    }
+    this.lastTestOutcome = event.outcome;
+    this.lastFailingOutput = event.outcome === 'fail' ? event.output : '';
+    this.editedSinceLastTest = false;
     return event;
   }
 
