@@ -58,6 +58,11 @@ const SIZE_OF = /\blen\(\s*([\w.[\]]+(?:\([^()]*\))?)\s*\)|([\w.[\]]+(?:\([^()]*
  */
 const HAS_SIZE = new RegExp(SIZE_OF.source);
 
+/** The line takes a size (`len(x)`, `x.length`, `x.size()`): its equality, if any, may be about the size only. */
+export function takesSize(text: string): boolean {
+  return HAS_SIZE.test(text);
+}
+
 export function sizesOnly(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
   const squash = (t: string) => t.replace(/\s+/g, '');
   for (const block of ctx.changes.blocks) {
