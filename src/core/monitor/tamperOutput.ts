@@ -15,6 +15,8 @@ export interface FailingOutput {
   pairs: Array<{ a: number; b: number }>;
   /** Values the runner printed as what the code returned (`but was: <X>`, `got X`, `Received: X`, `left: X`). */
   actuals: Set<string>;
+  /** The output's value lines (runner chrome and file locations left out), for values printed unquoted inside a longer token. */
+  valueText: string;
 }
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
@@ -25,11 +27,13 @@ const UNQUOTED_VALUE = /\b(?:got|want|wanted|expected|actual|received|left|right
 export function readFailingOutput(output: string): FailingOutput {
   const strings = new Set<string>();
   const numbers = new Set<string>();
+  const valueLines: string[] = [];
   const text = output.length > 200_000 ? output.slice(0, 100_000) + '\n' + output.slice(-100_000) : output;
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.trim().replace(/^(E|>)\s+/, '');
     if (line === '' || NOISE_LINE.test(line)) continue;
     const cleaned = line.replace(LOCATION, ' ');
+    valueLines.push(cleaned);
     for (const lit of literalsOf(cleaned)) (lit.kind === 'string' ? strings : numbers).add(lit.value);
     for (const m of cleaned.matchAll(UNQUOTED_VALUE)) {
       const v = m[1].replace(/[.;:]$/, '');
@@ -37,7 +41,7 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text) };
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), valueText: valueLines.join('\n') };
 }
 
 /**
@@ -85,7 +89,18 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
   if (lit.kind === 'number') return out.numbers.has(lit.value) || out.strings.has(lit.value);
   if (out.strings.has(lit.value)) return true;
   const asNumber = /^-?\d+(\.\d+)?$/.test(lit.value) ? canonicalNumber(lit.value) : undefined;
-  return asNumber !== undefined && out.numbers.has(asNumber);
+  if (asNumber !== undefined) return out.numbers.has(asNumber);
+  return printedInsideToken(out, lit.value);
+}
+
+/**
+ * A string with digits (a version, a date, an id) printed unquoted as part of a longer token:
+ * `2.4.0` in `picked 2.4.0+build.9`. Plain words and one-digit strings (`utf-8`) are everywhere.
+ */
+function printedInsideToken(out: FailingOutput, value: string): boolean {
+  if (value.length < 3 || value.length > 60 || (value.match(/\d/g) ?? []).length < 2 || /\s/.test(value)) return false;
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.])${escaped}(?![\\w]|\\.\\w)`).test(out.valueText);
 }
 
 const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`;
