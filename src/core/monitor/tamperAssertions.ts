@@ -8,7 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, sizesOnly, takesSize } from './tamperGuards';
+import { guardRelaxed, normalisedOnly, sizesOnly, takesSize } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
 
@@ -52,7 +52,7 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   }
   const weaker = equalityDropped(ctx, lost, removed);
   if (weaker) return [finding(ctx, weaker)];
-  const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t));
+  const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t)) ?? normalisedOnly(ctx, (t) => ASSERTION.test(t));
   if (sizes) return [finding(ctx, sizes)];
   const relaxed = guardRelaxed(ctx);
   if (relaxed) return [finding(ctx, relaxed)];
