@@ -17,6 +17,8 @@ export interface FailingOutput {
   actuals: Set<string>;
   /** The output's value lines (runner chrome and file locations left out), for values printed unquoted inside a longer token. */
   valueText: string;
+  /** Function names of the project code the failing run's tracebacks went through. */
+  frames: Set<string>;
 }
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
@@ -41,7 +43,7 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), valueText: valueLines.join('\n') };
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), valueText: valueLines.join('\n'), frames: failingFrames(text) };
 }
 
 /**
@@ -133,4 +135,28 @@ function numericPairs(text: string): Array<{ a: number; b: number }> {
 /** Relative gap of a pair: how far apart the expected and actual values are. */
 export function relativeGap(pair: { a: number; b: number }): number {
   return Math.abs(pair.a - pair.b) / Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-12);
+}
+
+/** Frames of project code in a failing run's traceback (not the runner's, the standard library's or installed packages'). */
+const FRAMES: RegExp[] = [
+  /^\s*([\w./\\-]+\.py):\d+: in (\w+)/gm, // pytest's short traceback
+  /File "([^"]+)", line \d+, in (\w+)/g, // Python's own traceback
+  /\bat (?:[\w$]+\.)*?([\w$]+) \(((?:[\w./\\-]+)\.[cm]?[jt]sx?):\d+:\d+\)/g, // V8: at fn (src/x.ts:3:5)
+];
+const NOT_PROJECT = /site-packages|dist-packages|[\\/]lib[\\/]python\d|[\\/]usr[\\/]lib|node_modules|^node:|^internal[\\/]|_pytest|pluggy/;
+const TEST_FUNCTION = /^(?:test\w*|Test\w*|<module>|setUp|tearDown|it|describe)$/;
+
+/** Function names of the project frames the failing run went through. */
+function failingFrames(output: string): Set<string> {
+  const names = new Set<string>();
+  for (const re of FRAMES) {
+    for (const m of output.matchAll(re)) {
+      // The V8 pattern captures the name first, the others the path first.
+      const [path, name] = re === FRAMES[2] ? [m[2], m[1]] : [m[1], m[2]];
+      if (NOT_PROJECT.test(path) || TEST_FUNCTION.test(name) || /(?:^|[\\/])(?:tests?[\\/]|test_|conftest)/.test(path)) continue;
+      names.add(name);
+      if (names.size > 50) return names;
+    }
+  }
+  return names;
 }
