@@ -1,9 +1,9 @@
 /**
  * The last content of each file the session knows (from a read, a whole-file
- * write, a replacement applied to known content, or the original file a format
- * records), so a whole-file write can be diffed against what it replaced
- * instead of judged as all new. Bounded per session: the least recently used
- * files go first.
+ * write, a replacement or a patch's replacements applied to known content, or
+ * the original file a format records), so an edit is judged on the whole file
+ * before and after instead of on a fragment. Bounded per session: the least
+ * recently used files go first.
  */
 import type { FileEdit, FileRead } from '../sessions/model';
 
@@ -37,8 +37,14 @@ export class KnownContent {
       this.remember(edit.path, edit.newText);
       return { before: known, after: edit.newText };
     }
-    if (edit.operation === 'replace' && known !== undefined && edit.oldText && edit.newText !== undefined) {
-      const after = replaceOnce(known, edit.oldText, edit.newText);
+    const steps = edit.replacements ?? (edit.operation === 'replace' && edit.oldText && edit.newText !== undefined ? [{ oldText: edit.oldText, newText: edit.newText }] : undefined);
+    if (known !== undefined && steps) {
+      // Applied in order, as the tool applied them: each step sees the text the previous one left.
+      let after: string | undefined = known;
+      for (const step of steps) {
+        after = step.oldText ? replaceOnce(after, step.oldText, step.newText) : undefined;
+        if (after === undefined) break;
+      }
       if (after !== undefined) {
         this.remember(edit.path, after);
         return { before: known, after };

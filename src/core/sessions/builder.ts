@@ -6,8 +6,9 @@
  */
 import { findPassClaim, namedTestOutsideFailures } from './claims';
 import { EDIT_TEXT_LIMIT, REPORTED_IN_CONVERSATION } from './model';
-import type { AssistantCompletion, AssistantId, ClaimedPass, EditOperation, FileEdit, FileRead, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
+import type { AssistantCompletion, AssistantId, ClaimedPass, EditOperation, FileEdit, FileRead, Replacement, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
 import { excerpt, isTestFile } from './text';
+import { shellRead } from './shellReads';
 import { parseTestOutcome, recogniseReportedTestRun, recogniseTestRun, type TestRunRecognition } from './testRuns';
 
 export interface ToolRunInput {
@@ -31,6 +32,8 @@ export interface FileEditInput {
   operation?: EditOperation;
   /** The whole file before the edit, when the format records it. */
   fileBefore?: string;
+  /** A patch's replacements in order, when the format gives them apart. */
+  replacements?: Replacement[];
   applied?: boolean;
   timestamp?: string;
   source: SourcePointer;
@@ -137,6 +140,9 @@ export class SessionBuilder {
       const parsed = parseTestOutcome(input.output, input.exitCode).outcome;
       event.outcome = parsed === 'unknown' && input.failed ? 'fail' : parsed;
       this.push(event);
+      // A file shown whole through the shell is what the session knows of it, as a read tool's result is.
+      const read = shellRead(input.command, input.output, input.exitCode, input.failed);
+      if (read) this.fileRead({ id: `${input.id}#read`, path: read.path, content: input.output, partial: read.partial, timestamp: input.timestamp, source: input.source });
       return event;
     }
     return this.pushTestRun(event, recognition);
@@ -169,6 +175,9 @@ export class SessionBuilder {
     keep('oldText', input.oldText);
     keep('newText', input.newText);
     keep('fileBefore', input.fileBefore);
+    // Replacements are kept only when they fit with the sides, whose limit they share.
+    const replaced = input.replacements?.reduce((n, r) => n + r.oldText.length + r.newText.length, 0) ?? 0;
+    if (input.replacements?.length && replaced <= EDIT_TEXT_LIMIT) event.replacements = input.replacements;
     if (omitted.length) event.omitted = omitted.join('; ');
     if (input.applied !== undefined) event.applied = input.applied;
     this.push(event);
