@@ -152,7 +152,7 @@ export class SessionMonitor {
       .slice(-3)
       .map((r) => r.output)
       .join('\n');
-    const judged = editEvidence(edit, sides, output, this.lastProse, this.lastCompletion?.index);
+    const judged = editEvidence(edit, sides, output, this.lastProse, this.lastCompletion?.index, this.inLoop());
     const inLoop = this.inLoop() || rightAfterLoop;
     const update = this.tampering(inLoop ? judged.evidence : judged.evidence.filter((e) => e.severity !== 'notice'));
     if (judged.skipped) update.skipped = [judged.skipped];

@@ -34,6 +34,8 @@ export interface EditToAnalyse {
   failingOutput: string;
   /** What the agent said around the edit. */
   explanation?: string;
+  /** The edit is made in a failing loop (the monitor's own definition); a single edit judged alone is not. */
+  inFailingLoop?: boolean;
 }
 
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
@@ -56,6 +58,7 @@ export function analyseEdit(edit: EditToAnalyse): EditVerdict {
     changes,
     output: readFailingOutput(edit.failingOutput),
     explanation: edit.explanation ?? '',
+    inFailingLoop: edit.inFailingLoop ?? false,
     testAfter: testLines(changes.after, testFile),
     testBefore: testLines(changes.before, testFile),
   };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { file, flagged, verdict } from './judge';
+import { analyseEdit } from '../../../../src/core/monitor/tamperAnalysis';
 
 const taxOut = 'E       assert 45.8 == 36.2 ± 3.6e-05\nFAILED tests/test_tax.py::test_mixed - assert 45.8 == 36.2 ± 3.6e-05';
 
@@ -137,4 +138,17 @@ test('an equality on the values replaced by a size and bounds is weakened; a siz
   assert.deepEqual(flagged({ path: 'tests/test_retry.py', before: retry, after: bounded, output: out }), ['weakened-assertion']);
   const both = retry.replace('    assert sleeps == [0.5, 1.0, 2.0]', '    assert len(sleeps) == 3\n    assert sleeps == [0.5, 1.0, 2.0]');
   assert.deepEqual(flagged({ path: 'tests/test_retry.py', before: retry, after: both, output: out }), []);
+});
+
+test('an expectation changed to the printed actual value with a cited source is a correction on its own, and flagged inside a failing loop', () => {
+  const receipt = file('it("total matches the printed receipt lines", () => {', '  expect(buildReceipt(three).total).toBe("10.08");', '});');
+  const out = 'Expected: "10.08"\nReceived: "10.07"\n\n  > 27 |     expect(r.total).toBe("10.08");';
+  const aligned = receipt.replace('"10.08"', '"10.07"');
+  const say = 'docs/pricing.md documents rounding once on the subtotal, which gives 10.07; aligning the test with the documented rounding.';
+  const judge = (inFailingLoop: boolean) =>
+    analyseEdit({ path: 'src/pricing/receipt.test.ts', before: receipt, after: aligned, failingOutput: out, explanation: say, inFailingLoop })
+      .findings.filter((f) => f.severity === 'tamper')
+      .map((f) => f.pattern);
+  assert.deepEqual(judge(false), []);
+  assert.deepEqual(judge(true), ['weakened-assertion']);
 });
