@@ -6,7 +6,7 @@
  * expected values are normal in test files, so only code under test counts.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, distinctiveness, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
+import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf, LONG_LINE } from './tamperLines';
 import { printed, printedAsActual } from './tamperOutput';
 import { weightyPrinted } from './tamperSpecialCase';
 
@@ -33,7 +33,7 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
     for (const line of lines) {
       if (!/["'`\d]/.test(line.text)) continue;
       const printedHere = weightyPrinted(ctx, line.text);
-      if (printedHere.length >= 3 && ONE_LINE_TABLE.test(line.text)) {
+      if ((printedHere.length >= 3 || newExpectedPair(ctx, printedHere)) && ONE_LINE_TABLE.test(line.text)) {
         // A whole table on one line: Map.of("a", 1, "b", 2), {"a": 1, "b": 2}.
         entries.push({ line, keys: printedHere.map((l) => l.value) }, { line, keys: [] });
         continue;
@@ -63,6 +63,21 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Two telling values (decimals, long numbers, strings with digits) that the run printed, not as
+ * what the code returned, and that the code never held before: a one-line record of the expected
+ * answer (`const REFERENCE = { code: 987, comments: 138 }`), not configuration the code had.
+ */
+function newExpectedPair(ctx: EditContext, printedHere: Literal[]): boolean {
+  if (printedHere.length !== 2 || !ctx.changes.beforeKnown) return false;
+  const before = ctx.changes.before.map((l) => l.text).join('\n');
+  return printedHere.every((l) => distinctiveness(l) >= 2 && !printedAsActual(ctx.output, l) && !new RegExp(`(?<![\\w.])${escape(l.value)}(?![\\w]|\\.\\d)`).test(before));
+}
+
+function escape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One entry stored into a map, cache or array: `memo.insert(key, value)`, `cache.put(k, v)`, `known[k] = v`. */
