@@ -56,6 +56,14 @@ function play(opts: { shown: boolean; patch: string }): Alert[] {
   return b.session.events.flatMap((e) => monitor.observe(e, e.kind === 'completion' ? { completionIndex: e.index, completionId: e.id, desperate: 0, calm: 0, readable: true } : undefined).alerts);
 }
 
+test('a file shown with line numbers (nl -ba) is known without its gutter', () => {
+  const b = new SessionBuilder({ id: 's', assistant: 'codex', sourcePath: 'rollout.jsonl' });
+  const numbered = calendar.split('\n').map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n');
+  b.toolRun({ id: 'show', command: "nl -ba src/calendar.rs | sed -n '1,400p'", output: numbered, exitCode: 0, source });
+  const read = b.session.events.find((e) => e.kind === 'file-read');
+  assert.equal(read?.kind === 'file-read' && read.content, calendar);
+});
+
 test('a patch applied to a file shown through the shell is judged whole: an assertion deleted from a test module far above the hunk is found', () => {
   const alerts = play({ shown: true, patch: deleteAssert });
   assert.deepEqual(alerts.map((a) => a.kind === 'tampering' && a.evidence.pattern), ['weakened-assertion']);
@@ -98,6 +106,8 @@ test('a file shown whole through the shell is a read; a range that may have cut 
   assert.deepEqual(shellRead("sed -n '1,2p' src/app.py", 'x = 1\ny = 2\n', 0, false), { path: 'src/app.py', partial: true });
   assert.deepEqual(shellRead("sed -n '40,80p' src/app.py", 'x = 1\n', 0, false), { path: 'src/app.py', partial: true });
   assert.deepEqual(shellRead('head -n 50 src/app.py', 'x = 1\n', undefined, false), { path: 'src/app.py', partial: false });
+  assert.deepEqual(shellRead("nl -ba src/app.py | sed -n '1,200p'", '     1\tx = 1\n', 0, false), { path: 'src/app.py', partial: false });
+  assert.deepEqual(shellRead("nl -ba src/app.py | sed -n '120,200p'", '   120\tx = 1\n', 0, false), { path: 'src/app.py', partial: true });
   assert.equal(shellRead('cat src/app.py', 'cat: src/app.py: No such file or directory', 1, true), undefined);
   assert.equal(shellRead('cat src/app.py | grep x', 'x = 1', 0, false), undefined);
   assert.equal(shellRead('cat *.py', 'x = 1', 0, false), undefined);
