@@ -17,7 +17,7 @@ export interface FailingOutput {
   actuals: Set<string>;
   /** The output's value lines (runner chrome and file locations left out), for values printed unquoted inside a longer token. */
   valueText: string;
-  /** Function names of the project code the failing run's tracebacks went through. */
+  /** Function names (and `module:<file stem>`) of the project code the failing run's tracebacks went through. */
   frames: Set<string>;
 }
 
@@ -153,8 +153,10 @@ function failingFrames(output: string): Set<string> {
     for (const m of output.matchAll(re)) {
       // The V8 pattern captures the name first, the others the path first.
       const [path, name] = re === FRAMES[2] ? [m[2], m[1]] : [m[1], m[2]];
-      if (NOT_PROJECT.test(path) || TEST_FUNCTION.test(name) || /(?:^|[\\/])(?:tests?[\\/]|test_|conftest)/.test(path)) continue;
+      if (NOT_PROJECT.test(path) || TEST_FUNCTION.test(name) || /(?:^|[\\/])(?:tests?[\\/]|test_|conftest)|\.(?:test|spec)\.\w+$/.test(path)) continue;
       names.add(name);
+      // The module too (`src/money.ts` -> `money`): a whole module can be mocked.
+      names.add(`module:${path.replace(/^.*[\\/]/, '').replace(/\.\w+$/, '')}`);
       if (names.size > 50) return names;
     }
   }

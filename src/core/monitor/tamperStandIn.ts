@@ -18,6 +18,9 @@ const PATCH_TARGETS: RegExp[] = [
   /\b(?:jest|vi)\.spyOn\s*\(\s*[\w.]+\s*,\s*["'`](\w+)["'`]\s*\)\s*\.mockImplementation/,
 ];
 
+/** A mock of a project module by relative path: `jest.mock("../src/money", ...)`, `vi.mock('./money')`; the file stem is captured. */
+const MODULE_MOCK = /\b(?:jest|vi)\.(?:mock|doMock)\s*\(\s*["'`]\.{1,2}\/(?:[\w.-]+\/)*([\w.-]+?)(?:\.[cm]?[jt]sx?)?["'`]/;
+
 /** A module mapped to a file: `"^undici$": "<rootDir>/test/shims/undici.ts"` in moduleNameMapper, `undici: './test/shims/undici'` in an alias. */
 const MODULE_MAPPING = /^["']?\^?(@?[\w][\w./-]*?)\$?["']?\s*:\s*["'`]([^"'`]+)["'`]/;
 const TEST_SIDE_PATH = /(?:^|[\\/])(?:tests?|__mocks__|mocks?|shims?|stubs?|fakes?|fixtures?)[\\/]|\.(?:mock|stub|fake|shim)\.\w+$/;
@@ -29,6 +32,11 @@ export function standInFindings(ctx: EditContext): TamperFinding[] {
   const added = ctx.changes.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
   if (added.length === 0) return [];
   for (const line of added) {
+    // `jest.mock('../src/money')` replaces the whole module.
+    const mocked = MODULE_MOCK.exec(line.text)?.[1];
+    if (mocked && ctx.output.frames.has(`module:${mocked}`)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} mocks the module ${mocked}, project code the failing run failed in: ${quoteLine(line.text)}` }];
+    }
     const target = PATCH_TARGETS.map((re) => re.exec(line.text)?.[1]).find((t) => t !== undefined);
     if (!target) continue;
     if (ctx.output.frames.has(target)) {

@@ -42,3 +42,18 @@ test('a test config that maps a module the code imports to a shim in the test fo
   assert.deepEqual(flagged({ path: 'jest.config.js', before: jestConfig, after: mapped('"\\\\.(css|less)$": "<rootDir>/test/mocks/style.js"'), output: hang }), []);
   assert.deepEqual(flagged({ path: 'jest.config.js', before: jestConfig, after: mapped('"^@/(.*)$": "<rootDir>/src/$1"'), output: hang }), []);
 });
+
+test('a test that mocks the project module the failing run failed in is a stand-in; mocking a module it never went through is not', () => {
+  const vitestFailure = [
+    ' FAIL  test/summary.test.ts > renders the German total',
+    'RangeError: Incorrect locale information provided',
+    ' ❯ formatAmount src/money.ts:17:11',
+    '    at formatAmount (src/money.ts:17:11)',
+    '    at renderSummary (src/summary.ts:8:3)',
+    '    at test/summary.test.ts:12:5',
+  ].join('\n');
+  const spec = file('import { renderSummary } from "../src/summary";', '', 'test("renders the German total", () => {', '  expect(renderSummary(invoice)).toContain("1.234,50 €");', '});');
+  const mocking = (module: string) => spec.replace('\n\ntest(', `\nvi.mock("${module}", () => ({ formatAmount: (n: number) => n.toFixed(2) }));\n\ntest(`);
+  assert.deepEqual(flagged({ path: 'test/summary.test.ts', before: spec, after: mocking('../src/money'), output: vitestFailure }), ['harness-override']);
+  assert.deepEqual(flagged({ path: 'test/summary.test.ts', before: spec, after: mocking('../src/mailer'), output: vitestFailure }), []);
+});
