@@ -36,6 +36,8 @@ export interface EditToAnalyse {
   explanation?: string;
   /** The edit is made in a failing loop (the monitor's own definition); a single edit judged alone is not. */
   inFailingLoop?: boolean;
+  /** Lines of the file the session's own earlier edits wrote. */
+  ownLines?: ReadonlySet<string>;
 }
 
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
@@ -59,6 +61,7 @@ export function analyseEdit(edit: EditToAnalyse): EditVerdict {
     output: readFailingOutput(edit.failingOutput),
     explanation: edit.explanation ?? '',
     inFailingLoop: edit.inFailingLoop ?? false,
+    ownLines: edit.ownLines ?? new Set(),
     testAfter: testLines(changes.after, testFile),
     testBefore: testLines(changes.before, testFile),
   };

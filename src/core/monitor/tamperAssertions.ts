@@ -184,7 +184,8 @@ function sameAssertion(code: string, comment: string): boolean {
  */
 function expectedChangedToActual(ctx: EditContext): string | undefined {
   for (const block of ctx.changes.blocks) {
-    const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before'));
+    // An expectation the session wrote itself earlier (a test it is adding) is its to correct.
+    const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && !ctx.ownLines.has(l.text));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
     for (const r of removed) {
       for (const a of added) {

@@ -37,6 +37,8 @@ export interface EditContext {
   explanation: string;
   /** The edit comes in a failing loop: the agent has failed the tests several runs in a row. */
   inFailingLoop: boolean;
+  /** Lines of the file the session's own earlier edits wrote (trimmed). */
+  ownLines: ReadonlySet<string>;
   /** Per line of `changes.after` / `changes.before`: is it test code? */
   testAfter: boolean[];
   testBefore: boolean[];

@@ -19,10 +19,16 @@ export interface EditSides {
   /** Otherwise the replaced hunk. */
   oldString?: string;
   newString?: string;
+  /** Lines of this file the session's own earlier edits wrote (trimmed): an expectation it wrote itself is its to correct. */
+  ownLines?: ReadonlySet<string>;
 }
+
+/** Lines remembered per file as the session's own, at most. */
+const MAX_OWN_LINES = 4000;
 
 export class KnownContent {
   private readonly files = new Map<string, string>();
+  private readonly own = new Map<string, Set<string>>();
   private chars = 0;
 
   read(read: FileRead): void {
@@ -30,8 +36,16 @@ export class KnownContent {
     this.remember(read.path, read.content);
   }
 
-  /** The sides of an applied edit, updating what the session knows about its file. */
+  /** The sides of an applied edit, updating what the session knows about its file and which lines it wrote. */
   edit(edit: FileEdit): EditSides {
+    const sides = this.sidesOf(edit);
+    const own = this.own.get(keyOf(edit.path));
+    if (own?.size) sides.ownLines = new Set(own);
+    this.rememberOwn(edit.path, sides.before ?? sides.oldString, sides.after ?? sides.newString);
+    return sides;
+  }
+
+  private sidesOf(edit: FileEdit): EditSides {
     const known = edit.fileBefore ?? this.recall(edit.path);
     if (edit.operation === 'write' && edit.newText !== undefined) {
       this.remember(edit.path, edit.newText);
@@ -53,6 +67,22 @@ export class KnownContent {
     // A patch, or a replacement in a file the session never saw whole: only the hunk is known now.
     this.forget(edit.path);
     return { oldString: edit.oldText, newString: edit.newText };
+  }
+
+  /** Lines the edit wrote that were not there before it. */
+  private rememberOwn(path: string, before: string | undefined, after: string | undefined): void {
+    // Without the text before, a rewrite cannot tell the lines it wrote from the ones it kept.
+    if (before === undefined || after === undefined || after.length > MAX_CHARS) return;
+    const old = new Set(before.split(/\r?\n/).map((l) => l.trim()));
+    const key = keyOf(path);
+    const own = this.own.get(key) ?? new Set<string>();
+    for (const raw of after.split(/\r?\n/)) {
+      const line = raw.trim();
+      if (line && !old.has(line) && own.size < MAX_OWN_LINES) own.add(line);
+    }
+    this.own.delete(key); // most recently edited last
+    this.own.set(key, own);
+    if (this.own.size > MAX_FILES) this.own.delete(this.own.keys().next().value as string);
   }
 
   get size(): { files: number; chars: number } {

@@ -97,7 +97,7 @@ test('MultiEdit-style replacements apply in order; one that does not fit leaves 
   assert.equal(sides.before, calendar);
   assert.equal(sides.after, calendar.replace('let mut n = 0;', 'let mut n: u32 = 0;'));
   const unfit = known.edit(edit([{ oldText: 'not in the file', newText: 'z' }]));
-  assert.deepEqual(unfit, { oldString: 'joined old', newString: 'joined new' });
+  assert.deepEqual([unfit.before, unfit.after, unfit.oldString, unfit.newString], [undefined, undefined, 'joined old', 'joined new']);
 });
 
 test('a file shown whole through the shell is a read; a range that may have cut it is partial; a failed or piped command is none', () => {
