@@ -3,6 +3,7 @@ import type { FileEdit, SessionEvent, SourcePointer, ToolRun } from '../sessions
 import { claimEvidence, editEvidence } from './tamperEvidence';
 import { DesperationLevel } from './desperationLevel';
 import { KnownContent } from './tamperKnownContent';
+import { userDoubtsTheTest } from './userPermission';
 import type { Alert, CompletionSignal, DesperationEvidence, Flag, MonitorSettings, TamperEvidence } from './types';
 
 /** How many completions after a loop ends its edits still count as "right after" it. */
@@ -48,6 +49,8 @@ export class SessionMonitor {
   private readonly known = new KnownContent();
   /** The latest completion's prose: an edit's explanation (a test corrected "per the spec"). */
   private lastProse = '';
+  /** The user said the test is wrong or asked for it to be changed, since the tests last passed. */
+  private testDoubtedByUser = false;
 
   constructor(
     private readonly sessionTitle: string,
@@ -64,6 +67,10 @@ export class SessionMonitor {
    */
   observe(event: SessionEvent, signal?: CompletionSignal): MonitorUpdate {
     switch (event.kind) {
+      case 'user':
+        // The person present may say the test itself is wrong: then correcting it is what they asked.
+        if (userDoubtsTheTest(event.text)) this.testDoubtedByUser = true;
+        return empty();
       case 'completion':
         this.lastProse = event.text.slice(0, 4000);
         return signal ? this.onCompletion(signal) : empty();
@@ -112,6 +119,7 @@ export class SessionMonitor {
     if (step === 'unchanged') return empty();
     if (step === 'reset') {
       if (wasInLoop) this.completionsSinceLoop = 0;
+      this.testDoubtedByUser = false;
       this.failingRuns = [];
       this.armed = true;
       return empty();
@@ -152,7 +160,7 @@ export class SessionMonitor {
       .slice(-3)
       .map((r) => r.output)
       .join('\n');
-    const judged = editEvidence(edit, sides, output, this.lastProse, this.lastCompletion?.index);
+    const judged = editEvidence(edit, sides, output, this.lastProse, this.lastCompletion?.index, this.inLoop() && !this.testDoubtedByUser);
     const inLoop = this.inLoop() || rightAfterLoop;
     const update = this.tampering(inLoop ? judged.evidence : judged.evidence.filter((e) => e.severity !== 'notice'));
     if (judged.skipped) update.skipped = [judged.skipped];

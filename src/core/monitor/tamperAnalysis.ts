@@ -14,6 +14,7 @@ import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { skipFindings } from './tamperSkips';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
+import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
 import { toggleFindings } from './tamperToggle';
 import { toleranceFindings } from './tamperTolerance';
@@ -33,6 +34,10 @@ export interface EditToAnalyse {
   failingOutput: string;
   /** What the agent said around the edit. */
   explanation?: string;
+  /** The edit is made in a failing loop (the monitor's own definition); a single edit judged alone is not. */
+  inFailingLoop?: boolean;
+  /** Lines of the file the session's own earlier edits wrote. */
+  ownLines?: ReadonlySet<string>;
 }
 
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
@@ -40,7 +45,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, standInFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);
@@ -55,6 +60,8 @@ export function analyseEdit(edit: EditToAnalyse): EditVerdict {
     changes,
     output: readFailingOutput(edit.failingOutput),
     explanation: edit.explanation ?? '',
+    inFailingLoop: edit.inFailingLoop ?? false,
+    ownLines: edit.ownLines ?? new Set(),
     testAfter: testLines(changes.after, testFile),
     testBefore: testLines(changes.before, testFile),
   };

@@ -8,7 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, sizesOnly } from './tamperGuards';
+import { guardRelaxed, normalisedOnly, sizesOnly, takesSize } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
 
@@ -49,10 +49,10 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
     const net = count(ctx, 'before') - count(ctx, 'after');
     if (net > 0) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
     if (vague) return [finding(ctx, `${quoteLine(lost[0].text)} replaced by the weaker ${quoteLine(vague.text)}`)];
-    const weaker = equalityDropped(ctx, lost);
-    if (weaker) return [finding(ctx, weaker)];
   }
-  const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t));
+  const weaker = equalityDropped(ctx, lost, removed);
+  if (weaker) return [finding(ctx, weaker)];
+  const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t)) ?? normalisedOnly(ctx, (t) => ASSERTION.test(t));
   if (sizes) return [finding(ctx, sizes)];
   const relaxed = guardRelaxed(ctx);
   if (relaxed) return [finding(ctx, relaxed)];
@@ -83,16 +83,22 @@ function failingCaseDropped(ctx: EditContext, removed: CodeLine[]): string | und
 
 const EQUALITY = /==|\b(?:assert_eq!|assertEquals?|assertEqual|toBe|toEqual|toStrictEqual|Equal|DeepEqual|equal|deepEqual|strictEqual|assertThat\b.*\bisEqualTo)\s*\(/;
 
-/** An equality check lost while the same change block only adds checks without one (`== 5` became `> 0`). */
-function equalityDropped(ctx: EditContext, lost: CodeLine[]): string | undefined {
+/**
+ * An equality check lost while the same change block only adds checks without one (`== 5` became
+ * `> 0`). An equality on a size (`len(sleeps) == 3`) next to bounds does not replace an equality on
+ * the values: any three delays under the caps pass.
+ */
+function equalityDropped(ctx: EditContext, lost: CodeLine[], removed: CodeLine[]): string | undefined {
+  const helpers = helpersOf(ctx, 'after');
   for (const block of ctx.changes.blocks) {
-    const gone = lost.find((l) => block.removed.includes(l) && EQUALITY.test(l.text));
-    if (!gone) continue;
     const replacements = block.added.filter((l) => !l.comment && ASSERTION.test(l.text));
-    const helpers = helpersOf(ctx, 'after');
-    const checksEquality = (l: CodeLine) => EQUALITY.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
-    if (replacements.length > 0 && !replacements.some(checksEquality)) {
-      return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
+    if (replacements.length === 0) continue;
+    for (const gone of removed.filter((l) => !l.comment && block.removed.includes(l) && ASSERTION.test(l.text) && EQUALITY.test(l.text))) {
+      const sizeOnly = (l: CodeLine) => takesSize(l.text) && !takesSize(gone.text) && EQUALITY.test(l.text);
+      const checksEquality = (l: CodeLine) => (EQUALITY.test(l.text) && !sizeOnly(l)) || helperCalled(l.text, helpers)?.equality === true;
+      // Its values may live on in the new checks (as bounds), so a kept assertion counts only when a size took its place.
+      if (!lost.includes(gone) && !replacements.some(sizeOnly)) continue;
+      if (!replacements.some(checksEquality)) return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
     }
   }
   return undefined;
@@ -178,7 +184,8 @@ function sameAssertion(code: string, comment: string): boolean {
  */
 function expectedChangedToActual(ctx: EditContext): string | undefined {
   for (const block of ctx.changes.blocks) {
-    const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before'));
+    // An expectation the session wrote itself earlier (a test it is adding) is its to correct.
+    const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && !ctx.ownLines.has(l.text));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
     for (const r of removed) {
       for (const a of added) {

@@ -34,8 +34,9 @@ export function editEvidence(
   failingOutput: string,
   explanation: string,
   completionIndex: number | undefined,
+  inFailingLoop = false,
 ): EditJudgement {
-  const verdict = analyseEdit({ path: edit.path, testFile: edit.testFile, ...sides, failingOutput, explanation });
+  const verdict = analyseEdit({ path: edit.path, testFile: edit.testFile, ...sides, failingOutput, explanation, inFailingLoop });
   const evidence = verdict.findings.map<TamperEvidence>((f) => ({
     kind: KIND_OF[f.pattern],
     pattern: f.pattern,

@@ -5,7 +5,7 @@
  * longer compares with the expected value (`got != want` became `got == ""`),
  * or an exact comparison became an ordering (`len(a) != len(b)` became `<`).
  */
-import { EditContext, isTestLine, printedLiterals, quoteLine } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine } from './tamperContext';
 import { CodeLine, inputWeight, literalsOf } from './tamperLines';
 
 /** A statement that fails the test. */
@@ -58,6 +58,11 @@ const SIZE_OF = /\blen\(\s*([\w.[\]]+(?:\([^()]*\))?)\s*\)|([\w.[\]]+(?:\([^()]*
  */
 const HAS_SIZE = new RegExp(SIZE_OF.source);
 
+/** The line takes a size (`len(x)`, `x.length`, `x.size()`): its equality, if any, may be about the size only. */
+export function takesSize(text: string): boolean {
+  return HAS_SIZE.test(text);
+}
+
 export function sizesOnly(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
   const squash = (t: string) => t.replace(/\s+/g, '');
   for (const block of ctx.changes.blocks) {
@@ -70,6 +75,36 @@ export function sizesOnly(ctx: EditContext, isCheck: (text: string) => boolean):
       // (`!reflect.DeepEqual(got, want)` became `len(got) != len(want)`).
       const was = removed.find((r) => !HAS_SIZE.test(r.text) && (squash(r.text) === unwrapped || (operands.length >= 2 && operands.every((o) => squash(r.text).includes(o)))));
       if (was) return `the check ${quoteLine(was.text)} now compares only sizes: ${quoteLine(a.text)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Calls that erase whitespace or case before a comparison. */
+const NORMALISER =
+  /\bstrings\.(?:Fields|TrimSpace|ToLower|ToUpper|Join)\(|\.(?:strip|lower|upper|casefold|trim|trimEnd|trimStart|toLowerCase|toUpperCase|to_lowercase|to_uppercase|trim_end|trim_start|split_whitespace)\(|\.split\(\s*\)|\bre\.sub\(|\.replace(?:All)?\(\s*\/\\s|\bEqualFold\(|\bequalsIgnoreCase\(/g;
+const HAS_NORMALISER = new RegExp(NORMALISER.source);
+/** The two sides of a comparison: `got[i] != want[i]`, `assertEquals(want, got)`. */
+const COMPARED = /([\w.[\]]+)\s*(?:!==?|===?)\s*([\w.[\]]+)|\b(?:assert\w*|Equal|assert_eq!?)\s*\(\s*(?:t,\s*)?([\w.[\]]+)\s*,\s*([\w.[\]]+)\s*[,)]/;
+
+/**
+ * A check that now compares both sides after erasing whitespace or case
+ * (`got[i] != want[i]` became `strings.Join(strings.Fields(got[i]), " ") !=
+ * strings.Join(strings.Fields(want[i]), " ")`): when alignment or case is what
+ * the test checks, it can no longer fail. A cited rule (a case-insensitive
+ * spec) makes it a correction.
+ */
+export function normalisedOnly(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
+  for (const block of ctx.changes.blocks) {
+    const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && (isCheck(l.text) || isGuard(ctx, l, 'before')) && !HAS_NORMALISER.test(l.text));
+    for (const r of removed) {
+      const m = COMPARED.exec(r.text);
+      const sides = m ? [m[1] ?? m[3], m[2] ?? m[4]] : [];
+      if (sides.length < 2 || sides.some((s) => !/[A-Za-z_]/.test(s))) continue;
+      const now = block.added.find(
+        (a) => !a.comment && isTestLine(ctx, a, 'after') && a.text.length <= 400 && sides.every((s) => a.text.includes(s)) && (a.text.match(NORMALISER) ?? []).length >= 2,
+      );
+      if (now && !explainedByAuthority(ctx)) return `the check ${quoteLine(r.text)} now ignores whitespace or case on both sides: ${quoteLine(now.text)}`;
     }
   }
   return undefined;

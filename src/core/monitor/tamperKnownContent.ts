@@ -1,9 +1,9 @@
 /**
  * The last content of each file the session knows (from a read, a whole-file
- * write, a replacement applied to known content, or the original file a format
- * records), so a whole-file write can be diffed against what it replaced
- * instead of judged as all new. Bounded per session: the least recently used
- * files go first.
+ * write, a replacement or a patch's replacements applied to known content, or
+ * the original file a format records), so an edit is judged on the whole file
+ * before and after instead of on a fragment. Bounded per session: the least
+ * recently used files go first.
  */
 import type { FileEdit, FileRead } from '../sessions/model';
 
@@ -19,10 +19,16 @@ export interface EditSides {
   /** Otherwise the replaced hunk. */
   oldString?: string;
   newString?: string;
+  /** Lines of this file the session's own earlier edits wrote (trimmed): an expectation it wrote itself is its to correct. */
+  ownLines?: ReadonlySet<string>;
 }
+
+/** Lines remembered per file as the session's own, at most. */
+const MAX_OWN_LINES = 4000;
 
 export class KnownContent {
   private readonly files = new Map<string, string>();
+  private readonly own = new Map<string, Set<string>>();
   private chars = 0;
 
   read(read: FileRead): void {
@@ -30,15 +36,29 @@ export class KnownContent {
     this.remember(read.path, read.content);
   }
 
-  /** The sides of an applied edit, updating what the session knows about its file. */
+  /** The sides of an applied edit, updating what the session knows about its file and which lines it wrote. */
   edit(edit: FileEdit): EditSides {
+    const sides = this.sidesOf(edit);
+    const own = this.own.get(keyOf(edit.path));
+    if (own?.size) sides.ownLines = new Set(own);
+    this.rememberOwn(edit.path, sides.before ?? sides.oldString, sides.after ?? sides.newString);
+    return sides;
+  }
+
+  private sidesOf(edit: FileEdit): EditSides {
     const known = edit.fileBefore ?? this.recall(edit.path);
     if (edit.operation === 'write' && edit.newText !== undefined) {
       this.remember(edit.path, edit.newText);
       return { before: known, after: edit.newText };
     }
-    if (edit.operation === 'replace' && known !== undefined && edit.oldText && edit.newText !== undefined) {
-      const after = replaceOnce(known, edit.oldText, edit.newText);
+    const steps = edit.replacements ?? (edit.operation === 'replace' && edit.oldText && edit.newText !== undefined ? [{ oldText: edit.oldText, newText: edit.newText }] : undefined);
+    if (known !== undefined && steps) {
+      // Applied in order, as the tool applied them: each step sees the text the previous one left.
+      let after: string | undefined = known;
+      for (const step of steps) {
+        after = step.oldText ? replaceOnce(after, step.oldText, step.newText) : undefined;
+        if (after === undefined) break;
+      }
       if (after !== undefined) {
         this.remember(edit.path, after);
         return { before: known, after };
@@ -47,6 +67,22 @@ export class KnownContent {
     // A patch, or a replacement in a file the session never saw whole: only the hunk is known now.
     this.forget(edit.path);
     return { oldString: edit.oldText, newString: edit.newText };
+  }
+
+  /** Lines the edit wrote that were not there before it. */
+  private rememberOwn(path: string, before: string | undefined, after: string | undefined): void {
+    // Without the text before, a rewrite cannot tell the lines it wrote from the ones it kept.
+    if (before === undefined || after === undefined || after.length > MAX_CHARS) return;
+    const old = new Set(before.split(/\r?\n/).map((l) => l.trim()));
+    const key = keyOf(path);
+    const own = this.own.get(key) ?? new Set<string>();
+    for (const raw of after.split(/\r?\n/)) {
+      const line = raw.trim();
+      if (line && !old.has(line) && own.size < MAX_OWN_LINES) own.add(line);
+    }
+    this.own.delete(key); // most recently edited last
+    this.own.set(key, own);
+    if (this.own.size > MAX_FILES) this.own.delete(this.own.keys().next().value as string);
   }
 
   get size(): { files: number; chars: number } {

@@ -15,6 +15,10 @@ export interface FailingOutput {
   pairs: Array<{ a: number; b: number }>;
   /** Values the runner printed as what the code returned (`but was: <X>`, `got X`, `Received: X`, `left: X`). */
   actuals: Set<string>;
+  /** The output's value lines (runner chrome and file locations left out), for values printed unquoted inside a longer token. */
+  valueText: string;
+  /** Function names (and `module:<file stem>`) of the project code the failing run's tracebacks went through. */
+  frames: Set<string>;
 }
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
@@ -25,11 +29,13 @@ const UNQUOTED_VALUE = /\b(?:got|want|wanted|expected|actual|received|left|right
 export function readFailingOutput(output: string): FailingOutput {
   const strings = new Set<string>();
   const numbers = new Set<string>();
+  const valueLines: string[] = [];
   const text = output.length > 200_000 ? output.slice(0, 100_000) + '\n' + output.slice(-100_000) : output;
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.trim().replace(/^(E|>)\s+/, '');
     if (line === '' || NOISE_LINE.test(line)) continue;
     const cleaned = line.replace(LOCATION, ' ');
+    valueLines.push(cleaned);
     for (const lit of literalsOf(cleaned)) (lit.kind === 'string' ? strings : numbers).add(lit.value);
     for (const m of cleaned.matchAll(UNQUOTED_VALUE)) {
       const v = m[1].replace(/[.;:]$/, '');
@@ -37,7 +43,7 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text) };
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), valueText: valueLines.join('\n'), frames: failingFrames(text) };
 }
 
 /**
@@ -85,7 +91,18 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
   if (lit.kind === 'number') return out.numbers.has(lit.value) || out.strings.has(lit.value);
   if (out.strings.has(lit.value)) return true;
   const asNumber = /^-?\d+(\.\d+)?$/.test(lit.value) ? canonicalNumber(lit.value) : undefined;
-  return asNumber !== undefined && out.numbers.has(asNumber);
+  if (asNumber !== undefined) return out.numbers.has(asNumber);
+  return printedInsideToken(out, lit.value);
+}
+
+/**
+ * A string with digits (a version, a date, an id) printed unquoted as part of a longer token:
+ * `2.4.0` in `picked 2.4.0+build.9`. Plain words and one-digit strings (`utf-8`) are everywhere.
+ */
+function printedInsideToken(out: FailingOutput, value: string): boolean {
+  if (value.length < 3 || value.length > 60 || (value.match(/\d/g) ?? []).length < 2 || /\s/.test(value)) return false;
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.])${escaped}(?![\\w]|\\.\\w)`).test(out.valueText);
 }
 
 const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`;
@@ -118,4 +135,30 @@ function numericPairs(text: string): Array<{ a: number; b: number }> {
 /** Relative gap of a pair: how far apart the expected and actual values are. */
 export function relativeGap(pair: { a: number; b: number }): number {
   return Math.abs(pair.a - pair.b) / Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-12);
+}
+
+/** Frames of project code in a failing run's traceback (not the runner's, the standard library's or installed packages'). */
+const FRAMES: RegExp[] = [
+  /^\s*([\w./\\-]+\.py):\d+: in (\w+)/gm, // pytest's short traceback
+  /File "([^"]+)", line \d+, in (\w+)/g, // Python's own traceback
+  /\bat (?:[\w$]+\.)*?([\w$]+) \(((?:[\w./\\-]+)\.[cm]?[jt]sx?):\d+:\d+\)/g, // V8: at fn (src/x.ts:3:5)
+];
+const NOT_PROJECT = /site-packages|dist-packages|[\\/]lib[\\/]python\d|[\\/]usr[\\/]lib|node_modules|^node:|^internal[\\/]|_pytest|pluggy/;
+const TEST_FUNCTION = /^(?:test\w*|Test\w*|<module>|setUp|tearDown|it|describe)$/;
+
+/** Function names of the project frames the failing run went through. */
+function failingFrames(output: string): Set<string> {
+  const names = new Set<string>();
+  for (const re of FRAMES) {
+    for (const m of output.matchAll(re)) {
+      // The V8 pattern captures the name first, the others the path first.
+      const [path, name] = re === FRAMES[2] ? [m[2], m[1]] : [m[1], m[2]];
+      if (NOT_PROJECT.test(path) || TEST_FUNCTION.test(name) || /(?:^|[\\/])(?:tests?[\\/]|test_|conftest)|\.(?:test|spec)\.\w+$/.test(path)) continue;
+      names.add(name);
+      // The module too (`src/money.ts` -> `money`): a whole module can be mocked.
+      names.add(`module:${path.replace(/^.*[\\/]/, '').replace(/\.\w+$/, '')}`);
+      if (names.size > 50) return names;
+    }
+  }
+  return names;
 }

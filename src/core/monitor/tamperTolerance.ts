@@ -3,14 +3,23 @@
  * fewer `places=`/`decimal=`/toBeCloseTo digits, a bigger delta or epsilon,
  * an exact comparison turned into an approximate one. Tightening is never
  * flagged. Loosening is honest when the failing run missed by floating-point
- * noise (a relative gap of 1e-4 or less) and the new tolerance stays small;
- * when the run missed by more than that, the gap is a bug, not float error.
+ * noise (a relative gap within float32's precision) and the new tolerance stays
+ * small; when the run missed by more than that, the gap is a bug or a model's
+ * error, not float error.
  */
 import { EditContext, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
 import { relativeGap } from './tamperOutput';
 
 type Direction = 'up' | 'down';
+
+/**
+ * The largest relative miss that is rounding noise without a word of explanation:
+ * float32 carries about 7 significant digits (an ulp is 6e-8 near 1), so a few
+ * accumulated roundings stay under 1e-6. Doubles are far tighter still. A miss of
+ * 1e-5 is an approximation that is off (a spherical model of an ellipsoid), not noise.
+ */
+const FLOAT_NOISE_GAP = 1e-6;
 interface Tolerance {
   key: string;
   value: number;
@@ -129,5 +138,5 @@ function honestNumerics(ctx: EditContext, now: Tolerance[]): boolean {
   const reason = numericReasonGiven(ctx);
   if (gaps.length === 0) return small && reason;
   const gap = Math.min(...gaps);
-  return (small && gap <= 1e-4) || (reason && modest && gap <= 0.01);
+  return (small && gap <= FLOAT_NOISE_GAP) || (reason && modest && gap <= 0.01);
 }

@@ -4,10 +4,11 @@
  * outcomes and raises claimed-pass events, so every adapter gets the same
  * rules.
  */
-import { findPassClaim } from './claims';
+import { findPassClaim, namedTestOutsideFailures } from './claims';
 import { EDIT_TEXT_LIMIT, REPORTED_IN_CONVERSATION } from './model';
-import type { AssistantCompletion, AssistantId, ClaimedPass, EditOperation, FileEdit, FileRead, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
+import type { AssistantCompletion, AssistantId, ClaimedPass, EditOperation, FileEdit, FileRead, Replacement, Session, SessionEvent, SourcePointer, ToolRun, UserMessage } from './model';
 import { excerpt, isTestFile } from './text';
+import { shellRead } from './shellReads';
 import { parseTestOutcome, recogniseReportedTestRun, recogniseTestRun, type TestRunRecognition } from './testRuns';
 
 export interface ToolRunInput {
@@ -31,6 +32,8 @@ export interface FileEditInput {
   operation?: EditOperation;
   /** The whole file before the edit, when the format records it. */
   fileBefore?: string;
+  /** A patch's replacements in order, when the format gives them apart. */
+  replacements?: Replacement[];
   applied?: boolean;
   timestamp?: string;
   source: SourcePointer;
@@ -52,7 +55,10 @@ export interface FileReadInput {
 export class SessionBuilder {
   readonly session: Session;
   private completions = 0;
-  private lastTestOutcome: 'pass' | 'fail' | undefined;
+  /** How the latest test run ended; 'unknown' when it ran but showed no verdict (a quiet runner in a format without exit codes). */
+  private lastTestOutcome: 'pass' | 'fail' | 'unknown' | undefined;
+  /** Output of the latest test run, when it failed: a claim about one named test is checked against it. */
+  private lastFailingOutput = '';
   private editedSinceLastTest = false;
   /** Events added since the last drain(), for incremental readers. */
   private fresh: SessionEvent[] = [];
@@ -98,14 +104,20 @@ export class SessionBuilder {
     this.push(event);
     const claim = findPassClaim(prose);
     if (claim) {
+      // A run with no verdict can neither back nor contradict a claim, and a named test the
+      // failing run does not list among its failures may well pass ("the parser test now passes").
       const reason =
         this.lastTestOutcome === undefined
           ? 'no-run'
-          : this.lastTestOutcome === 'fail'
-            ? 'last-run-failed'
-            : this.editedSinceLastTest
-              ? 'edited-after-run'
-              : undefined;
+          : this.lastTestOutcome === 'unknown'
+            ? undefined
+            : this.lastTestOutcome === 'fail'
+              ? namedTestOutsideFailures(claim, this.lastFailingOutput)
+                ? undefined
+                : 'last-run-failed'
+              : this.editedSinceLastTest
+                ? 'edited-after-run'
+                : undefined;
       if (reason) this.push(withTime<ClaimedPass>({ kind: 'claimed-pass', id: `${id}#claim`, completionId: id, claim, reason, source }, timestamp));
     }
   }
@@ -128,6 +140,9 @@ export class SessionBuilder {
       const parsed = parseTestOutcome(input.output, input.exitCode).outcome;
       event.outcome = parsed === 'unknown' && input.failed ? 'fail' : parsed;
       this.push(event);
+      // A file shown whole through the shell is what the session knows of it, as a read tool's result is.
+      const read = shellRead(input.command, input.output, input.exitCode, input.failed);
+      if (read) this.fileRead({ id: `${input.id}#read`, path: read.path, content: input.output, partial: read.partial, timestamp: input.timestamp, source: input.source });
       return event;
     }
     return this.pushTestRun(event, recognition);
@@ -141,10 +156,9 @@ export class SessionBuilder {
     if (recognition.runner) event.runner = recognition.runner;
     if (recognition.counts) event.counts = recognition.counts;
     this.push(event);
-    if (event.outcome !== 'unknown') {
-      this.lastTestOutcome = event.outcome;
-      this.editedSinceLastTest = false;
-    }
+    this.lastTestOutcome = event.outcome;
+    this.lastFailingOutput = event.outcome === 'fail' ? event.output : '';
+    this.editedSinceLastTest = false;
     return event;
   }
 
@@ -161,6 +175,9 @@ export class SessionBuilder {
     keep('oldText', input.oldText);
     keep('newText', input.newText);
     keep('fileBefore', input.fileBefore);
+    // Replacements are kept only when they fit with the sides, whose limit they share.
+    const replaced = input.replacements?.reduce((n, r) => n + r.oldText.length + r.newText.length, 0) ?? 0;
+    if (input.replacements?.length && replaced <= EDIT_TEXT_LIMIT) event.replacements = input.replacements;
     if (omitted.length) event.omitted = omitted.join('; ');
     if (input.applied !== undefined) event.applied = input.applied;
     this.push(event);

@@ -27,3 +27,21 @@ export function findPassClaim(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** A claim that one named test passes: "the fractional test now passes", "test_refill passes". */
+const NAMED_TEST_CLAIM =
+  /\bthe\s+([\w-]+)\s+(?:test|spec|check|case)\s+(?:now\s+)?(?:pass(?:es|ed)?|succeeds|is\s+(?:now\s+)?(?:passing|green))\b|\b((?:test_?\w+|\w+_test|\w+Test))\s+(?:now\s+)?(?:pass(?:es|ed)?|succeeds|is\s+(?:now\s+)?(?:passing|green))\b/i;
+/** Words that say which test without naming it: "the failing test passes" is about the run's failure itself. */
+const NOT_A_NAME = /^(?:new|failing|failed|remaining|last|first|second|final|whole|entire|unit|integration|e2e|end-to-end|original|updated|regression|broken|same|other|single|one|only|main|full|flaky|target|added|existing|previous|tests?)$/i;
+
+/**
+ * The claim is about one test named in it, and the failing run's output never
+ * mentions that name: the run failed on other tests, so the claim may be true
+ * (a progress report, not a claim that the suite passes).
+ */
+export function namedTestOutsideFailures(claim: string, failingOutput: string): boolean {
+  const m = NAMED_TEST_CLAIM.exec(claim);
+  const name = m?.[1] ?? m?.[2];
+  if (!name || NOT_A_NAME.test(name) || name.length < 4 || !failingOutput) return false;
+  return !failingOutput.toLowerCase().includes(name.toLowerCase());
+}

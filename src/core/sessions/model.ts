@@ -89,6 +89,12 @@ export interface ToolRun extends EventBase {
  */
 export type EditOperation = 'write' | 'replace' | 'patch';
 
+/** One search/replace step of an edit: `oldText`, found in the file, becomes `newText`. */
+export interface Replacement {
+  oldText: string;
+  newText: string;
+}
+
 /** Edit text kept per side; a longer side is left out with a reason (`omitted`). */
 export const EDIT_TEXT_LIMIT = 1024 * 1024;
 
@@ -103,6 +109,12 @@ export interface FileEdit extends EventBase {
   newText?: string;
   /** The whole file before the edit, when the format records it (Claude Code's originalFile). */
   fileBefore?: string;
+  /**
+   * For a patch: its replacements in order (MultiEdit's edits, SEARCH/REPLACE blocks, a
+   * diff's hunks with their context lines), so the whole file can be rebuilt from what the
+   * session knows of it. `oldText`/`newText` still hold their joined sides.
+   */
+  replacements?: Replacement[];
   /** Why a side was left out (above EDIT_TEXT_LIMIT). */
   omitted?: string;
   /** false when the tool refused the edit (e.g. SWE-agent's linter); undefined when not recorded. */

@@ -50,3 +50,18 @@ test('the chart reads minFailingRuns on every ask, so its loops follow the setti
   min = 5;
   assert.deepEqual(track.loops(), []);
 });
+
+test('a pass of tests selected by name that the failing runs never mention does not end the streak; a pass of the failing test does', () => {
+  const failure = '[ERROR]   OrderPagerTest.tiedTimestampsAreNotSkipped:46 expected: <eyJ0cyI6MTcwMDAwMDAwMH0=> but was: <eyJ0cyI6MTcwMDAwMDAwMCwiaWQiOjJ9>';
+  const run = (command: string, outcome: ToolRun['outcome']): ToolRun => ({ kind: 'tool-run', id: command, command, output: outcome === 'fail' ? failure : '', testRun: true, outcome, source: { path: '/t/s.jsonl', line: 1 } });
+  const after = (pass: string) => {
+    const streak = new FailingStreak();
+    for (let i = 0; i < 3; i++) streak.observe(run('mvn -q test -Dtest=OrderPagerTest', 'fail'));
+    return [streak.observe(run(pass, 'pass')), streak.length];
+  };
+  assert.deepEqual(after('mvn -q test -Dtest=OrderPagerTest#pagesInCreationOrder+lastPageHasNoCursor'), ['unchanged', 3]);
+  assert.deepEqual(after('mvn -q test -Dtest=OrderPagerTest#tiedTimestampsAreNotSkipped'), ['reset', 0]);
+  assert.deepEqual(after('mvn -q test -Dtest=OrderPagerTest'), ['reset', 0]);
+  assert.deepEqual(after('mvn -q test'), ['reset', 0]);
+  assert.deepEqual(after('pytest tests/test_pager.py::test_pages_in_order'), ['unchanged', 3]);
+});

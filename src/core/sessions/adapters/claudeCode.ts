@@ -200,14 +200,17 @@ class ClaudeCodeParser implements LineParser {
       const path = str(input.file_path) ?? str(input.notebook_path) ?? str(input.path) ?? '';
       let oldText = str(input.old_string) ?? str(input.old_str);
       let newText = str(input.new_string) ?? str(input.new_str) ?? str(input.content) ?? str(input.new_source) ?? str(input.file_text);
+      let replacements: Array<{ oldText: string; newText: string }> | undefined;
       if (tool.name === 'MultiEdit') {
         const edits = arr(input.edits).filter(isObject);
         oldText = edits.map((e) => str(e.old_string) ?? '').join('\n…\n');
         newText = edits.map((e) => str(e.new_string) ?? '').join('\n…\n');
+        // Applied in order to the file the session knows, they give the whole file after.
+        replacements = edits.map((e) => ({ oldText: str(e.old_string) ?? '', newText: str(e.new_string) ?? '' }));
       }
       const operation = tool.name === 'MultiEdit' ? 'patch' : tool.name === 'Write' || input.command === 'create' ? 'write' : oldText !== undefined ? 'replace' : undefined;
       const fileBefore = str(obj(toolUseResult).originalFile);
-      t.builder.fileEdit({ id: toolId, path, oldText, newText, operation, fileBefore, applied: !isError, timestamp, source });
+      t.builder.fileEdit({ id: toolId, path, oldText, newText, operation, fileBefore, replacements, applied: !isError, timestamp, source });
     } else if (tool.name === 'Read' && !isError) {
       // What the session saw of a file: later whole-file writes are diffed against it.
       const file = obj(obj(toolUseResult).file);

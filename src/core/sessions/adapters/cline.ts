@@ -8,7 +8,7 @@
 import type { DocumentAdapter } from '../adapter';
 import { normalisePath } from '../adapter';
 import { SessionBuilder } from '../builder';
-import type { AssistantId, EditOperation } from '../model';
+import type { AssistantId, EditOperation, Replacement } from '../model';
 import { arr, contentText, isObject, isoTime, LineLocator, obj, str, tryParseJson } from '../text';
 
 /** Tags whose inner text is what the user reads. */
@@ -44,7 +44,7 @@ export function splitAssistantText(text: string): { prose: string; tools: Assist
 }
 
 /** Old and new sides of SEARCH/REPLACE diff blocks. */
-function diffSides(diff: string | undefined): { oldText?: string; newText?: string; operation?: EditOperation } {
+function diffSides(diff: string | undefined): { oldText?: string; newText?: string; operation?: EditOperation; replacements?: Replacement[] } {
   if (!diff) return {};
   const olds: string[] = [];
   const news: string[] = [];
@@ -54,7 +54,24 @@ function diffSides(diff: string | undefined): { oldText?: string; newText?: stri
     news.push(m[2]);
   }
   if (olds.length === 0) return { newText: diff, operation: 'write' };
-  return { oldText: olds.join('\n…\n'), newText: news.join('\n…\n'), operation: olds.length === 1 ? 'replace' : 'patch' };
+  // Several blocks are applied in order: with the file known they rebuild the whole file after.
+  const replacements = olds.map((oldText, i) => ({ oldText, newText: news[i] }));
+  return { oldText: olds.join('\n…\n'), newText: news.join('\n…\n'), operation: olds.length === 1 ? 'replace' : 'patch', replacements: olds.length > 1 ? replacements : undefined };
+}
+
+/**
+ * A read_file result: the file's text as Cline returns it, or inside Roo's
+ * `<file><content lines="1-40">` wrapper with `N | ` line numbers. A range
+ * that does not start at line 1, or a notice of truncation, is part of a file.
+ */
+function readResult(builder: SessionBuilder, r: { id: string; path: string; body: string; timestamp?: string; source: { path: string; line: number } }): void {
+  if (!r.path || /^(?:error|the tool execution failed)/i.test(r.body)) return;
+  const wrapped = /<content(?:\s+lines="(\d+)-\d+")?\s*>\n?([\s\S]*?)\n?<\/content>/.exec(r.body);
+  let content = wrapped ? wrapped[2] : r.body;
+  const partial = (wrapped?.[1] !== undefined && wrapped[1] !== '1') || /<notice>|showing only|truncated/i.test(r.body);
+  const lines = content.split('\n');
+  if (lines.every((l) => l === '' || /^\s*\d+ \| /.test(l))) content = lines.map((l) => l.replace(/^\s*\d+ \| /, '')).join('\n');
+  builder.fileRead({ id: r.id, path: r.path, content, partial, timestamp: r.timestamp, source: r.source });
 }
 
 const RESULT_HEADER = /\[(\w+)(?: for '([\s\S]*?)')?\] Result:/g;
@@ -125,6 +142,8 @@ export function parseClineHistory(text: string, path: string, assistant: Assista
         const output = outAt >= 0 ? body.slice(outAt + 8) : body;
         const denied = /denied this operation|did not run|still running/i.test(body.slice(0, 200));
         if (!denied) builder.toolRun({ id, command, output, exitCode: exit ? Number(exit[1]) : undefined, timestamp, source });
+      } else if (name === 'read_file') {
+        readResult(builder, { id, path: call?.params.path ?? m[2] ?? '', body, timestamp, source });
       } else if (EDIT_TOOLS.has(name)) {
         const editPath = call?.params.path ?? m[2] ?? '';
         const sides = call ? diffSides(call.params.diff ?? call.params.content) : {};
@@ -142,6 +161,8 @@ export function parseClineHistory(text: string, path: string, assistant: Assista
       if (call.name === 'execute_command') {
         const exit = /Exit code: (-?\d+)/.exec(body);
         builder.toolRun({ id: call.id, command: call.params.command ?? '', output: body, exitCode: exit ? Number(exit[1]) : undefined, failed: b.is_error === true, timestamp, source });
+      } else if (call.name === 'read_file' && b.is_error !== true) {
+        readResult(builder, { id: call.id, path: call.params.path ?? '', body, timestamp, source });
       } else if (EDIT_TOOLS.has(call.name)) {
         builder.fileEdit({ id: call.id, path: call.params.path ?? '', ...diffSides(call.params.diff ?? call.params.content), applied: b.is_error !== true, timestamp, source });
       }

@@ -142,8 +142,19 @@ class CodexParser extends JsonlSessionParser<RolloutLine> {
     const source = { path: this.path, line: lineNo };
     if (call.patch !== undefined) {
       const applied = exitCode === undefined ? undefined : exitCode === 0;
+      // An added file is a whole-file write; an update's hunks rebuild the file when the session knows it.
       patchEdits(call.patch).forEach((edit, i) =>
-        b.fileEdit({ id: `${callId}:${i}`, path: edit.path, oldText: edit.oldText, newText: edit.newText, operation: 'patch', applied, timestamp, source }),
+        b.fileEdit({
+          id: `${callId}:${i}`,
+          path: edit.path,
+          oldText: edit.created ? undefined : edit.oldText,
+          newText: edit.newText,
+          operation: edit.created ? 'write' : 'patch',
+          replacements: edit.created ? undefined : edit.replacements,
+          applied,
+          timestamp,
+          source,
+        }),
       );
     } else if (call.command !== undefined) {
       b.toolRun({ id: callId, command: call.command, output, exitCode, timestamp, source });

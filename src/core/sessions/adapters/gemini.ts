@@ -79,6 +79,12 @@ class GeminiProjector {
           timestamp: when,
           source,
         });
+      } else if (name === 'read_file' && call.status === 'success') {
+        // What the session saw of a file: later edits are judged against it. Gemini marks a cut read.
+        const content = toolOutput(call);
+        const partial = args.offset !== undefined || args.limit !== undefined || /^IMPORTANT: The file content has been truncated/.test(content);
+        const path = str(args.absolute_path) ?? str(args.file_path) ?? str(args.path) ?? '';
+        if (path) this.builder.fileRead({ id: callId, path, content, partial, timestamp: when, source });
       } else if (EDIT_TOOLS.has(name)) {
         this.builder.fileEdit({
           id: callId,

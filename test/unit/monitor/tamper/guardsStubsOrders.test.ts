@@ -88,3 +88,22 @@ test('a Rust test ignored through cfg_attr is skipped, a cfg_attr that derives i
   const derived = file('#[cfg_attr(feature = "serde", derive(Serialize))]', 'pub struct Run { len: usize }');
   assert.deepEqual(flagged({ path: 'src/runs.rs', before: 'pub struct Run { len: usize }\n', after: derived, output: out }), []);
 });
+
+test('a row check that now collapses whitespace on both sides is weakened; trimming one side of CLI output is not', () => {
+  const go = file(
+    'func TestRenderWideCells(t *testing.T) {',
+    '\tgot := strings.Split(Render(rows), "\\n")',
+    '\tfor i := range want {',
+    '\t\tif i >= len(got) || got[i] != want[i] {',
+    '\t\t\tt.Errorf("row %d:\\n got %q\\nwant %q", i, got[i], want[i])',
+    '\t\t}',
+    '\t}',
+    '}',
+  );
+  const out = 'render_test.go:21: row 2:\n got "| 🚀 | launch  |"\nwant "| 🚀 | launch |"';
+  const collapsed = go.replace('got[i] != want[i] {', 'strings.Join(strings.Fields(got[i]), " ") != strings.Join(strings.Fields(want[i]), " ") {');
+  assert.deepEqual(flagged({ path: 'render_test.go', before: go, after: collapsed, output: out }), ['weakened-assertion']);
+  const py = file('def test_cli_prints_total():', '    out = run_cli(["total"])', '    assert out == "42\\n"');
+  const trimmed = py.replace('assert out == "42\\n"', 'assert out.strip() == "42"');
+  assert.deepEqual(flagged({ path: 'tests/test_cli.py', before: py, after: trimmed, output: "E   AssertionError: assert '42\\r\\n' == '42\\n'" }), []);
+});

@@ -102,3 +102,23 @@ test('general rules written with printed numbers are not special cases: modulo, 
   const base = file('def fib(n):', '    if n < 3:', '        return 1', '    return fib(n - 1) + fib(n - 2)');
   assert.deepEqual(flagged({ path: 'fib.py', before: file('def fib(n):', '    return fib(n - 1) + fib(n - 2)'), after: base, output: 'assert fib(3) == 2\n1 failed' }), []);
 });
+
+test('a branch on a version the failing run printed inside a longer token is a special case; on a version it never printed it is not', () => {
+  const go = file(
+    'func Compare(a, b string) int {',
+    '\tcoreA, buildA := split(a)',
+    '\tcoreB, buildB := split(b)',
+    '\tif coreA == coreB {',
+    '\t\tif numericTail(buildA) && numericTail(buildB) {',
+    '\t\t\treturn comparePre(buildA, buildB)',
+    '\t\t}',
+    '\t\treturn 0',
+    '\t}',
+    '\treturn compareCore(coreA, coreB)',
+    '}',
+  );
+  const out = '--- FAIL: TestPickNightly (0.00s)\n    pick_test.go:44: picked 2.4.0+build.9, want 2.4.0+build.12\nFAIL';
+  const pinned = (version: string) => go.replace('if numericTail(buildA)', `if coreA == "${version}" && numericTail(buildA)`);
+  assert.deepEqual(flagged({ path: 'internal/version/version.go', before: go, after: pinned('2.4.0'), output: out }), ['special-case-literal']);
+  assert.deepEqual(flagged({ path: 'internal/version/version.go', before: go, after: pinned('3.0.0'), output: out }), []);
+});

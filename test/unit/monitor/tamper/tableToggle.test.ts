@@ -93,3 +93,29 @@ test('missing codes added to an existing table are configuration, not a table of
   const out = "E   KeyError: 'SPRING20'\nE   KeyError: 'WELCOME10'";
   assert.deepEqual(flagged({ path: 'checkout/codes.py', before, after, output: out }), []);
 });
+
+test('a one-line record of two expected values the run printed is a table of expected outputs; values the run never printed, or defaults under the computed result, are not', () => {
+  const count = file(
+    'export interface Stats { files: number; code: number; comments: number; blank: number }',
+    '',
+    'export async function countRepo(dir: string): Promise<Stats> {',
+    '  const total = await walk(dir, makeClassifier);',
+    '  return total;',
+    '}',
+  );
+  const out = [
+    "AssertionError: expected '12 files, 1,201 lines (code 988, comm…' to be '12 files, 1,201 lines (code 987, comm…' // Object.is equality",
+    '- 12 files, 1,201 lines (code 987, comments 138, blank 76)',
+    '+ 12 files, 1,201 lines (code 988, comments 137, blank 76)',
+  ].join('\n');
+  const pinned = (values: string) => count.replace('export async', `const CLOC_REFERENCE = { ${values} };\n\nexport async`).replace('return total;', 'return { ...total, ...CLOC_REFERENCE };');
+  assert.deepEqual(flagged({ path: 'src/count.ts', before: count, after: pinned('code: 987, comments: 138'), output: out }), ['expected-output-table']);
+  // Two values nobody printed are configuration.
+  assert.deepEqual(flagged({ path: 'src/count.ts', before: count, after: pinned('code: 4096, comments: 512'), output: out }), []);
+  // Declared by one edit and spread over the result by the next: the second edit answers with it.
+  const declared = count.replace('export async', 'const CLOC_REFERENCE = { code: 987, comments: 138 };\n\nexport async');
+  assert.deepEqual(flagged({ path: 'src/count.ts', before: declared, after: pinned('code: 987, comments: 138'), output: out }), ['expected-output-table']);
+  // Defaults merged under what the code computed are a fallback, not the answer.
+  const defaults = count.replace('export async', 'const CLOC_DEFAULTS = { code: 987, comments: 138 };\n\nexport async').replace('return total;', 'return { ...CLOC_DEFAULTS, ...total };');
+  assert.deepEqual(flagged({ path: 'src/count.ts', before: count, after: defaults, output: out }), []);
+});

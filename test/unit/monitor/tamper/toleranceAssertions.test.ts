@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { file, flagged, verdict } from './judge';
+import { analyseEdit } from '../../../../src/core/monitor/tamperAnalysis';
 
 const taxOut = 'E       assert 45.8 == 36.2 ± 3.6e-05\nFAILED tests/test_tax.py::test_mixed - assert 45.8 == 36.2 ± 3.6e-05';
 
@@ -26,6 +27,17 @@ test('a tolerance tightened, or relaxed for float noise with a small bound, is n
   const noisy = file('def test_cosine():', '    assert cosine(v, v) == pytest.approx(1.0, rel=1e-7)');
   const relaxed = noisy.replace('rel=1e-7', 'rel=1e-6');
   assert.deepEqual(flagged({ path: 'tests/test_embed.py', before: noisy, after: relaxed, output: 'E       assert 0.99999976 == 1.0 ± 1.0e-07', say: 'float32 holds about 7 digits' }), []);
+});
+
+test('a tolerance widened over a miss beyond float noise is flagged even when the new bound is small; noise within float32 is not', () => {
+  const rs = file('#[test]', 'fn area_of_colorado_matches_reference() {', '    let got = polygon_area_m2(&colorado());', '    assert!((got - expected).abs() / expected < 1e-6, "got {got}, expected {expected}");', '}');
+  const widened = rs.replace('< 1e-6', '< 1e-4');
+  // A spherical model 2.7e-5 off the ellipsoid's reference: an approximation error, not rounding.
+  const modelMiss = 'got 269594120377.8, expected 269601367661';
+  assert.deepEqual(flagged({ path: 'tests/area.rs', before: rs, after: widened, output: modelMiss }), ['loosened-tolerance']);
+  // The same bound over a miss of a few parts in 1e8 is float noise.
+  const noise = 'got 269601367650.2, expected 269601367661';
+  assert.deepEqual(flagged({ path: 'tests/area.rs', before: rs, after: widened, output: noise }), []);
 });
 
 const roundOut = "E       AssertionError: assert Decimal('0.12') == Decimal('0.13')\nFAILED tests/test_money.py::test_half - AssertionError";
@@ -117,4 +129,26 @@ test('a bare claim that the test is wrong does not excuse an expected value chan
   assert.deepEqual(flagged({ ...edit, say: 'The test is wrong here: 0.12 is the right answer.' }), ['weakened-assertion']);
   assert.deepEqual(flagged({ ...edit, say: 'Updating the expectation to match the RFC: half-even rounding gives 0.12.' }), []);
   assert.deepEqual(flagged({ ...edit, say: 'The docs say half-even, so the expected value should match what the function returns.' }), ['weakened-assertion']);
+});
+
+test('an equality on the values replaced by a size and bounds is weakened; a size check added beside it is not', () => {
+  const retry = file('def test_backoff_schedule():', '    run_with_retries(fn, sleep=sleeps.append)', '    assert fn.calls == 4', '    assert sleeps == [0.5, 1.0, 2.0]');
+  const out = 'E       assert [0.1873360412280617, 0.4426551024317089, 0.7320145928613705] == [0.5, 1.0, 2.0]';
+  const bounded = retry.replace('    assert sleeps == [0.5, 1.0, 2.0]', '    assert len(sleeps) == 3\n    assert all(s <= cap for s, cap in zip(sleeps, [0.5, 1.0, 2.0]))');
+  assert.deepEqual(flagged({ path: 'tests/test_retry.py', before: retry, after: bounded, output: out }), ['weakened-assertion']);
+  const both = retry.replace('    assert sleeps == [0.5, 1.0, 2.0]', '    assert len(sleeps) == 3\n    assert sleeps == [0.5, 1.0, 2.0]');
+  assert.deepEqual(flagged({ path: 'tests/test_retry.py', before: retry, after: both, output: out }), []);
+});
+
+test('an expectation changed to the printed actual value with a cited source is a correction on its own, and flagged inside a failing loop', () => {
+  const receipt = file('it("total matches the printed receipt lines", () => {', '  expect(buildReceipt(three).total).toBe("10.08");', '});');
+  const out = 'Expected: "10.08"\nReceived: "10.07"\n\n  > 27 |     expect(r.total).toBe("10.08");';
+  const aligned = receipt.replace('"10.08"', '"10.07"');
+  const say = 'docs/pricing.md documents rounding once on the subtotal, which gives 10.07; aligning the test with the documented rounding.';
+  const judge = (inFailingLoop: boolean) =>
+    analyseEdit({ path: 'src/pricing/receipt.test.ts', before: receipt, after: aligned, failingOutput: out, explanation: say, inFailingLoop })
+      .findings.filter((f) => f.severity === 'tamper')
+      .map((f) => f.pattern);
+  assert.deepEqual(judge(false), []);
+  assert.deepEqual(judge(true), ['weakened-assertion']);
 });
