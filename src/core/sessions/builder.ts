@@ -22,6 +22,8 @@ export interface ToolRunInput {
   failed?: boolean;
   /** For runs whose command is not recorded (aider's auto-test): the runner recognised from the output. */
   runner?: string;
+  /** Why the assistant's own harness says this was its test command (aider's --auto-test), whatever the command reads as. */
+  declaredTest?: string;
 }
 
 export interface FileEditInput {
@@ -123,7 +125,7 @@ export class SessionBuilder {
   }
 
   toolRun(input: ToolRunInput): ToolRun {
-    const recognition = recogniseTestRun({ command: input.command, output: input.output, exitCode: input.exitCode, failed: input.failed, runnerHint: input.runner });
+    const recognition = recogniseTestRun({ command: input.command, output: input.output, exitCode: input.exitCode, failed: input.failed, runnerHint: input.runner, declaredTest: input.declaredTest });
     const event: ToolRun = {
       kind: 'tool-run',
       id: input.id,

@@ -32,6 +32,8 @@ export interface RunToRecognise {
   failed?: boolean;
   /** A runner the adapter recognised from the output of a run whose command is not logged (aider's auto-test). */
   runnerHint?: string;
+  /** The assistant's harness ran this as its configured test command (aider's --auto-test); the reason to show. */
+  declaredTest?: string;
 }
 
 /** "1 failed, 3 passed" from counts, failures first. */
@@ -88,6 +90,8 @@ export function recogniseTestRun(run: RunToRecognise): TestRunRecognition | unde
     if (counts) r.counts = counts;
     return r;
   };
+  // The harness's own word comes first: it is why the run counts and where its outcome came from.
+  if (run.declaredTest) return result('command', run.declaredTest, command.runner);
   if (command.runner) return result('command', `runs ${runnerLabel(command.runner)}${hidden}`, command.runner);
   if (command.script) return result('command', `runs the test script ${command.script}${hidden}`);
   if (run.runnerHint) return result('output', `output shows a ${runnerLabel(run.runnerHint)} run`, run.runnerHint);

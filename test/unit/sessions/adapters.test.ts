@@ -203,3 +203,27 @@ test('SWE-agent trajectory: thoughts are completions, reproduction scripts count
   ]);
 });
 
+
+test("Aider --auto-test: aider's failure question is a failing run, silence before the next turn a pass, the launch line's --message is not prose", async () => {
+  const { parsed, summaries, events } = await parseFixture('aider/autotest/.aider.chat.history.md');
+  assert.equal(parsed.sessions.length, 2);
+  const all = runs(events);
+  assert.deepEqual(
+    all.map((r) => [r.command, r.outcome, r.testRun, r.recognisedBy]),
+    [
+      ['pytest -q', 'fail', true, 'command'],
+      ['pytest -q', 'fail', true, 'command'],
+      ['pytest -q', 'pass', true, 'command'],
+      ['make check', 'fail', true, 'command'],
+    ],
+  );
+  assert.match(all[0].reason ?? '', /Attempt to fix test errors/);
+  assert.match(all[2].reason ?? '', /--auto-test/);
+  // The second session was not launched with --auto-test: its silence after an edit proves nothing.
+  assert.deepEqual(summaries.map((s) => [s.testRuns, s.failedRuns, s.longestFailingStreak]), [
+    [3, 2, 2],
+    [1, 1, 1],
+  ]);
+  const texts = completions(events).map((c) => c.text.split('\n')[0]);
+  assert.deepEqual(texts, ['The end bound is dropped by `range()`.', 'Reversed ranges must count down as well.', 'Empty input has to raise, not return an empty list.', 'Glad it passes now.', 'The checker wants a trailing newline.']);
+});

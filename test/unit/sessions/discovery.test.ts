@@ -60,6 +60,7 @@ describe('findSessionSources', () => {
     assert.deepEqual(names, [
       'aider:.aider.chat.history.md',
       'aider:.aider.chat.history.md',
+      'aider:.aider.chat.history.md',
       'amp:T-4c5d6e7f-0000-4000-8000-00000000a301.json',
       'claude-code:3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f0d01.jsonl',
       'claude-code:7d1e0c55-0b8a-4f3e-9d21-5a6b7c8d9e01.jsonl',

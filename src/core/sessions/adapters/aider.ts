@@ -7,11 +7,19 @@
  * Aider logs a /run's output twice: first raw after the first "> " line, then
  * every line again with "> ". The raw copy is recognised by the echo of its
  * first line and not mistaken for assistant prose.
+ *
+ * With --auto-test aider runs its configured test command after every applied
+ * edit and logs nothing of a pass; a failure ends with its own question
+ * "Attempt to fix test errors?", which is the run's verdict even when the
+ * command printed nothing. The launch line ("> aider --test-cmd ... --message
+ * ...") is argv joined by spaces, so a multi-line --message continues on
+ * unquoted lines that are the user's words, not the assistant's.
  */
 import type { LineAdapter, LineParser } from '../adapter';
 import { fileStem, normalisePath } from '../adapter';
 import { SessionBuilder } from '../builder';
 import { recogniseTestOutput } from '../testRuns';
+import { AutoTest } from './aiderAutoTest';
 
 const HEADER = /^# aider chat started at (\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/;
 const RUN = /^\/(run|test)\s+(.+)$/;
@@ -20,6 +28,7 @@ type Mode =
   | { kind: 'idle' }
   | { kind: 'prose'; start: number; lines: string[] }
   | { kind: 'user'; start: number; lines: string[] }
+  | { kind: 'launch'; lines: string[] }
   | { kind: 'output'; start: number; command?: string; lines: string[]; stage: 'before' | 'first' | 'raw' | 'quoted'; first?: string; raw: string[] };
 
 interface Block {
@@ -58,6 +67,11 @@ function editBlocks(prose: string): Block[] {
   return blocks;
 }
 
+/** Aider's launch line: argv joined by spaces, the program named aider (any install path). */
+function isLaunchLine(info: string): boolean {
+  return /^(?:\S*[\\/])?aider(?:\.exe)?(?:\s|$)/.test(info) || /^\$ aider(?:\s|$)/.test(info);
+}
+
 class AiderParser implements LineParser {
   orphanErrors = 0;
   private all: SessionBuilder[] = [];
@@ -66,6 +80,7 @@ class AiderParser implements LineParser {
   private lastBlocks: Block[] = [];
   /** The previous line when it was one of aider's "> " lines: raw output may follow it directly. */
   private lastQuoted?: { text: string; lineNo: number };
+  private autoTest = new AutoTest();
 
   constructor(private readonly path: string) {}
 
@@ -83,6 +98,9 @@ class AiderParser implements LineParser {
     });
     for (let i = 0; i < this.orphanErrors; i++) b.parseError();
     this.orphanErrors = 0;
+    // A new session means the last one's user has moved on: an auto-test still pending passed.
+    if (this.current) this.autoTest.settle(this.current, this.path);
+    this.autoTest = new AutoTest();
     this.all.push(b);
     this.current = b;
     return b;
@@ -96,7 +114,9 @@ class AiderParser implements LineParser {
   private close(): void {
     const mode = this.mode;
     this.mode = { kind: 'idle' };
-    if (mode.kind === 'prose') {
+    if (mode.kind === 'launch') {
+      this.autoTest.launched(mode.lines.join('\n'));
+    } else if (mode.kind === 'prose') {
       const text = mode.lines.join('\n');
       if (!text.trim()) return;
       this.lastBlocks = editBlocks(text);
@@ -114,7 +134,8 @@ class AiderParser implements LineParser {
       // run), so a raw block counts when echoed or when it reads as a test runner's output.
       const runner = recogniseTestOutput(all);
       if (mode.stage !== 'raw' || runner) {
-        this.session(mode.start).toolRun({ id: `L${mode.start}`, command: runner ? '(aider auto-test)' : '(aider command)', output: all, runner, source: { path: this.path, line: mode.start } });
+        const run = this.session(mode.start).toolRun({ id: `L${mode.start}`, command: runner ? '(aider auto-test)' : '(aider command)', output: all, runner, source: { path: this.path, line: mode.start } });
+        this.autoTest.printed(run, all);
         return;
       }
       this.mode = { kind: 'prose', start: mode.start + 1, lines: mode.raw };
@@ -140,6 +161,20 @@ class AiderParser implements LineParser {
     const mode = this.mode;
     // Aider's own lines start "> " (or are a bare ">"); ">>>>>>> REPLACE" belongs to the reply.
     const quoted = text.startsWith('> ') || text === '>';
+
+    if (mode.kind === 'launch') {
+      if (!quoted && !text.startsWith('#### ')) {
+        mode.lines.push(text);
+        return;
+      }
+      this.close();
+    }
+    if (quoted && this.current && !this.autoTest.seenLaunch && isLaunchLine(unquote(text))) {
+      this.close();
+      this.autoTest.seenLaunch = true;
+      this.mode = { kind: 'launch', lines: [unquote(text)] };
+      return;
+    }
 
     if (mode.kind === 'output') {
       if (mode.stage === 'before') {
@@ -196,7 +231,8 @@ class AiderParser implements LineParser {
         return;
       }
       this.close();
-      this.session(lineNo);
+      this.autoTest.settle(this.session(lineNo), this.path);
+      this.autoTest.seenLaunch = true; // the launch line comes before the first turn, never after
       if (body.trim().startsWith('/')) return; // aider's own commands (/add, /undo ...), not words to the assistant
       this.mode = { kind: 'user', start: lineNo, lines: [body] };
       return;
@@ -206,6 +242,7 @@ class AiderParser implements LineParser {
       this.close();
       const info = unquote(text).trim();
       this.lastQuoted = { text: info, lineNo };
+      if (this.current && this.autoTest.quoted(info, this.current, { path: this.path, line: lineNo })) return;
       const applied = /^Applied edit to (.+)$/.exec(info);
       const failed = /^(?:Failed to apply edit to|Did not apply edit to) (.+?)(?: \(.*\))?$/.exec(info);
       const edit = applied ?? failed;
@@ -213,6 +250,7 @@ class AiderParser implements LineParser {
         const path = edit[1].trim();
         const block = this.lastBlocks.find((b) => b.path === path || b.path.endsWith(path) || path.endsWith(b.path));
         this.current.fileEdit({ id: `L${lineNo}`, path, oldText: block?.oldText, newText: block?.newText, operation: block ? (block.oldText === '' ? 'write' : 'replace') : undefined, applied: !!applied, source: { path: this.path, line: lineNo } });
+        if (applied) this.autoTest.edited(lineNo);
       }
       return;
     }
