@@ -35,6 +35,7 @@ export const MIN_SEGMENT_WORDS = 6;
 const FENCE = /(^|\n)[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(\n[ \t]*\2[ \t]*(?=\n|$)|$)/g;
 const STACK_LINE = /^\s*(at\s+\S.*(\(|:\d+)|File\s+"[^"]+",\s+line\s+\d+|Traceback \(most recent call last\)|\w+(\.\w+)*(Error|Exception):\s|#\d+\s+0x[0-9a-f]+|\s*\^+\s*$)/;
 const JSON_LINE = /^\s*[[{].*[\]}],?\s*$|^\s*"[^"]+"\s*:\s*.+,?\s*$|^\s*[\]}],?\s*$/;
+const FILE_NAME_LINE = /^\s*`?[\w@~.-]*(?:[\\/][\w@~.-]+)*\.[A-Za-z][\w-]{0,9}`?:?\s*$/;
 const DIFF_OR_PROMPT = /^(\+\+\+|---|@@|[+-]\s|\$\s|>>>\s|PS [A-Z]:\\)/;
 /** Inline JSON objects/arrays with quoted keys, and long paths or URLs. */
 const INLINE_JSON = /\{[^{}\n]*"[^"\n]*"\s*:[^{}\n]*\}|\[[^[\]\n]*\{[^\n]*\}[^[\]\n]*\]/g;
@@ -69,6 +70,8 @@ function isCodeLine(line: string): boolean {
   if (line.trim() === '') return false;
   if (/^( {4,}|\t)/.test(line)) return true; // an indented code block
   if (STACK_LINE.test(line) || JSON_LINE.test(line) || DIFF_OR_PROMPT.test(line)) return true;
+  // A line that is only a file name (aider writes one above each edit block) names a file, it says nothing.
+  if (FILE_NAME_LINE.test(line)) return true;
   // Lines with more symbols than letters are code or data, not prose.
   const letters = (line.match(/\p{L}/gu) ?? []).length;
   const symbols = (line.match(/[{}()[\];=<>|&$#\\/*_`"']/g) ?? []).length;
