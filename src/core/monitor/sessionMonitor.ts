@@ -204,7 +204,10 @@ export class SessionMonitor {
     const message =
       `desperation rising in ${this.sessionTitle} after ${this.streak.length} failing test runs: ` +
       `the desperate reading of the latest completions is ${signed(level)}, ${rise.toFixed(1)} above this session's baseline of ${signed(baseline)} ` +
-      `(warning at ${threshold.toFixed(1)} above)${trend >= threshold / 3 ? `, and climbing ${trend.toFixed(1)} a completion` : ''}`;
+      (rise >= threshold
+        ? `(warning at ${threshold.toFixed(1)} above)${trend >= threshold / 3 ? `, and climbing ${trend.toFixed(1)} a completion` : ''}`
+        : // The other way to warn: most of the way there and still climbing fast; say which rule fired.
+          `and climbing ${trend.toFixed(1)} a completion (warning at ${(0.75 * threshold).toFixed(1)} above while climbing ${(threshold / 3).toFixed(1)} or more a completion)`);
     const { index, id } = this.lastCompletion;
     return {
       alerts: [{ kind: 'desperation', completionIndex: index, message, evidence }],

@@ -114,7 +114,9 @@ test('the warning says "climbing" exactly when the trend is a third of the thres
   // Level 1.3 with a trend of +0.6 a completion: warned on the trend rule, and said so.
   const climbing = inLoop().say(1).say(1.6).warnings;
   assert.equal(climbing.length, 1);
-  assert.match(climbing[0].message, /, and climbing 0\.6 a completion$/);
+  // Below the threshold the message names the rule that fired, not a threshold the level never reached.
+  assert.match(climbing[0].message, /1\.3 above .*and climbing 0\.6 a completion \(warning at 1\.1 above while climbing 0\.5 or more a completion\)$/);
+  assert.ok(!climbing[0].message.includes('(warning at 1.5 above)'), climbing[0].message);
   // Level 1.6 with a trend of +0.4: warned on the rise alone, no climbing claimed.
   const steady = inLoop().say(1.4).say(1.8).warnings;
   assert.equal(steady.length, 1);
