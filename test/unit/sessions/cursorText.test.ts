@@ -47,7 +47,9 @@ describe('Cursor Agent plain-text transcripts', () => {
         ['src/invoice.test.ts', true, '    expect(total(lines)).toBe(10.05);', '    expect(total(lines)).toBeCloseTo(10.05, 1);'],
       ],
     );
-    assert.deepEqual(kinds(events).slice(-4), ['tool-run', 'user', 'completion', 'claimed-pass'], 'a call left without result ends when the user speaks');
+    // A call left without result ends when the user speaks; its run has no verdict, so it can
+    // neither back nor contradict the closing "All invoice tests pass now" (no claim is flagged).
+    assert.deepEqual(kinds(events).slice(-3), ['tool-run', 'user', 'completion'], 'a call left without result ends when the user speaks');
     assert.deepEqual(totals(summaries), { sessions: 1, completions: 4, testRuns: 4, failedRuns: 3, longestFailingStreak: 3 });
   });
 
