@@ -90,7 +90,8 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
 
 const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`;
 const PAIR_PATTERNS: RegExp[] = [
-  new RegExp(String.raw`(?:assert|AssertionError:?)\s+\w*\(?'?${NUM}'?\)?\s*[!=]=\s*\w*\(?'?${NUM}`, 'g'),
+  // A wrapper name may come before each value (`Decimal('0.12')`); it starts with a letter, so it never eats the value's digits.
+  new RegExp(String.raw`(?:assert|AssertionError:?)\s+(?:[A-Za-z_][\w.]*)?\(?'?${NUM}'?\)?\s*[!=]=\s*(?:[A-Za-z_][\w.]*)?\(?'?${NUM}`, 'g'),
   new RegExp(String.raw`^\s*(?:E\s+)?${NUM}\s*!=\s*${NUM}`, 'gm'),
   new RegExp(String.raw`Expected:?\s*(?:value:?\s*)?<?${NUM}[\s\S]{0,80}?Received:?\s*(?:value:?\s*)?<?${NUM}`, 'g'),
   new RegExp(String.raw`expected:?\s*<?${NUM}>?\s*,?\s*but was:?\s*<?${NUM}`, 'gi'),
