@@ -101,6 +101,8 @@ const PAIR_PATTERNS: RegExp[] = [
   new RegExp(String.raw`(?:want|expected):?\s*${NUM}\s*,?\s*got:?\s*${NUM}`, 'gi'),
   new RegExp(String.raw`left:?\s*\`?${NUM}\`?\s*,?\s*\n?\s*right:?\s*\`?${NUM}`, 'gi'),
   new RegExp(String.raw`expected:?\s*${NUM}\s*\n?\s*actual\s*:?\s*${NUM}`, 'gi'),
+  // testify InDelta/InEpsilon: `Max difference between 36.2 and 45.8 allowed is ...`.
+  new RegExp(String.raw`difference between\s+${NUM}\s+and\s+${NUM}`, 'gi'),
 ];
 
 function numericPairs(text: string): Array<{ a: number; b: number }> {
