@@ -70,7 +70,7 @@ export function persistence(lines: readonly CodeLine[], name: string, mutation: 
     ].join('|'),
   );
   for (const line of lines) {
-    if (line.comment || !declaration.test(line.text)) continue;
+    if (line.comment || !line.text.includes(name) || !declaration.test(line.text)) continue;
     if (/^global\b/.test(line.text)) return 'a global';
     if (/\bstatic\b/.test(line.text)) return 'a static';
     if (/^nonlocal\b/.test(line.text)) return 'a closure variable';
@@ -79,7 +79,7 @@ export function persistence(lines: readonly CodeLine[], name: string, mutation: 
     if (capturedByClosure(lines, line, mutation)) return 'a closure variable';
   }
   // Go: a package-level var block `var ( calls int )`.
-  const inVarBlock = lines.some((l, i, all) => l.indent > 0 && new RegExp(`^${n}\\s+\\w`).test(l.text) && all.slice(Math.max(0, i - 8), i).some((p) => p.indent === 0 && /^var\s*\($/.test(p.text)));
+  const inVarBlock = lines.some((l, i, all) => l.indent > 0 && l.text.startsWith(name) && new RegExp(`^${n}\\s+\\w`).test(l.text) && all.slice(Math.max(0, i - 8), i).some((p) => p.indent === 0 && /^var\s*\($/.test(p.text)));
   return inVarBlock ? 'module-level state' : undefined;
 }
 

@@ -31,6 +31,9 @@ const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|
 const LOCAL_NAMES = /^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid|self|this|out|buf|sb|parts|lines|items|errors|warnings)$/;
 /** Names of counters and one-shot flags. */
 const CALLISH = /call|count|cnt|seen|first|invoc|times|hits|toggle|flip|attempt|tries|runs|nth|second|visited|done|fired|returned|^_?n$|^_?n_|_n$/i;
+/** Bounds on the work per edit, so a rewritten 1 MB file stays fast: changes looked at, and lines either side searched for the branch. */
+const MAX_MUTATIONS = 400;
+const BRANCH_WINDOW = 60;
 const BRANCH = /^(if|elif|else\s+if|unless|when|switch|match)\b|\?[^.?]|\bif\b.*\belse\b/;
 /** Values a return gives when it answers nothing: a guard, not a different answer. */
 const NO_VALUE = /^(?:|None|nil|null|undefined|void 0|Ok\(\(\)\)|\(\))$/;
@@ -38,15 +41,19 @@ const NO_VALUE = /^(?:|None|nil|null|undefined|void 0|Ok\(\(\)\)|\(\))$/;
 export function toggleFindings(ctx: EditContext): TamperFinding[] {
   const lines = ctx.changes.after;
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
-  for (const [name, mutation] of mutationsOf(added)) {
+  const byIndex = new Map(added.map((l, i) => [l.index, i]));
+  for (const [name, mutation] of mutationsOf(added).slice(0, MAX_MUTATIONS)) {
     if (enclosingFunction(lines, mutation.index) === -1 && mutation.indent === 0) continue; // a declaration, not a change in a call
     const kind = persistence(lines, name, mutation);
     if (!kind) continue;
     // The branch may read a local the state was copied into (`let n = CALLS.fetch_add(1, ..)`, `n = next(_calls)`).
     const alias = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?(${ID})\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${name}\\b`).exec(mutation.text)?.[1];
     const names = alias && alias !== name ? [name, alias] : [name];
-    for (const branch of added) {
-      if (!BRANCH.test(branch.text) || /^(for|while)\b/.test(branch.text) || !names.some((n) => new RegExp(`\\b${n}\\b`).test(branch.text))) continue;
+    const reads = new RegExp(`\\b(?:${names.join('|')})\\b`);
+    // A toggle's branch sits in the same function, near the change: look a screenful either side.
+    const at = byIndex.get(mutation.index) ?? 0;
+    for (const branch of added.slice(Math.max(0, at - BRANCH_WINDOW), at + BRANCH_WINDOW)) {
+      if (!BRANCH.test(branch.text) || /^(for|while)\b/.test(branch.text) || !reads.test(branch.text)) continue;
       if (!sameFunction(lines, branch, mutation)) continue;
       const finding = judgeBranch(ctx, { name, names, kind, branch, lines });
       if (finding) return [finding];
@@ -93,34 +100,37 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
     return undefined;
   }
   if (answer !== 'other') return undefined;
-  if (answersPrinted && shape !== undefined) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
+  // A count held against a configured limit is a limiter's job, whatever it answers (a 429 the test expects).
   if (shape === undefined || shape === 'limit') return undefined;
+  if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
   // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object';
   if (ownState && !CALLISH.test(c.name)) return undefined;
   return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('branches on it, so repeated calls answer differently') };
 }
 
+/** Stands for the state's name in a branch, so the shape patterns below are compiled once, not per name. */
+const STATE = '\u0001';
 /** The state as an expression: a name with member calls and indexes, an atomic on its address, next() of it. */
-function expression(name: string): string {
-  return String.raw`(?:atomic\.\w+\(\s*&\s*${name}\b[^()]*\)|\bnext\(\s*${name}\s*\)|(?:\+\+|--)?\b(?:${ID}\s*\.\s*)?${name}\b(?:\s*\.\s*\w+\s*(?:\((?:[^()]|\([^()]*\))*\))?|\s*\[[^\]]*\]|\+\+|--)*)`;
-}
+const E = String.raw`(?:atomic\.\w+\(\s*&\s*${STATE}[^()]*\)|\bnext\(\s*${STATE}\s*\)|(?:\+\+|--)?(?:${ID}\s*\.\s*)?${STATE}(?:\s*\.\s*\w+\s*(?:\((?:[^()]|\([^()]*\))*\))?|\s*\[[^\]]*\]|\+\+|--)*)`;
+const COMPARED_AFTER = new RegExp(`${E}\\s*(?:===?|!==?|>=?|<=?)\\s*(-?\\d+)(?![\\w.])`);
+const COMPARED_BEFORE = new RegExp(`(?<![\\w.])(-?\\d+)\\s*(?:===?|!==?|>=?|<=?)\\s*${E}`);
+const MODULO = new RegExp(`${E}\\s*%\\s*\\d`);
+const MEMBER = new RegExp(`\\b${ID}(?:\\[[^\\]]*\\])?\\s+(?:not\\s+)?in\\s+${E}`);
+const OPENER = String.raw`(?:^(?:if|elif|else\s+if|unless|when)\s*\(?\s*|&&\s*|\|\|\s*|\band\s+|\bor\s+|\bif\s+|\(\s*)`;
+const TRUTH = new RegExp(`${OPENER}(?:not\\s+|!\\s*)?${E}\\s*(?:\\)|:|\\{|&&|\\|\\||\\band\\b|\\bor\\b|\\?|\\belse\\b|$)`);
+const AGAINST_LIMIT = new RegExp(`${E}\\s*(?:[<>]=?|===?|!==?)\\s*[A-Za-z_(]`);
 
 type Shape = 'count' | 'flag' | 'member' | 'limit';
 
 /** How the branch reads the state: compared with a small number, tested for truth or membership, or held against a limit. */
 function readShape(text: string, names: string[]): Shape | undefined {
-  for (const name of names) {
-    const e = expression(name);
-    const small = (v: string) => Math.abs(Number(v)) <= 10;
-    const after = new RegExp(`${e}\\s*(?:===?|!==?|>=?|<=?)\\s*(-?\\d+)(?![\\w.])`).exec(text);
-    const before = new RegExp(`(?<![\\w.])(-?\\d+)\\s*(?:===?|!==?|>=?|<=?)\\s*${e}`).exec(text);
-    if ((after && small(after[1])) || (before && small(before[1])) || new RegExp(`${e}\\s*%\\s*\\d`).test(text)) return 'count';
-    if (new RegExp(`\\b${ID}(?:\\[[^\\]]*\\])?\\s+(?:not\\s+)?in\\s+${e}`).test(text)) return 'member';
-    const opener = String.raw`(?:^(?:if|elif|else\s+if|unless|when)\s*\(?\s*|&&\s*|\|\|\s*|\band\s+|\bor\s+|\bif\s+|\(\s*)`;
-    if (new RegExp(`${opener}(?:not\\s+|!\\s*)?${e}\\s*(?:\\)|:|\\{|&&|\\|\\||\\band\\b|\\bor\\b|\\?|\\belse\\b|$)`).test(text)) return 'flag';
-    if (new RegExp(`${e}\\s*(?:[<>]=?|===?|!==?)\\s*[A-Za-z_(]`).test(text)) return 'limit';
-  }
+  const marked = text.replace(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'), STATE);
+  const small = (m: RegExpExecArray | null) => m !== null && Math.abs(Number(m[1])) <= 10;
+  if (small(COMPARED_AFTER.exec(marked)) || small(COMPARED_BEFORE.exec(marked)) || MODULO.test(marked)) return 'count';
+  if (MEMBER.test(marked)) return 'member';
+  if (TRUTH.test(marked)) return 'flag';
+  if (AGAINST_LIMIT.test(marked)) return 'limit';
   return undefined;
 }
 
