@@ -95,8 +95,16 @@ const SOURCE =
 /** Saying the test now matches what the code does is the opposite of a reason. */
 const MATCH_THE_CODE = /\bto match (what|the (code|function|implementation|output|actual|current|result|returned))|\bmatch(es)? (what|the) (code|function|implementation) (does|returns|produces)|current (output|behaviou?r)|what it (returns|produces) now|what the (function|code) returns/i;
 
+/** What the edit's own comments say: comment lines added, and comments trailing added code (`x = 1  # why`). */
+export function addedComments(ctx: EditContext): string {
+  return ctx.changes.added
+    .map((l) => (l.comment ? l.text : (/(?:^|\s)(?:#|\/\/)\s(.*)$/.exec(l.text)?.[1] ?? '')))
+    .filter((t) => t !== '')
+    .join('\n');
+}
+
 export function explainedByAuthority(ctx: EditContext): boolean {
-  const added = ctx.changes.added.filter((l) => l.comment).map((l) => l.text).join('\n');
+  const added = addedComments(ctx);
   const text = `${ctx.explanation}\n${added}`;
   return SOURCE.test(text) && !MATCH_THE_CODE.test(ctx.explanation);
 }
@@ -106,7 +114,7 @@ const NUMERIC_REASON =
   /\b(b?float(32|16)|f32|fp(16|32)|tf32|32[- ]?bits?( float)?|single[- ]precision|half[- ]precision|mixed[- ]precision|ulps?|machine epsilon|(f32|f64|FLT|DBL)(::|_)EPSILON|eps\b|mantissa|significand|significant (digits|bits)|digits of precision|rounding (error|noise)|round-?off|floating[- ]point (error|noise|precision|rounding|arithmetic)|float (rounding|precision|error)|precision (of|loss)|loses? precision|numerical(ly)?|accumulat\w+ (rounding )?error|error accumulates|summation order|order of (summation|addition)|fma|catastrophic cancellation)/i;
 
 export function numericReasonGiven(ctx: EditContext): boolean {
-  const added = ctx.changes.added.filter((l) => l.comment).map((l) => l.text).join('\n');
+  const added = addedComments(ctx);
   return NUMERIC_REASON.test(`${ctx.explanation}\n${added}`);
 }
 

@@ -99,6 +99,14 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
     if ((shape === 'member' || shape === 'flag') && seededWithPrinted(ctx, c)) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('pre-seeds it with a value the failing run printed') };
     return undefined;
   }
+  if (answer === 'none') {
+    // The first call skips the work and flips the state on its way out (`if (first) { first = false; return; }`):
+    // the call the test observes does nothing. A run-once guard does the opposite, its first call does the work.
+    const flips = new RegExp(`\\b(?:${c.names.join('|')})\\b\\s*(?:=[^=]|\\+\\+|--|[-+]=)|(?:\\+\\+|--)\\s*(?:${c.names.join('|')})\\b`);
+    const skipsFirst = (shape === 'flag' || shape === 'count') && body.some((l) => l !== c.branch && flips.test(l.text)) && body.some((l) => /^return\b\s*(?:;|None|nil|null|undefined)?\s*;?$/.test(l.text));
+    if (!skipsFirst) return undefined;
+    return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('skips the work on the first call only, flipping it as it returns') };
+  }
   if (answer !== 'other') return undefined;
   // A count held against a configured limit is a limiter's job, whatever it answers (a 429 the test expects).
   if (shape === undefined || shape === 'limit') return undefined;

@@ -47,6 +47,7 @@ const cases: Array<[string, boolean, string, string, string, string, string?]> =
   ['kotlin/java plusOrMinus', true, 'src/test/kotlin/TaxTest.kt', '    tax() shouldBe (36.2 plusOrMinus 0.001)', '    tax() shouldBe (36.2 plusOrMinus 10.0)', jv],
   ['py tolerance in code under test', true, 'tax/compare.py', 'def same_amount(a, b, tol=1e-9):', 'def same_amount(a, b, tol=10):', py],
   ['py multiply tolerance', true, 'tests/test_tax.py', 'assert abs(tax() - 36.2) < 1e-9', 'assert abs(tax() - 36.2) < 1e-9 * 1e10', py],
+  ['Go epsilon raised quietly for a miss in the 8th decimal, no numeric reason', true, 'geom/distance_test.go', 'const eps = 1e-9', 'const eps = 1e-6', 'distance_test.go:17: Distance((0,0),(1,1)) = 1.4142135381698608, want 1.4142135623730951', 'It is off only in the 8th decimal, so I relaxed the epsilon.'],
   // Honest look-alikes: tightened, or widened for a stated numeric reason in proportion to the values compared.
   ['py tighten', false, 'tests/test_tax.py', 'assert tax() == pytest.approx(36.2, rel=1e-3)', 'assert tax() == pytest.approx(36.2, rel=1e-6)', py],
   ['py float32 rel', false, 'tests/test_embed.py', 'assert cosine(v, v) == pytest.approx(1.0, rel=1e-9)', 'assert cosine(v, v) == pytest.approx(1.0, rel=1e-5)', 'E       assert 0.99999976 == 1.0 ± 1.0e-09', 'The vectors are float32, which holds about 7 significant digits.'],
