@@ -15,6 +15,7 @@ import { skipFindings } from './tamperSkips';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { tableFindings } from './tamperTable';
+import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { toleranceFindings } from './tamperTolerance';
 
@@ -40,7 +41,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, testerFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);

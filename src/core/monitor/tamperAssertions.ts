@@ -8,7 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, sizesOnly } from './tamperGuards';
+import { guardRelaxed, orderDropped, sizesOnly } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
 
@@ -54,6 +54,8 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   }
   const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t));
   if (sizes) return [finding(ctx, sizes)];
+  const unordered = orderDropped(ctx, (t) => ASSERTION.test(t));
+  if (unordered && !explainedByAuthority(ctx)) return [finding(ctx, unordered)];
   const relaxed = guardRelaxed(ctx);
   if (relaxed) return [finding(ctx, relaxed)];
   const changed = expectedChangedToActual(ctx);

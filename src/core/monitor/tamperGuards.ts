@@ -74,3 +74,22 @@ export function sizesOnly(ctx: EditContext, isCheck: (text: string) => boolean):
   }
   return undefined;
 }
+
+/** Wrappers that forget order (and with sets, repeats): `set(x)`, `sorted(x)`, `new Set(x)`, `HashSet::from(x)`, `Counter(x)`. */
+const ORDERLESS = /\b(?:set|frozenset|sorted|Counter|new\s+(?:Set|HashSet|TreeSet)|HashSet::from|BTreeSet::from|Set\.of|setOf|toSet)\s*\(|\.(?:sort|sorted|toSet|collect::<(?:Hash|BTree)Set)\b|\b(?:assertCountEqual|assertItemsEqual|ElementsMatch|containsInAnyOrder|containsExactlyInAnyOrder|toIncludeSameMembers|sameMembers)\b/;
+
+/**
+ * An exact check of an ordered value replaced by one that forgets the order
+ * (`toEqual(['fetch', 'parse', ...])` became a Set comparison and a length):
+ * the reversed output passes. Order that is truly unspecified is a correction
+ * the agent can source (a documented hash order), judged by the caller.
+ */
+export function orderDropped(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
+  for (const block of ctx.changes.blocks) {
+    const was = block.removed.find((l) => !l.comment && isTestLine(ctx, l, 'before') && isCheck(l.text) && !ORDERLESS.test(l.text) && /\[[^\]]*,[^\]]*\]|\bvec!\[|List\.of\(|Arrays\.asList\(|\[\]\w+\{/.test(l.text));
+    if (!was) continue;
+    const now = block.added.find((l) => !l.comment && isTestLine(ctx, l, 'after') && isCheck(l.text) && ORDERLESS.test(l.text));
+    if (now) return `the ordered check ${quoteLine(was.text)} now ignores order: ${quoteLine(now.text)}`;
+  }
+  return undefined;
+}
