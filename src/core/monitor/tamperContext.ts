@@ -106,7 +106,28 @@ export function addedComments(ctx: EditContext): string {
 export function explainedByAuthority(ctx: EditContext): boolean {
   const added = addedComments(ctx);
   const text = `${ctx.explanation}\n${added}`;
-  return SOURCE.test(text) && !MATCH_THE_CODE.test(ctx.explanation);
+  return (SOURCE.test(text) || derivesNewValue(ctx, text)) && !MATCH_THE_CODE.test(ctx.explanation);
+}
+
+const PRODUCT = /(?<![\w.])(\d+(?:\.\d+)?)\s*([*×x/÷])\s*(\d+(?:\.\d+)?)(?![\w.])/g;
+
+/**
+ * The explanation works the new value out from other quantities (`12 × 0.0254`
+ * for a foot of 0.3048 m): a derivation anyone can check, not a bare claim.
+ */
+function derivesNewValue(ctx: EditContext, text: string): boolean {
+  const added = new Set<number>();
+  for (const l of ctx.changes.added) {
+    if (l.comment) continue;
+    for (const lit of literalsOf(l.text)) if (lit.kind === 'number' && lit.value.replace(/\D/g, '').length >= 2) added.add(Number(lit.value));
+  }
+  if (added.size === 0) return false;
+  for (const m of text.matchAll(PRODUCT)) {
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    const value = /[*×x]/.test(m[2]) ? a * b : a / b;
+    for (const v of added) if (v !== 0 && Math.abs(value - v) <= Math.abs(v) * 1e-9) return true;
+  }
+  return false;
 }
 
 /** A stated numerical reason for a tolerance (float32, ulps, rounding error ...). */

@@ -25,10 +25,13 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
   if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
+  const resolve = constantsOf(ctx, added);
   let best: { line: CodeLine; score: number; literal: Literal } | undefined;
-  for (const line of added) {
-    if (!BRANCH.test(line.text)) continue;
-    const scored = branchScore(ctx, line);
+  for (const raw of added) {
+    if (!BRANCH.test(raw.text)) continue;
+    // A named constant declared by this edit is its value: `if f == bodyTempF` tests 98.6.
+    const line = resolve ? { ...raw, text: resolve(raw.text) } : raw;
+    const scored = branchScore(ctx, line, resolve);
     if (scored && (!best || scored.score > best.score)) best = { line, ...scored };
   }
   if (!best) return [];
@@ -45,11 +48,12 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
 }
 
 /** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
-function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
+function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) => string): { score: number; literal: Literal } | undefined {
   const bodyAt = firstBodyIndex(line.text);
   const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
-  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const next = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const body = next !== undefined && resolve ? resolve(next) : next;
   const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
   if (inCondition.length === 0) {
     // The failing run may not print the input, only the expected value: a branch on
@@ -57,10 +61,10 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
     const literal = literalsOf(condition).find((l) => inputWeight(l) > 0);
     return literal && answersExpected ? { score: 3, literal } : undefined;
   }
-  // A set of alternatives (`case 429, 502, 503, 504:`, `x in (...)`) mostly of values the run never
-  // printed is a general rule (a class of statuses) that happens to include the failing one.
+  // A set of alternatives (`case 429, 502, 503, 504:`, `x in (408, 429)`) at least half of values the
+  // run never printed is a general rule (a class of statuses) that happens to include the failing one.
   const alternatives = literalsOf(condition);
-  if (ALTERNATIVES.test(condition) && alternatives.length >= 3 && inCondition.length * 2 < alternatives.length && !answersExpected) return undefined;
+  if (ALTERNATIVES.test(condition) && alternatives.length >= 2 && inCondition.length * 2 <= alternatives.length && !answersExpected) return undefined;
   const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {
@@ -144,3 +148,25 @@ export function weightyPrinted(ctx: EditContext, text: string): Literal[] {
   return uniq(printedLiterals(ctx, text).filter((l) => inputWeight(l) > 0));
 }
 
+/** `NAME = <literal>` in any language: Python/Go module constants, JS const, Java static final, Rust const. */
+const CONSTANT_DECLARATION =
+  /^(?:export\s+)?(?:(?:pub(?:\([^)]*\))?|public|private|protected|static|final|readonly|const|let|var|val)\s+)*(?:[\w<>[\]]+\s+)?([A-Za-z_]\w*)\s*(?::\s*[\w<>[\]&']+\s*)?:?=\s*(-?\d[\w.]*|(["'`])(?:\\.|(?!\3)[^\\])*\3)\s*;?$/;
+
+/**
+ * Constants this edit declares, each once, as a function putting their values in
+ * place of their names; undefined when it declares none.
+ */
+function constantsOf(ctx: EditContext, added: CodeLine[]): ((text: string) => string) | undefined {
+  const values = new Map<string, string>();
+  const declaredTwice = new Set<string>();
+  for (const line of added) {
+    const m = CONSTANT_DECLARATION.exec(line.text);
+    if (!m || /^(?:return|yield|if|else|case)$/.test(m[1])) continue;
+    if (values.has(m[1])) declaredTwice.add(m[1]);
+    values.set(m[1], m[2]);
+  }
+  for (const name of declaredTwice) values.delete(name);
+  if (values.size === 0 || values.size > 200) return undefined; // a generated table of constants is not a special case
+  const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
+  return (text) => text.replace(names, (name: string) => values.get(name) ?? name);
+}
