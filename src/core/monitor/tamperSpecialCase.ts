@@ -25,7 +25,7 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
   if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
-  const resolve = constantsOf(ctx, added);
+  const resolve = constantsOf(added);
   let best: { line: CodeLine; score: number; literal: Literal } | undefined;
   for (const raw of added) {
     if (!BRANCH.test(raw.text)) continue;
@@ -156,7 +156,7 @@ const CONSTANT_DECLARATION =
  * Constants this edit declares, each once, as a function putting their values in
  * place of their names; undefined when it declares none.
  */
-function constantsOf(ctx: EditContext, added: CodeLine[]): ((text: string) => string) | undefined {
+function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined {
   const values = new Map<string, string>();
   const declaredTwice = new Set<string>();
   for (const line of added) {
