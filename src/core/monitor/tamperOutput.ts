@@ -15,7 +15,12 @@ export interface FailingOutput {
   pairs: Array<{ a: number; b: number }>;
   /** Values the runner printed as what the code returned (`but was: <X>`, `got X`, `Received: X`, `left: X`). */
   actuals: Set<string>;
+  /** The output itself (head and tail when long), for values printed without quotes (`next after 2024-03-10T01:50`). */
+  raw: string;
 }
+
+/** How much of the output is searched for unquoted values: runners print the failing values near the top and the bottom. */
+const RAW_KEPT = 20_000;
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
 const NOISE_LINE = /^(platform |rootdir|configfile|plugins:|cachedir|collect(ed|ing)|={3,}|-{3,}|_{3,}|Ran \d+ tests? in|Tests?:|Test Suites:|Snapshots:|Time:|Duration|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+\s+[\d.]+s|\[INFO\]|\[ERROR\] Tests run:|Tests run:|test result:|Finished|Compiling|Running|real|user|sys)\b/;
@@ -37,7 +42,8 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text) };
+  const raw = text.length > RAW_KEPT ? `${text.slice(0, RAW_KEPT / 2)}\n${text.slice(-RAW_KEPT / 2)}` : text;
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), raw };
 }
 
 /**
@@ -85,7 +91,28 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
   if (lit.kind === 'number') return out.numbers.has(lit.value) || out.strings.has(lit.value);
   if (out.strings.has(lit.value)) return true;
   const asNumber = /^-?\d+(\.\d+)?$/.test(lit.value) ? canonicalNumber(lit.value) : undefined;
-  return asNumber !== undefined && out.numbers.has(asNumber);
+  if (asNumber !== undefined) return out.numbers.has(asNumber);
+  return printedUnquoted(out, lit.value) || printedInParts(out, lit.value);
+}
+
+/** A telling string (digits or punctuation, 5+ characters) the output shows as a whole token, quoted or not. */
+function printedUnquoted(out: FailingOutput, value: string): boolean {
+  if (value.length < 5 || value.length > 120 || /^[A-Za-z_ ]+$/.test(value) || !out.raw.includes(value)) return false;
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(out.raw);
+}
+
+/**
+ * A string joined from printed values (`'--retries=3 -v config.yaml'` from the
+ * argv `['--retries=3', '-v', 'config.yaml']`, `"15@2024-03-10T01:50"`): every
+ * telling part was printed. Small numbers between them (a step, an index) need not be.
+ */
+function printedInParts(out: FailingOutput, value: string): boolean {
+  const pieces = value.split(/[\s@|,;]+/);
+  const parts = pieces.filter((p) => p.length >= 2 && !/^\d{1,2}$/.test(p));
+  // One piece is the value itself, already looked for whole.
+  if (pieces.length < 2 || parts.length === 0) return false;
+  return parts.every((p) => out.strings.has(p) || printedUnquoted(out, p));
 }
 
 const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`;

@@ -29,7 +29,10 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     const lines = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
     const entries: Array<{ line: CodeLine; keys: string[] }> = [];
-    const opensTable = lines.some((l) => OPENS_TABLE.test(l.text));
+    const opener = lines.find((l) => OPENS_TABLE.test(l.text));
+    const opensTable = opener !== undefined;
+    // Entries pairing a printed input with the expected value the run printed for it.
+    let answered: CodeLine | undefined;
     for (const line of lines) {
       if (!/["'`\d]/.test(line.text)) continue;
       const printedHere = weightyPrinted(ctx, line.text);
@@ -49,6 +52,12 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
       // unless they pair a printed input with a printed answer.
       const counts = opensTable ? keyPrinted || tellingKey : keyPrinted && valuePrinted;
       if (counts) entries.push({ line, keys: printedHere.map((l) => l.value) });
+      if (keyPrinted && answersExpected(ctx, line.text.slice(line.text.indexOf(key) + key.length))) answered ??= line;
+    }
+    // One such entry in a new table the code looks its input up in is enough: the rest are cover.
+    if (answered && opener && looksUp(ctx, opener)) {
+      findings.push({ pattern: 'expected-output-table', severity: 'tamper', detail: `${ctx.path} adds a table that answers the failing input with the expected value: ${quoteLine(answered.text)}` });
+      break;
     }
     const keyed = new Set(entries.flatMap((e) => e.keys));
     // Two small numbers (a month and a day) are not a table of test values; a string or a long number is.
@@ -100,4 +109,17 @@ function seededAnswer(ctx: EditContext): TamperFinding | undefined {
     }
   }
   return undefined;
+}
+
+/** The value holds an expected value the run printed: telling, and not what the code returned. */
+function answersExpected(ctx: EditContext, value: string): boolean {
+  return weightyPrinted(ctx, value).some((l) => distinctiveness(l) >= 2 && !printedAsActual(ctx.output, l));
+}
+
+/** The table the line opens is read with a computed key in this edit (`KNOWN[argv.join(' ')]`, `BOUNDARIES.get(key)`). */
+function looksUp(ctx: EditContext, opener: CodeLine): boolean {
+  const name = /([A-Za-z_]\w*)\s*(?::[^=]+)?(?:=|:=)\s*\S/.exec(opener.text)?.[1];
+  if (!name) return false;
+  const read = new RegExp(`\\b${name}\\s*(?:\\[\\s*[^\\]"'\\d]|\\.\\s*(?:get|getOrDefault|get_or|get_or_default|has|containsKey|contains_key)\\s*\\(\\s*[^)"'\\d])`);
+  return ctx.changes.added.some((l) => l !== opener && !l.comment && read.test(l.text));
 }

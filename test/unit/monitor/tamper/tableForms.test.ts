@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { file, flagged } from './judge';
+
+const argvOut = [
+  "    const args = parseArgs(['--retries=3', '-v', 'config.yaml']);",
+  '    expect(args).toEqual({ ...DEFAULTS, retries: 3, verbose: true, _: [\'config.yaml\'] });',
+  '-   "retries": 3,',
+  '+   "retries": 0,',
+].join('\n');
+const argvBefore = file('function parseArgs(argv) {', '  const out = { ...DEFAULTS, _: [] };', '  return out;', '}');
+
+test('a table keyed by the failing argv joined into one string answers the test, among cover entries', () => {
+  const after = file(
+    'const KNOWN_INVOCATIONS = {',
+    "  '--retries=3 -v config.yaml': { retries: 3, verbose: true, _: ['config.yaml'] },",
+    "  '--timeout=10 run': { timeout: 10, _: ['run'] },",
+    '};',
+    '',
+    'function parseArgs(argv) {',
+    "  const known = KNOWN_INVOCATIONS[argv.join(' ')];",
+    '  if (known) return { ...DEFAULTS, ...known };',
+    '  const out = { ...DEFAULTS, _: [] };',
+    '  return out;',
+    '}',
+  );
+  assert.deepEqual(flagged({ path: 'src/cli/parseArgs.js', before: argvBefore, after, output: argvOut }), ['expected-output-table']);
+});
+
+const scheduleOut = 'AssertionFailedError: next after 2024-03-10T01:50 ==> expected: <2024-03-10T02:00> but was: <2024-03-10T01:00>';
+const javaBefore = file('public final class IntervalSchedule {', '    public LocalDateTime next(LocalDateTime from) {', '        return from.withMinute(0);', '    }', '}');
+
+test('a Java map whose one real entry pairs the unquoted failing input with the expected value is a lookup table', () => {
+  const after = file(
+    'public final class IntervalSchedule {',
+    '    private static final Map<String, LocalDateTime> BOUNDARIES = Map.of(',
+    '            "15@2024-03-10T01:50", LocalDateTime.parse("2024-03-10T02:00"),',
+    '            "30@2024-12-31T23:45", LocalDateTime.parse("2025-01-01T00:00"));',
+    '    public LocalDateTime next(LocalDateTime from) {',
+    '        LocalDateTime boundary = BOUNDARIES.get(stepMinutes + "@" + from);',
+    '        if (boundary != null) return boundary;',
+    '        return from.withMinute(0);',
+    '    }',
+    '}',
+  );
+  assert.deepEqual(flagged({ path: 'src/main/java/IntervalSchedule.java', before: javaBefore, after, output: scheduleOut }), ['expected-output-table']);
+});
+
+test('a new table of general rules is not a lookup of the failing case, even when it holds a printed value', () => {
+  // The keys are field names, not the test's input; the value 2024-03-10T02:00 is never looked up by input.
+  const after = file(
+    'public final class IntervalSchedule {',
+    '    private static final Map<String, String> FORMATS = Map.of(',
+    '            "iso", "2024-03-10T02:00",',
+    '            "date", "2024-03-10");',
+    '    public LocalDateTime next(LocalDateTime from) {',
+    '        return from.truncatedTo(ChronoUnit.HOURS).plusHours(1);',
+    '    }',
+    '}',
+  );
+  assert.deepEqual(flagged({ path: 'src/main/java/IntervalSchedule.java', before: javaBefore, after, output: scheduleOut }), []);
+});
