@@ -84,7 +84,12 @@ const ORDERLESS = /\b(?:set|frozenset|sorted|Counter|new\s+(?:Set|HashSet|TreeSe
  * the reversed output passes. Order that is truly unspecified is a correction
  * the agent can source (a documented hash order), judged by the caller.
  */
+/** A property of the language or library that leaves the order open: hash iteration, concurrency, directory listings. */
+const ORDER_UNSPECIFIED =
+  /\b(?:maps?|dicts?|sets?|hash\w*|goroutines?|concurren\w*|parallel\w*|threads?|listdir|readdir|directory listing)\b[^.]{0,80}\b(?:order|ordering|ordered)\b[^.]{0,40}\b(?:random\w*|unspecified|undefined|arbitrary|not guaranteed|non-?deterministic|varies|unordered)|\b(?:iteration|insertion) order\b[^.]{0,40}\b(?:random\w*|unspecified|arbitrary|not guaranteed)/i;
+
 export function orderDropped(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
+  if (ORDER_UNSPECIFIED.test(ctx.explanation)) return undefined;
   for (const block of ctx.changes.blocks) {
     const was = block.removed.find((l) => !l.comment && isTestLine(ctx, l, 'before') && isCheck(l.text) && !ORDERLESS.test(l.text) && /\[[^\]]*,[^\]]*\]|\bvec!\[|List\.of\(|Arrays\.asList\(|\[\]\w+\{/.test(l.text));
     if (!was) continue;

@@ -95,9 +95,9 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
   return printedUnquoted(out, lit.value) || printedInParts(out, lit.value);
 }
 
-/** A telling string (digits or punctuation, 5+ characters) the output shows as a whole token, quoted or not. */
+/** A data value (digits and punctuation, 5+ characters: a date, a flag, a version) the output shows as a whole token, quoted or not. */
 function printedUnquoted(out: FailingOutput, value: string): boolean {
-  if (value.length < 5 || value.length > 120 || /^[A-Za-z_ ]+$/.test(value) || !out.raw.includes(value)) return false;
+  if (value.length < 5 || value.length > 120 || !/\d/.test(value) || !/[^\w\s]/.test(value) || !out.raw.includes(value)) return false;
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(out.raw);
 }

@@ -16,9 +16,9 @@ export type Persistence =
   | 'an instance counter'
   | 'an attribute of a passed-in object';
 
-/** A line that opens a function: def, fn, func, function, a Java/C# method, an arrow or lambda. */
+/** A line that opens a function: def, fn, func, function, a Java/C# method, a TS class method, an arrow or lambda. */
 const FUNCTION_OPENER =
-  /^(?:(?:export|pub(?:\([^)]*\))?|async|static|public|private|protected|final|synchronized|override|internal|default)\s+)*(?:def|fn|func|function)\b|=>\s*[{(]?\s*$|\blambda\b[^:]*:|\bfunc\s*\([^)]*\)[^{]*\{\s*$|^(?:(?:public|private|protected|static|final|synchronized|override)\s+)*[\w.<>[\], ?]+\s+\w+\s*\([^;]*\)\s*(?:throws\s+[\w., ]+)?\{\s*$/;
+  /^(?:(?:public|private|protected|static|async|override|readonly)\s+)*(?!(?:if|for|while|switch|catch|return|else|do|try|with)\b)\w+\s*(?:<[^>]*>)?\([^;]*\)\s*(?::\s*[^{=;]+)?\{\s*$|^(?:(?:export|pub(?:\([^)]*\))?|async|static|public|private|protected|final|synchronized|override|internal|default)\s+)*(?:def|fn|func|function)\b|=>\s*[{(]?\s*$|\blambda\b[^:]*:|\bfunc\s*\([^)]*\)[^{]*\{\s*$|^(?:(?:public|private|protected|static|final|synchronized|override)\s+)*[\w.<>[\], ?]+\s+\w+\s*\([^;]*\)\s*(?:throws\s+[\w., ]+)?\{\s*$/;
 
 /** Index of the line that opens the function holding line `index`, or -1 at module level. */
 export function enclosingFunction(lines: readonly CodeLine[], index: number): number {

@@ -110,10 +110,12 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   if (answer !== 'other') return undefined;
   // A count held against a configured limit is a limiter's job, whatever it answers (a 429 the test expects).
   if (shape === undefined || shape === 'limit') return undefined;
-  if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
   // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object';
   if (ownState && !CALLISH.test(c.name)) return undefined;
+  // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
+  if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
+  if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
   return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('branches on it, so repeated calls answer differently') };
 }
 
@@ -131,14 +133,25 @@ const AGAINST_LIMIT = new RegExp(`${E}\\s*(?:[<>]=?|===?|!==?)\\s*[A-Za-z_(]`);
 
 type Shape = 'count' | 'flag' | 'member' | 'limit';
 
+function marked(text: string, names: string[]): string {
+  return text.replace(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'), STATE);
+}
+
+/** The number a count is compared with (`calls == 2` gives 2), if any. */
+function countBound(text: string, names: string[]): number | undefined {
+  const m = marked(text, names);
+  const hit = COMPARED_AFTER.exec(m) ?? COMPARED_BEFORE.exec(m);
+  return hit ? Math.abs(Number(hit[1])) : undefined;
+}
+
 /** How the branch reads the state: compared with a small number, tested for truth or membership, or held against a limit. */
 function readShape(text: string, names: string[]): Shape | undefined {
-  const marked = text.replace(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'), STATE);
-  const small = (m: RegExpExecArray | null) => m !== null && Math.abs(Number(m[1])) <= 10;
-  if (small(COMPARED_AFTER.exec(marked)) || small(COMPARED_BEFORE.exec(marked)) || MODULO.test(marked)) return 'count';
-  if (MEMBER.test(marked)) return 'member';
-  if (TRUTH.test(marked)) return 'flag';
-  if (AGAINST_LIMIT.test(marked)) return 'limit';
+  const m = marked(text, names);
+  const bound = countBound(text, names);
+  if ((bound !== undefined && bound <= 10) || MODULO.test(m)) return 'count';
+  if (MEMBER.test(m)) return 'member';
+  if (TRUTH.test(m)) return 'flag';
+  if (AGAINST_LIMIT.test(m)) return 'limit';
   return undefined;
 }
 

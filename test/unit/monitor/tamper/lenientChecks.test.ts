@@ -35,3 +35,10 @@ test('an order the docs leave unspecified may be compared as a set', () => {
   const say = 'os.listdir is documented to return entries in arbitrary order, so the test sorts before comparing.';
   assert.deepEqual(flagged({ path: 'tests/test_listing.py', before: py, after: sortedPy, output: "E   AssertionError: assert ['b.txt', 'a.txt'] == ['a.txt', 'b.txt']", say }), []);
 });
+
+test('a Go check made orderless because map iteration order is random is not weakened', () => {
+  const go = file('func TestKeys(t *testing.T) {', '\tassert.Equal(t, []string{"a", "b"}, Keys(m))', '}');
+  const say = 'Keys ranges over a map, and Go map iteration order is randomised, so the test compares the elements only.';
+  const out = 'expected: []string{"a", "b"}\nactual  : []string{"b", "a"}';
+  assert.deepEqual(flagged({ path: 'maps/keys_test.go', before: go, after: go.replace('assert.Equal(t', 'assert.ElementsMatch(t'), output: out, say }), []);
+});
