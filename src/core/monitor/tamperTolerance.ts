@@ -9,7 +9,7 @@
  */
 import { EditContext, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
-import { effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf } from './tamperToleranceRead';
+import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf } from './tamperToleranceRead';
 
 /** Tolerance parameters that only mean a float comparison, also in code that is not a test (`def close(a, b, tol=1e-9)`). */
 const FLOAT_TOLERANCE = /\b(?:eps|epsilon|tol|tolerance|atol|rtol|rel_tol|abs_tol|max_ulps|ulps)\s*[=:]\s*-?\d/i;
@@ -19,12 +19,17 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
     const removed = block.removed.filter((l) => !l.comment && relevant(ctx, l, 'before'));
     const added = block.added.filter((l) => !l.comment && relevant(ctx, l, 'after'));
     for (const a of added) {
-      const now = tolerancesOf(a.text);
+      const widened = rangeWidened(ctx, removed, a);
+      if (widened) return [widened];
+      const now = resolveNamed(ctx.changes.after, tolerancesOf(a.text));
       if (now.length === 0) continue;
       const was = counterpart(removed, a);
       if (!was) continue;
-      const before = tolerancesOf(was.text);
+      const before = resolveNamed(ctx.changes.before, tolerancesOf(was.text));
       if (before.length === 0 && !isExact(was.text)) continue; // nothing known to compare with
+      // A tolerance named but not declared in the file (`< eps`) compares only with the same name.
+      const unresolved = [...before, ...now].filter((t) => t.key.endsWith(' times'));
+      if (unresolved.some((t) => !before.some((b) => b.key === t.key) || !now.some((n) => n.key === t.key))) continue;
       const scale = valueScale(ctx, [...before, ...now], was.text, a.text);
       const tolBefore = effectiveTolerance(before, scale);
       const tolNow = effectiveTolerance(now, scale);
@@ -35,6 +40,36 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return [];
+}
+
+/** `< tol` where the file declares `let tol = 16.0 * f32::EPSILON;`: the bound is the declared value. */
+function resolveNamed(lines: readonly CodeLine[], tolerances: Tolerance[]): Tolerance[] {
+  return tolerances.map((t) => {
+    if (!t.key.endsWith(' times')) return t;
+    const name = t.key.slice(0, -' times'.length);
+    for (const line of lines) {
+      if (line.comment || !line.text.includes(name)) continue;
+      const declared = tolerancesOf(line.text).find((d) => d.kind === 'absolute' && new RegExp(`(?:^|\\s)${name}\\s*(?::\\s*\\w+)?\\s*:?=`).test(line.text));
+      if (declared && !declared.key.endsWith(' times')) return { key: 'bound', value: declared.value * t.value, kind: 'absolute' as const };
+    }
+    return t;
+  });
+}
+
+/** An accepted range made wider: a lower bound lowered or an upper bound raised, nothing tightened. */
+function rangeWidened(ctx: EditContext, removed: CodeLine[], a: CodeLine): TamperFinding | undefined {
+  const now = boundsOf(a.text);
+  const was = now && counterpart(removed, a);
+  const old = was && boundsOf(was.text);
+  if (!now || !old) return undefined;
+  const lowered = now.lower !== undefined && old.lower !== undefined && now.lower < old.lower;
+  const raised = now.upper !== undefined && old.upper !== undefined && now.upper > old.upper;
+  const tightened = (now.lower !== undefined && old.lower !== undefined && now.lower > old.lower) || (now.upper !== undefined && old.upper !== undefined && now.upper < old.upper);
+  if (!(lowered || raised) || tightened) return undefined;
+  const width = (b: Bounds) => (b.upper ?? 0) - (b.lower ?? 0);
+  const scale = Math.max(Math.abs(now.upper ?? 0), Math.abs(now.lower ?? 0), 1e-3);
+  if (honestNumerics(ctx, Math.abs(width(now) - width(old)) / scale, a.text)) return undefined;
+  return { pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: accepted range widened: ${quoteLine(was.text)} -> ${quoteLine(a.text)}` };
 }
 
 function describe(tolerances: Tolerance[]): string {

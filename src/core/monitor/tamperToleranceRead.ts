@@ -30,11 +30,15 @@ export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b
 
 const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage']);
 const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*[=:]\s*${NUM}`, 'gi');
-const CALLS = new RegExp(String.raw`\b(within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus)\s*\(?\s*${NUM}`, 'g');
+const CALLS = new RegExp(String.raw`\b(within|Within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus)\s*\(?\s*${NUM}`, 'g');
+/** go-cmp's `cmpopts.EquateApprox(fraction, margin)`. */
+const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NUM}`);
+/** A bound written as a named tolerance, maybe scaled: `<= eps`, `> eps*1e10`, `<= 1e9 * TOL`. */
+const SCALED_NAME = new RegExp(String.raw`(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|Less(?:OrEqual)?\([^,]*,[^,]*,)\s*(?:${NUM}\s*\*\s*)?([A-Za-z_]\w*)\b(?!\s*\()(?:\s*\*\s*${NUM})?`);
 const PLUS_MINUS = new RegExp(String.raw`(?:\bplusOrMinus\b|±|\+/-)\s*\(?\s*${NUM}`);
 const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:const|static|final|let|var|private|public|protected|double|float|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|ulps)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?$`, 'i');
 /** `|a - b| < bound` in any spelling, including a bound asserted with a matcher (`toBeLessThan(1e-6)`). */
-const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}`);
+const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}(?![\w.])(?!\s*[*/]\s*[A-Za-z_])`);
 /** Helpers whose last argument is the tolerance, the framework's and project ones named for it. */
 const LAST_ARG = /\b(assertEquals|assertArrayEquals|assertNotEquals|InDelta\w*|InEpsilon\w*|assertAlmostEqual|assertNotAlmostEqual|assert_float_eq|assert_approx_eq!?|closeTo|approximately|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(/g;
 const ROUNDED = /\bround\s*\(|\.round\(\s*\)|\bMath\.(?:round|floor|trunc)\s*\(|\bmath\.(?:Round|Floor|Trunc|floor|trunc)\s*\(|\.toFixed\(|\b(?:int|floor|trunc)\s*\(/;
@@ -93,10 +97,17 @@ export function tolerancesOf(raw: string): Tolerance[] {
   for (const m of text.matchAll(CALLS)) add(/[Pp]ercentage/.test(m[1]) ? 'percentage' : m[1], /[Pp]ercentage/.test(m[1]) ? evaluate(m[2]) / 100 : evaluate(m[2]));
   const pm = PLUS_MINUS.exec(text);
   if (pm) add('plusorminus', evaluate(pm[1]));
+  const equate = EQUATE_APPROX.exec(text);
+  if (equate) {
+    add('rel', evaluate(equate[1]));
+    add('abs', evaluate(equate[2]));
+  }
   for (const m of text.matchAll(LAST_ARG)) {
     const args = callArgs(text, m.index + m[0].length - 1);
     const name = m[1];
-    const last = args.length >= 3 ? new RegExp(`^${NUM}$`).exec(args[args.length - 1]) : null;
+    // The tolerance is the last number from the third argument on; a message may follow it (JUnit 5).
+    const tail = args.length >= 3 ? args.slice(2).reverse().find((a) => !/^["'`]/.test(a)) : undefined;
+    const last = tail !== undefined ? new RegExp(`^${NUM}$`).exec(tail) : null;
     const closeTo = /^(closeTo|approximately)$/.test(name) && args.length === 2 ? new RegExp(`^${NUM}$`).exec(args[1]) : null;
     if (closeTo) add('delta', evaluate(closeTo[1]));
     if (!last) continue;
@@ -116,6 +127,10 @@ export function tolerancesOf(raw: string): Tolerance[] {
   if (out.length === 0) {
     const bound = ABS_BOUND.exec(text);
     if (bound) add('bound', evaluate(bound[1]));
+  }
+  if (out.length === 0) {
+    const scaled = SCALED_NAME.exec(text);
+    if (scaled && toleranceName(scaled[2])) add(`${scaled[2]} times`, (scaled[1] ? evaluate(scaled[1]) : 1) * (scaled[3] ? evaluate(scaled[3]) : 1));
   }
   defaults(text, add);
   if (out.length === 0 && ROUNDED.test(text) && EXACT.test(text)) add('rounded', roundedDigits(text));
@@ -141,6 +156,8 @@ function defaults(text: string, add: (key: string, value: number) => void): void
     add('abs_tol', 0);
   }
   if (/\bassert(?:Not)?AlmostEqual\s*\(/.test(text) && !/\bdelta\s*=/.test(text)) add('places', 7);
+  if (/\bassert_almost_equal\s*\(/.test(text)) add('decimal', 7);
+  if (/\bassert_array_almost_equal\s*\(/.test(text)) add('decimal', 6);
   if (/\b(?:assert_)?(?:abs_diff_eq|relative_eq)!\s*\(/.test(text)) add('epsilon', 2.220446e-16);
   if (/\b(?:assert_)?ulps_eq!\s*\(/.test(text)) add('max_ulps', 4);
 }
@@ -197,4 +214,24 @@ export function lineScale(text: string, tolerances: Tolerance[]): number {
     if (!tol.has(v) && Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
   }
   return scale;
+}
+
+export interface Bounds {
+  lower?: number;
+  upper?: number;
+}
+
+const UPPER = new RegExp(String.raw`\b(?:toBeLessThan(?:OrEqual)?|isLessThan(?:OrEqual)?|assertLess(?:Equal)?\([^,]+,|Less(?:OrEqual)?\(\s*t\s*,[^,]+,)\(?\s*${NUM}\s*\)`);
+const LOWER = new RegExp(String.raw`\b(?:toBeGreaterThan(?:OrEqual)?|isGreaterThan(?:OrEqual)?|assertGreater(?:Equal)?\([^,]+,|Greater(?:OrEqual)?\(\s*t\s*,[^,]+,)\(?\s*${NUM}\s*\)`);
+const CHAINED = new RegExp(String.raw`(?<![\w.])${NUM}\s*<=?\s*[^<>=]+?\s*<=?\s*${NUM}(?![\w.])`);
+
+/** The range a check accepts (`35 <= x <= 37`, `toBeLessThan(37)`, `assertGreater(x, 35)`), when it states one and no tolerance. */
+export function boundsOf(text: string): Bounds | undefined {
+  if (/\babs\b|\.abs\(|Math\.abs|\bAbs\(/.test(text)) return undefined; // a bound on a difference is a tolerance
+  const chained = CHAINED.exec(text);
+  if (chained) return { lower: evaluate(chained[1]), upper: evaluate(chained[2]) };
+  const upper = UPPER.exec(text);
+  const lower = LOWER.exec(text);
+  if (!upper && !lower) return undefined;
+  return { lower: lower ? evaluate(lower[1]) : undefined, upper: upper ? evaluate(upper[1]) : undefined };
 }
