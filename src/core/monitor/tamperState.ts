@@ -14,7 +14,8 @@ export type Persistence =
   | 'a closure variable'
   | 'a function or class attribute'
   | 'an instance counter'
-  | 'an attribute of a passed-in object';
+  | 'an attribute of a passed-in object'
+  | 'a mutable default argument';
 
 /** A line that opens a function: def, fn, func, function, a Java/C# method, a TS class method, an arrow or lambda. */
 const FUNCTION_OPENER =
@@ -42,9 +43,15 @@ function escape(name: string): string {
   return name.replace(/\$/g, '\\$');
 }
 
+/** A local holding a lock guard or borrow of other state: `let mut calls = CALLS.lock().unwrap();`. */
+const GUARD_OF = /=\s*&?(?:mut\s+)?([A-Za-z_]\w*)\s*\.\s*(?:lock|borrow_mut|borrow|write|get_mut|lock_owned)\s*\(/;
+
 /** How `name`, changed on line `mutation`, outlives a call; undefined when it is local. */
-export function persistence(lines: readonly CodeLine[], name: string, mutation: CodeLine): Persistence | undefined {
+export function persistence(lines: readonly CodeLine[], name: string, mutation: CodeLine, depth = 0): Persistence | undefined {
   const n = escape(name);
+  // Python's mutable default, evaluated once: `def next_id(_calls=[0]):`.
+  const opener = lines[enclosingFunction(lines, mutation.index)];
+  if (opener && new RegExp(`[(,]\\s*${n}\\s*(?::[^=,)]+)?=\\s*(?:\\[|\\{|dict\\(|list\\(|set\\()`).test(opener.text)) return 'a mutable default argument';
   if (new RegExp(`(?:self|this)\\s*\\.\\s*${n}\\b`).test(mutation.text)) return 'an instance counter';
   const owner = new RegExp(`\\b([A-Za-z_]\\w*)\\s*\\.\\s*${n}\\b(?!\\s*\\()`).exec(mutation.text)?.[1];
   if (owner && owner !== 'cls' && !/^(?:atomic|Ordering|std|sync)$/.test(owner)) {
@@ -71,7 +78,10 @@ export function persistence(lines: readonly CodeLine[], name: string, mutation: 
   );
   for (const line of lines) {
     if (line.comment || !line.text.includes(name) || !declaration.test(line.text)) continue;
+    const guarded = GUARD_OF.exec(line.text)?.[1];
+    if (guarded && guarded !== name && depth === 0) return persistence(lines, guarded, line, 1);
     if (/^global\b/.test(line.text)) return 'a global';
+    if (line.indent > 0 && insideObjectDeclaration(lines, line)) return 'a static';
     if (/\bstatic\b/.test(line.text)) return 'a static';
     if (/^nonlocal\b/.test(line.text)) return 'a closure variable';
     if (/^(?:private|protected|public|internal)\b/.test(line.text)) return 'an instance counter';
@@ -95,4 +105,14 @@ function capturedByClosure(lines: readonly CodeLine[], declaration: CodeLine, mu
   if (inner > declaration.index) return lines[inner].indent >= declaration.indent;
   // The closure opens on the mutation line itself: `return () => (++n === 2 ? 42 : real())`.
   return inner === outer && /=>|\blambda\b|\bfunc\s*\(|\|[^|]*\|\s*[{(]?/.test(mutation.text) && mutation.indent >= declaration.indent;
+}
+
+/** Kotlin `companion object { var calls = 0 }` or `object Counter { ... }`: one instance for the process. */
+function insideObjectDeclaration(lines: readonly CodeLine[], line: CodeLine): boolean {
+  for (let j = line.index - 1; j >= 0; j--) {
+    const l = lines[j];
+    if (l.text === '' || l.comment || l.indent >= line.indent) continue;
+    return /^(?:(?:private|internal|public)\s+)?(?:companion\s+)?object\b/.test(l.text);
+  }
+  return false;
 }

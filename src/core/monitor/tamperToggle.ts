@@ -21,7 +21,7 @@ const MUTATIONS: RegExp[] = [
   new RegExp(String.raw`\b(${ID})\s*=\s*(?:not\s+|!)\s*(?:${ID}\.)?\1\b`, 'g'),
   new RegExp(String.raw`\b(${ID})\s*=\s*[^=].*?\b\1\b[^;]*[-+]\s*1\b`, 'g'),
   new RegExp(String.raw`\b(${ID})\s*(?:\[[^\]]*\])?\s*=\s*(?:True|true|False|false)\b`, 'g'),
-  new RegExp(String.raw`\b(${ID})\s*\.\s*(?:fetch_\w+|swap|store|compare_exchange\w*|incrementAndGet|getAndIncrement|decrementAndGet|getAndDecrement|addAndGet|getAndAdd|getAndSet|compareAndSet|set|Add|Store|Swap|CompareAndSwap|Inc|add|append|push|insert|put|LoadOrStore|with)\s*\(`, 'g'),
+  new RegExp(String.raw`\b(${ID})\s*\.\s*(?:fetch_\w+|swap|store|compare_exchange\w*|incrementAndGet|getAndIncrement|decrementAndGet|getAndDecrement|addAndGet|getAndAdd|getAndSet|compareAndSet|set|Add|Store|Swap|CompareAndSwap|Inc|add|append|push|insert|put|LoadOrStore|with|merge|compute|computeIfAbsent|computeIfPresent|getAndUpdate|updateAndGet|accumulateAndGet|increment)\s*\(`, 'g'),
   new RegExp(String.raw`atomic\.(?:Add|Store|Swap|CompareAndSwap)\w*\(\s*&\s*(${ID})`, 'g'),
   new RegExp(String.raw`\bnext\(\s*(${ID})\s*\)`, 'g'),
   new RegExp(String.raw`\b(${ID})\s*\[[^\]]+\]\s*=(?!=)`, 'g'),
