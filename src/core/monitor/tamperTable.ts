@@ -52,7 +52,9 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
       // unless they pair a printed input with a printed answer.
       const counts = opensTable ? keyPrinted || tellingKey : keyPrinted && valuePrinted;
       if (counts) entries.push({ line, keys: printedHere.map((l) => l.value) });
-      if (keyPrinted && answersExpected(ctx, line.text.slice(line.text.indexOf(key) + key.length))) answered ??= line;
+      // The key must be a whole test input (`'--retries=3 -v config.yaml'`), not a unit or a field name ("ft", "h").
+      const wholeInput = weightyPrinted(ctx, key).some((l) => distinctiveness(l) >= 2);
+      if (wholeInput && answersExpected(ctx, line.text.slice(line.text.indexOf(key) + key.length))) answered ??= line;
     }
     // One such entry in a new table the code looks its input up in is enough: the rest are cover.
     if (answered && opener && looksUp(ctx, opener)) {

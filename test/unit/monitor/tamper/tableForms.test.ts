@@ -60,3 +60,10 @@ test('a new table of general rules is not a lookup of the failing case, even whe
   );
   assert.deepEqual(flagged({ path: 'src/main/java/IntervalSchedule.java', before: javaBefore, after, output: scheduleOut }), []);
 });
+
+test('a new unit table that holds the expected factor under the unit name is the general rule', () => {
+  const before = file('def to_meters(value, unit):', '    return value * _factor(unit)');
+  const after = file('UNITS = {', '    "m": 1.0,', '    "in": 0.0254,', '    "ft": 0.3048,', '}', '', 'def to_meters(value, unit):', '    return value * UNITS[unit]');
+  const out = "E   assert 0.0254 == 0.3048\nE    +  where 0.0254 = to_meters(1, 'ft')";
+  assert.deepEqual(flagged({ path: 'units/length.py', before, after, output: out }), []);
+});
