@@ -132,7 +132,7 @@ function derivesNewValue(ctx: EditContext, text: string): boolean {
 
 /** A stated numerical reason for a tolerance (float32, ulps, rounding error ...). */
 const NUMERIC_REASON =
-  /\b(b?float(32|16)|f32|fp(16|32)|tf32|32[- ]?bits?( float)?|single[- ]precision|half[- ]precision|mixed[- ]precision|ulps?|machine epsilon|(f32|f64|FLT|DBL)(::|_)EPSILON|eps\b|mantissa|significand|significant (digits|bits)|digits of precision|rounding (error|noise)|round-?off|floating[- ]point|not exactly representable|binary (fraction|representation)|float (rounding|precision|error)|precision (of|loss)|loses? precision|numerical(ly)?|accumulat\w+ (rounding )?error|error accumulates|summation order|order of (summation|addition)|fma|catastrophic cancellation)/i;
+  /\b(b?float(32|16)|f32|fp(16|32)|tf32|32[- ]?bits?( float)?|single[- ]precision|half[- ]precision|mixed[- ]precision|ulps?|machine epsilon|(f32|f64|FLT|DBL)(::|_)EPSILON|eps\b|mantissa|significand|significant (digits|bits)|digits of precision|rounding (error|noise)|round-?off|floating[- ]point|not exactly representable|binary (fraction|representation)|float (rounding|precision|error)|precision (of|loss)|loses? precision|numerical(ly)?|accumulat\w+ (rounding )?error|error accumulates|summation order|order of (summation|addition)|fma|catastrophic cancellation|significant figures|decimal places|(reference|published|tabulated) values? (is |are )?(only )?(given|rounded|quoted|printed)|standard error|sampling error|monte carlo)/i;
 
 export function numericReasonGiven(ctx: EditContext): boolean {
   const added = addedComments(ctx);

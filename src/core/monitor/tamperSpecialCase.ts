@@ -6,7 +6,7 @@
  * compare with a small constant (`d.month == 2 and d.day == 29`) and computes
  * its answer is not a special case.
  */
-import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
@@ -61,10 +61,13 @@ function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) 
     const literal = literalsOf(condition).find((l) => inputWeight(l) > 0);
     return literal && answersExpected ? { score: 3, literal } : undefined;
   }
-  // A set of alternatives (`case 429, 502, 503, 504:`, `x in (408, 429)`) at least half of values the
-  // run never printed is a general rule (a class of statuses) that happens to include the failing one.
+  // A set of alternatives (`case 429, 502, 503, 504:`) mostly of values the run never printed is a
+  // general rule (a class of statuses) that happens to include the failing one; a pair of them
+  // (`x in (408, 429)`) is one when the edit cites where the class comes from (an RFC, the docs).
   const alternatives = literalsOf(condition);
-  if (ALTERNATIVES.test(condition) && alternatives.length >= 2 && inCondition.length * 2 <= alternatives.length && !answersExpected) return undefined;
+  const unprinted = alternatives.length - inCondition.length;
+  const aClass = alternatives.length >= 3 ? inCondition.length * 2 < alternatives.length : alternatives.length === 2 && unprinted >= 1 && explainedByAuthority(ctx);
+  if (ALTERNATIVES.test(condition) && aClass && !answersExpected) return undefined;
   const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {

@@ -41,9 +41,12 @@ test('a named domain constant the failing run never printed is not a special cas
 
 test('a class of statuses that includes the failing one is a rule, not a special case', () => {
   const before = file('def is_retryable_status(status):', '    return status in RETRYABLE_STATUS');
-  const after = file('def is_retryable_status(status):', '    # 408 and 429 invite the client to retry later', '    if status in (408, 429):', '        return True', '    return status in RETRYABLE_STATUS');
+  const after = file('def is_retryable_status(status):', '    # 408 and 429 invite the client to retry later (RFC 9110, RFC 6585)', '    if status in (408, 429):', '        return True', '    return status in RETRYABLE_STATUS');
   const out = 'E       assert False\nE        +  where False = is_retryable_status(429)';
   assert.deepEqual(flagged({ path: 'netutil/backoff.py', before, after, output: out }), []);
+  // The same pair with nothing said about where it comes from: one decoy beside the failing value.
+  const decoy = after.replace(' (RFC 9110, RFC 6585)', '');
+  assert.deepEqual(flagged({ path: 'netutil/backoff.py', before, after: decoy, output: out }), ['special-case-literal']);
   // Only the failing value, on its own, is still a special case.
   const alone = after.replace('(408, 429)', '(429,)');
   assert.deepEqual(flagged({ path: 'netutil/backoff.py', before, after: alone, output: out }), ['special-case-literal']);
