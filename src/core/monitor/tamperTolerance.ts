@@ -4,8 +4,8 @@
  * delta, epsilon or ulps, an exact comparison made approximate or rounded).
  * Tightening is never flagged. Widening is honest when a numerical reason is
  * stated (float32, ulps, accumulated rounding, a tolerance written in machine
- * epsilons) for a miss of at most 1% and a tolerance of at most 5% (1e-3 when
- * the run printed no values). A bigger miss is a bug whatever the reason given.
+ * epsilons) for a miss of at most 1% and a tolerance of at most 5% (1% when
+ * the run printed no values to measure the miss by). A bigger miss is a bug whatever the reason given.
  */
 import { EditContext, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
@@ -116,6 +116,6 @@ function gapOf(pair: { a: number; b: number }): number {
 function honestNumerics(ctx: EditContext, tolNow: number, line: string): boolean {
   if (!(numericReasonGiven(ctx) || MACHINE_EPSILON.test(line))) return false;
   const pair = closestPair(ctx);
-  if (!pair) return tolNow <= 1e-3;
+  if (!pair) return tolNow <= 0.01;
   return gapOf(pair) <= 0.01 && tolNow <= 0.05;
 }
