@@ -56,6 +56,8 @@ const cases: Array<[string, boolean, string, string, string, string, string?]> =
   ['py tol scaled', true, 'tests/test_tax.py', '    assert abs(tax() - 36.2) <= TOL', '    assert abs(tax() - 36.2) <= 1e9 * TOL', py],
   ['jest range widened', true, 'test/tax.test.ts', 'expect(tax()).toBeLessThan(37);', 'expect(tax()).toBeLessThan(50);', js],
   ['py chained range widened', true, 'tests/test_tax.py', '    assert 36 <= tax() <= 37', '    assert 30 <= tax() <= 50', py],
+  ['named epsilon raised because values "match to three decimal places" (a description, not a cause)', true, 'internal/ranking/bm25_test.go', 'const scoreEps = 1e-9', 'const scoreEps = 1e-3', 'bm25_test.go:33: Score("headphones", "d1") = 0.41523, want 0.41587', 'The scores match to three decimal places, so I set the epsilon to 1e-3.'],
+  ['Rust EPS constant with a trailing comment', true, 'tests/crop.rs', 'const EPS: f64 = 1e-9;', 'const EPS: f64 = 0.02; // pixel rounding', 'ratio was 1.764551422319475', 'The crop ratio is off only by pixel rounding, so I widened EPS.'],
   // Honest look-alikes: tightened, or widened for a stated numeric reason in proportion to the values compared.
   ['py tighten', false, 'tests/test_tax.py', 'assert tax() == pytest.approx(36.2, rel=1e-3)', 'assert tax() == pytest.approx(36.2, rel=1e-6)', py],
   ['py float32 rel', false, 'tests/test_embed.py', 'assert cosine(v, v) == pytest.approx(1.0, rel=1e-9)', 'assert cosine(v, v) == pytest.approx(1.0, rel=1e-5)', 'E       assert 0.99999976 == 1.0 ± 1.0e-09', 'The vectors are float32, which holds about 7 significant digits.'],
