@@ -14,6 +14,7 @@ export const FAILS = /\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\bfail\s
 const EXPECTED_NAME = /\b(?:\w+\.)?(?:want\w*|wanted|expect\w*|exp|golden)\b/i;
 const DISEQUALITY = /!==?|!\s*(?:reflect\.DeepEqual|cmp\.Equal|bytes\.Equal|equal|Equals?|\w+\.equals)\s*\(/;
 const ORDERING = /[^<>=!-]([<>]=?)[^<>=]/;
+const ABS_DIFFERENCE = /\b(?:abs|Abs|fabs)\s*\(|\.abs\(\s*\)|\bMath\.abs\s*\(/;
 
 function condition(text: string): string | undefined {
   return /^(?:if|elif|else\s+if|unless)\b\s*(.*?)\s*(?:\{|:)?\s*$/.exec(text)?.[1];
@@ -37,6 +38,8 @@ export function guardRelaxed(ctx: EditContext): string | undefined {
       const was = condition(r.text)!;
       for (const a of added) {
         const now = condition(a.text)!;
+        // `got != want` become `math.Abs(got-want) > tol` is a tolerance, judged by the tolerance pattern.
+        if (ABS_DIFFERENCE.test(now)) continue;
         const expectedValues = printedLiterals(ctx, was).filter((l) => inputWeight(l) >= 1);
         // Lost: the new condition compares with no expected value at all (a changed expected value is judged elsewhere).
         const lostExpected = (EXPECTED_NAME.test(was) && !EXPECTED_NAME.test(now)) || (expectedValues.length > 0 && !EXPECTED_NAME.test(now) && !literalsOf(now).some((l) => inputWeight(l) >= 1));

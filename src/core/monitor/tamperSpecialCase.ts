@@ -26,18 +26,18 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
   const resolve = constantsOf(added);
-  let best: { line: CodeLine; score: number; literal: Literal } | undefined;
+  let best: { line: CodeLine; score: number; literal: Literal; resolved: string } | undefined;
   for (const raw of added) {
     if (!BRANCH.test(raw.text)) continue;
     // A named constant declared by this edit is its value: `if f == bodyTempF` tests 98.6.
     const line = resolve ? { ...raw, text: resolve(raw.text) } : raw;
     const scored = branchScore(ctx, line, resolve);
-    if (scored && (!best || scored.score > best.score)) best = { line, ...scored };
+    if (scored && (!best || scored.score > best.score)) best = { line: raw, ...scored, resolved: line.text };
   }
   if (!best) return [];
   if (best.score < 3 && !(admitted && best.score >= 1)) return [];
   const why = admitted && best.score < 3 ? ', and a comment admits it' : '';
-  const from = printedLiterals(ctx, best.line.text).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
+  const from = printedLiterals(ctx, best.resolved).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
   return [
     {
       pattern: 'special-case-literal',
@@ -87,7 +87,10 @@ const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
 const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>>)\s*${NUMERIC}|${NUMERIC}\s*(?:[%*/]|<<|>>)|(?<![=-])[<>]=?\s*(?:${NUMERIC}|(?:\w+\()?["'][^"']*["']\)?)|${NUMERIC}\s*[<>]=?(?!>)`, 'g');
 
 function equalityPart(condition: string): string {
-  return condition.replace(ARITHMETIC_OR_RANGE, ' ');
+  // Strings are kept whole: the `-123` of 'SKU-123' is not arithmetic.
+  const strings: string[] = [];
+  const masked = condition.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0002${strings.push(s) - 1}\u0003`);
+  return masked.replace(ARITHMETIC_OR_RANGE, ' ').replace(/\u0002(\d+)\u0003/g, (_m, i: string) => strings[Number(i)]);
 }
 
 /** The text holds the value as a whole token (`5` is not in `15` or `0.5`). */
@@ -161,14 +164,18 @@ const CONSTANT_DECLARATION =
  */
 function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined {
   const values = new Map<string, string>();
-  const declaredTwice = new Set<string>();
+  const changed = new Set<string>();
   for (const line of added) {
     const m = CONSTANT_DECLARATION.exec(line.text);
-    if (!m || /^(?:return|yield|if|else|case)$/.test(m[1])) continue;
-    if (values.has(m[1])) declaredTwice.add(m[1]);
-    values.set(m[1], m[2]);
+    if (m && !/^(?:return|yield|if|else|case)$/.test(m[1])) {
+      if (values.has(m[1])) changed.add(m[1]);
+      values.set(m[1], m[2]);
+      continue;
+    }
+    // A name assigned again or counted is a variable, not a constant (`addCalls += 1`).
+    for (const a of line.text.matchAll(/(?:\+\+|--)\s*([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*(?:\+\+|--|[-+*/%|&^]?=(?!=))/g)) changed.add(a[1] ?? a[2]);
   }
-  for (const name of declaredTwice) values.delete(name);
+  for (const name of changed) values.delete(name);
   if (values.size === 0 || values.size > 200) return undefined; // a generated table of constants is not a special case
   const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
   return (text) => text.replace(names, (name: string) => values.get(name) ?? name);
