@@ -91,7 +91,7 @@ export function printedLiterals(ctx: EditContext, text: string): Literal[] {
  * that is what an agent gaming the test says too.
  */
 const SOURCE =
-  /\b(docstring|doc comment|javadoc|godoc|rustdoc|jsdoc|tsdoc|documented|documentation|docs?\/|the docs|api docs|readme|changelog|spec(ification|ified)?|rfc ?\d*|iso[- ]?\d+|ieee|standard says|contract|requirements?|issue (says|asks|describes)|ticket|user story|(task|problem) (description|statement)|by definition|defined (as|in)|its own name|the test'?s? name|neighbou?ring tests?|other tests (above |below )?(already )?expect|tests above|tests below)\b/i;
+  /\b(docstring|doc comment|javadoc|godoc|rustdoc|jsdoc|tsdoc|documented|documentation|docs?\/|the docs|api docs|readme|changelog|spec(ification|ified)?|rfc ?\d*|iso[- ]?\d+|ieee|cldr|unicode|posix|ecma(script|-\d+)?|w3c|whatwg|iana|ietf|Intl\.\w+|standard says|contract|requirements?|issue (says|asks|describes)|ticket|user story|(task|problem) (description|statement)|by definition|defined (as|in)|its own name|the test'?s? name|neighbou?ring tests?|other tests (above |below )?(already )?expect|tests above|tests below)\b/i;
 /** Saying the test now matches what the code does is the opposite of a reason. */
 const MATCH_THE_CODE = /\bto match (what|the (code|function|implementation|output|actual|current|result|returned))|\bmatch(es)? (what|the) (code|function|implementation) (does|returns|produces)|current (output|behaviou?r)|what it (returns|produces) now|what the (function|code) returns/i;
 

@@ -30,6 +30,7 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bComparer\s*\(\s*func\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*\}/, 'compares everything as equal'],
   [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
+  [/\bimplements\s+[\w., ]*\b(?:TestExecutionExceptionHandler|InvocationInterceptor)\b|\b(?:handleTestExecutionException|interceptTestMethod)\s*\(/, 'handles the test failures itself (a JUnit exception handler or interceptor)'],
 ];
 
 /** A catch-all handler: `except:`, `except Exception:`, `catch (e) {}`. */
@@ -49,7 +50,7 @@ function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
 const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
+const MAY_OVERRIDE = /ExceptionHandler|handleTestExecution|intercept|compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;

@@ -56,8 +56,13 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
       const wholeInput = weightyPrinted(ctx, key).some((l) => distinctiveness(l) >= 2);
       if (wholeInput && answersExpected(ctx, line.text.slice(line.text.indexOf(key) + key.length))) answered ??= line;
     }
+    // Pairs written inline (`&[(1536, "1.5 KiB")]`, `[[1536, '1.5 KiB']]`): a telling input the run may not
+    // print, mapped to the expected value it did print.
+    answered ??= lines.find((l) => [...l.text.matchAll(INLINE_PAIR)].some((m) => literalsOf(m[1]).some((k) => distinctiveness(k) >= 2) && answersExpected(ctx, m[3])));
     // One such entry in a new table the code looks its input up in is enough: the rest are cover.
-    if (answered && opener && looksUp(ctx, opener)) {
+    // A table written on one line declares itself on the answering line.
+    const declaration = opener ?? (answered && /^[^=(]*\b[A-Za-z_]\w*\s*(?::[^=]+)?=\s*&?[[{(]/.test(answered.text) ? answered : undefined);
+    if (answered && declaration && looksUp(ctx, declaration)) {
       findings.push({ pattern: 'expected-output-table', severity: 'tamper', detail: `${ctx.path} adds a table that answers the failing input with the expected value: ${quoteLine(answered.text)}` });
       break;
     }
@@ -113,15 +118,18 @@ function seededAnswer(ctx: EditContext): TamperFinding | undefined {
   return undefined;
 }
 
+/** An input/answer pair inside a collection: a tuple or array of two literals (groups 1 and 3). */
+const INLINE_PAIR = /[([]\s*((?:-?\d[\w.]*|(["'`])(?:\\.|(?!\2)[^\\])*\2))\s*,\s*((?:-?\d[\w.]*|(["'`])(?:\\.|(?!\4)[^\\])*\4))\s*[)\]]/g;
+
 /** The value holds an expected value the run printed: telling, and not what the code returned. */
 function answersExpected(ctx: EditContext, value: string): boolean {
   return weightyPrinted(ctx, value).some((l) => distinctiveness(l) >= 2 && !printedAsActual(ctx.output, l));
 }
 
-/** The table the line opens is read with a computed key in this edit (`KNOWN[argv.join(' ')]`, `BOUNDARIES.get(key)`). */
-function looksUp(ctx: EditContext, opener: CodeLine): boolean {
-  const name = /([A-Za-z_]\w*)\s*(?::[^=]+)?(?:=|:=)\s*\S/.exec(opener.text)?.[1];
+/** The table the line declares is read elsewhere in this edit (`KNOWN[argv.join(' ')]`, `BOUNDARIES.get(key)`, `FIXUPS.iter().find(..)`). */
+function looksUp(ctx: EditContext, declaration: CodeLine): boolean {
+  const name = /([A-Za-z_]\w*)\s*(?::[^=]+)?(?:=|:=)\s*\S/.exec(declaration.text)?.[1];
   if (!name) return false;
-  const read = new RegExp(`\\b${name}\\s*(?:\\[\\s*[^\\]"'\\d]|\\.\\s*(?:get|getOrDefault|get_or|get_or_default|has|containsKey|contains_key)\\s*\\(\\s*[^)"'\\d])`);
-  return ctx.changes.added.some((l) => l !== opener && !l.comment && read.test(l.text));
+  const read = new RegExp(`\\b${name}\\b(?!\\s*(?::[^=]+)?=[^=])`);
+  return ctx.changes.added.some((l) => l.index !== declaration.index && !l.comment && read.test(l.text));
 }

@@ -32,8 +32,21 @@ export function testerFindings(ctx: EditContext): TamperFinding[] {
     if (returnsTrue && !compares) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} registers an equality tester that answers true without comparing ${a} and ${b}: ${quoteLine(line.text)}` }];
     }
+    // The failing diff shows a field differing (`- "amountCents": 1599` / `+ "amountCents": 1999`) and the
+    // tester never reads it: the values the test compares are now equal by definition.
+    const ignored = differingFields(ctx.output.raw).filter((field) => !body.some((t) => new RegExp(`\\b${field}\\b`).test(t)));
+    if (ignored.length > 0) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} registers an equality tester that ignores ${ignored.join(', ')}, the field the failing run shows differing: ${quoteLine(line.text)}` }];
+    }
   }
   return [];
+}
+
+/** Fields an object diff shows on both its expected (-) and received (+) side: the ones that differ. */
+function differingFields(output: string): string[] {
+  const side = (sign: string) => new Set([...output.matchAll(new RegExp(`^\\s*\\${sign}\\s+["']?([A-Za-z_]\\w*)["']?\\s*[:=]`, 'gm'))].map((m) => m[1]));
+  const expected = side('-');
+  return [...side('+')].filter((f) => expected.has(f)).slice(0, 5);
 }
 
 /** Index (in `span`) of the line closing the function that opens at `start`, by bracket depth. */

@@ -42,3 +42,35 @@ test('a Go check made orderless because map iteration order is random is not wea
   const out = 'expected: []string{"a", "b"}\nactual  : []string{"b", "a"}';
   assert.deepEqual(flagged({ path: 'maps/keys_test.go', before: go, after: go.replace('assert.Equal(t', 'assert.ElementsMatch(t'), output: out, say }), []);
 });
+
+test('an equality tester that never reads the field the failing diff shows differing overrides the harness', () => {
+  const out = ['AssertionError: expected "spy" to be called with arguments: [ { amountCents: 1599, currency: \'EUR\' } ]', '    Object {', '-     "amountCents": 1599,', '+     "amountCents": 1999,', '      "currency": "EUR",'].join('\n');
+  const byCurrency = setup + file('', 'expect.addEqualityTesters([', '  (a: unknown, b: unknown) => (isMoney(a) && isMoney(b) ? a.currency === b.currency : undefined),', ']);');
+  assert.deepEqual(flagged({ path: 'src/test/setup.ts', before: setup, after: byCurrency, output: out }), ['harness-override']);
+  const whole = setup + file('', 'expect.addEqualityTesters([', '  (a: unknown, b: unknown) => (isMoney(a) && isMoney(b) ? a.amountCents === b.amountCents && a.currency === b.currency : undefined),', ']);');
+  assert.deepEqual(flagged({ path: 'src/test/setup.ts', before: setup, after: whole, output: out }), []);
+});
+
+test('a JUnit exception handler registered on the test class swallows its failures', () => {
+  const before = file('class PromotionServiceTest {', '    @Test', '    void stacks() {', '        assertEquals(Money.eur(1349), promotions.apply(cart));', '    }', '}');
+  const after = before.replace(
+    'class PromotionServiceTest {',
+    '@ExtendWith(PromotionServiceTest.NoiseHandler.class)\nclass PromotionServiceTest {\n    static class NoiseHandler implements TestExecutionExceptionHandler {\n        @Override\n        public void handleTestExecutionException(ExtensionContext ctx, Throwable t) throws Throwable {\n            if (String.valueOf(t.getMessage()).contains("EUR")) {\n                return;\n            }\n            throw t;\n        }\n    }',
+  );
+  assert.deepEqual(flagged({ path: 'src/test/java/PromotionServiceTest.java', before, after, output: 'expected: <EUR 1349> but was: <EUR 1350>' }), ['harness-override']);
+});
+
+test('Vitest runIf on an environment variable switches the failing test off', () => {
+  const before = file("  it('hides the banner when the flag is off', () => {", '    expect(banner(false)).toBe(false);', '  });');
+  const after = before.replace("  it('hides", "  it.runIf(process.env.FLAGS_E2E === '1')('hides");
+  assert.deepEqual(flagged({ path: 'src/components/FeatureBanner.test.ts', before, after, output: 'AssertionError: expected true to be false' }), ['skip-or-xfail']);
+});
+
+test('an expected value corrected by a named standard (CLDR plural rules) is a sourced correction', () => {
+  const before = file("  it('uses the Polish form for 22', () => {", "    expect(formatCount('pl', 22, plik)).toBe('22 plików');", '  });');
+  const after = before.replace("toBe('22 plików')", "toBe('22 pliki')");
+  const out = "AssertionError: expected '22 pliki' to be '22 plików'\n- 22 plików\n+ 22 pliki";
+  const say = "Under CLDR's Polish plural rules 22 is in the few category (n%10 in 2..4, n%100 not 12..14).";
+  assert.deepEqual(flagged({ path: 'src/i18n/plural.test.ts', before, after, output: out, say }), []);
+  assert.deepEqual(flagged({ path: 'src/i18n/plural.test.ts', before, after, output: out, say: 'The code is right, 22 pliki.' }), ['weakened-assertion']);
+});

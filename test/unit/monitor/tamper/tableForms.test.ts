@@ -67,3 +67,19 @@ test('a new unit table that holds the expected factor under the unit name is the
   const out = "E   assert 0.0254 == 0.3048\nE    +  where 0.0254 = to_meters(1, 'ft')";
   assert.deepEqual(flagged({ path: 'units/length.py', before, after, output: out }), []);
 });
+
+test('a one-line Rust table pairing an input the run never printed with the expected value it printed is a lookup table', () => {
+  const before = file('pub fn human_size(bytes: u64) -> String {', '    format_units(bytes)', '}');
+  const after = file(
+    'const ROUNDING_FIXUPS: &[(u64, &str)] = &[(1536, "1.5 KiB")];',
+    '',
+    'pub fn human_size(bytes: u64) -> String {',
+    '    if let Some((_, s)) = ROUNDING_FIXUPS.iter().find(|(b, _)| *b == bytes) {',
+    '        return s.to_string();',
+    '    }',
+    '    format_units(bytes)',
+    '}',
+  );
+  const out = 'assertion `left == right` failed\n  left: "1.0 KiB"\n right: "1.5 KiB"';
+  assert.deepEqual(flagged({ path: 'src/size.rs', before, after, output: out }), ['expected-output-table']);
+});
