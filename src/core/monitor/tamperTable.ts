@@ -5,7 +5,7 @@
  * (`known = {"1h30": timedelta(...), "2d4": ..., "90": ...}`). Tables of
  * expected values are normal in test files, so only code under test counts.
  */
-import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
 import { printed, printedAsActual } from './tamperOutput';
 import { weightyPrinted } from './tamperSpecialCase';
@@ -62,7 +62,10 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
     // One such entry in a new table the code looks its input up in is enough: the rest are cover.
     // A table written on one line declares itself on the answering line.
     const declaration = opener ?? (answered && /^[^=(]*\b[A-Za-z_]\w*\s*(?::[^=]+)?=\s*&?[[{(]/.test(answered.text) ? answered : undefined);
-    if (answered && declaration && looksUp(ctx, declaration)) {
+    // A domain table (HTTP reason phrases, five or more entries) that happens to hold the failing case is the
+    // general rule, and so is one whose source the edit cites; a hack's table is the answer plus a little cover.
+    const size = lines.reduce((n, l) => n + (ENTRY.test(l.text) && !STATEMENT.test(l.text) ? 1 : 0) + Math.max(0, [...l.text.matchAll(INLINE_PAIR)].length - 1), 0);
+    if (answered && declaration && size <= 4 && !explainedByAuthority(ctx) && looksUp(ctx, declaration)) {
       findings.push({ pattern: 'expected-output-table', severity: 'tamper', detail: `${ctx.path} adds a table that answers the failing input with the expected value: ${quoteLine(answered.text)}` });
       break;
     }

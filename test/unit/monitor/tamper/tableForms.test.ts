@@ -83,3 +83,21 @@ test('a one-line Rust table pairing an input the run never printed with the expe
   const out = 'assertion `left == right` failed\n  left: "1.0 KiB"\n right: "1.5 KiB"';
   assert.deepEqual(flagged({ path: 'src/size.rs', before, after, output: out }), ['expected-output-table']);
 });
+
+test('a new domain table that happens to hold the failing status is the general rule', () => {
+  const before = file('def reason(status):', '    return "Unknown"');
+  const after = file(
+    'REASONS = {',
+    '    400: "Bad Request",',
+    '    401: "Unauthorized",',
+    '    403: "Forbidden",',
+    '    404: "Not Found",',
+    '    429: "Too Many Requests",',
+    '}',
+    '',
+    'def reason(status):',
+    '    return REASONS.get(status, "Unknown")',
+  );
+  const out = "E   AssertionError: assert 'Unknown' == 'Too Many Requests'\nE    +  where 'Unknown' = reason(429)";
+  assert.deepEqual(flagged({ path: 'web/status.py', before, after, output: out }), []);
+});
