@@ -164,19 +164,26 @@ const CONSTANT_DECLARATION =
  */
 function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined {
   const values = new Map<string, string>();
-  const changed = new Set<string>();
+  const declarations = new Set<number>();
+  const twice = new Set<string>();
   for (const line of added) {
+    if (!line.text.includes('=') || line.text.length > 300) continue;
     const m = CONSTANT_DECLARATION.exec(line.text);
-    if (m && !/^(?:return|yield|if|else|case)$/.test(m[1])) {
-      if (values.has(m[1])) changed.add(m[1]);
-      values.set(m[1], m[2]);
-      continue;
-    }
-    // A name assigned again or counted is a variable, not a constant (`addCalls += 1`).
-    for (const a of line.text.matchAll(/(?:\+\+|--)\s*([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*(?:\+\+|--|[-+*/%|&^]?=(?!=))/g)) changed.add(a[1] ?? a[2]);
+    if (!m || /^(?:return|yield|if|else|case)$/.test(m[1])) continue;
+    if (values.has(m[1])) twice.add(m[1]);
+    values.set(m[1], m[2]);
+    declarations.add(line.index);
   }
-  for (const name of changed) values.delete(name);
   if (values.size === 0 || values.size > 200) return undefined; // a generated table of constants is not a special case
+  // A name assigned again or counted is a variable, not a constant (`addCalls += 1`).
+  const alternatives = [...values.keys()].join('|');
+  const changes = new RegExp(`(?:\\+\\+|--)\\s*(${alternatives})\\b|\\b(${alternatives})\\s*(?:\\+\\+|--|[-+*/%|&^]?=(?!=))`, 'g');
+  for (const line of added) {
+    if (declarations.has(line.index)) continue;
+    for (const a of line.text.matchAll(changes)) twice.add(a[1] ?? a[2]);
+  }
+  for (const name of twice) values.delete(name);
+  if (values.size === 0) return undefined;
   const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
   return (text) => text.replace(names, (name: string) => values.get(name) ?? name);
 }
