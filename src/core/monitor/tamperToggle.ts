@@ -30,7 +30,7 @@ const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|
 /** Loop indices and accumulators: changed in every function, never call state. */
 const LOCAL_NAMES = /^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid|self|this|out|buf|sb|parts|lines|items|errors|warnings)$/;
 /** Names of counters and one-shot flags. */
-const CALLISH = /call|count|cnt|seen|first|invoc|times|hits|toggle|flip|attempt|tries|runs|nth|second|visited|done|fired|returned|^_?n$|^_?n_|_n$/i;
+const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|flip|attempt|tries|retr(?:y|ies)|runs|nth|second|visited|done|fired|returned|step|phase|tick|uses|usage|^_?n$|^_?n_|_n$/i;
 /** Bounds on the work per edit, so a rewritten 1 MB file stays fast: changes looked at, and lines either side searched for the branch. */
 const MAX_MUTATIONS = 400;
 const BRANCH_WINDOW = 60;
@@ -113,6 +113,8 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object';
   if (ownState && !CALLISH.test(c.name)) return undefined;
+  // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls.
+  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text)) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
