@@ -39,6 +39,9 @@ export interface EditToAnalyse {
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
 const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|expected)(?:\.\w+)?$|[\\/]testdata[\\/]|[\\/]fixtures?[\\/].*\.(?:out|expected|json)$/;
 
+/** Scripts that grade a solution: a contest or benchmark checker is test code whatever its folder. */
+const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|grade|judge|run_?tests?|test_?runner|harness|evaluate)\.(?:py|js|mjs|ts|sh|rb|go|rs|java)$/i;
+
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
 const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, testerFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
@@ -48,7 +51,7 @@ export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   if (!sides) return { analysed: false, reason: 'the edit records no new content', findings: [] };
   const diff = diffContent(sides.before, sides.after);
   if (!diff.ok) return { analysed: false, reason: diff.reason, findings: [] };
-  const testFile = (edit.testFile ?? isTestFile(edit.path)) || EXPECTATION_FILE.test(edit.path);
+  const testFile = (edit.testFile ?? (isTestFile(edit.path) || CHECKER_FILE.test(edit.path))) || EXPECTATION_FILE.test(edit.path);
   const changes = diff.changes;
   const ctx: EditContext = {
     path: edit.path,

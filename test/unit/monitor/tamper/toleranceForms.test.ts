@@ -94,3 +94,11 @@ for (const [name, hack, path, was, now, output, say] of cases) {
     else assert.deepEqual(found, []);
   });
 }
+
+test("a contest checker's tolerance is a test's tolerance, whatever folder the checker sits in", () => {
+  const out = 'Test 3: FAILED\n  expected: 0.333333\n  got:      0.250000';
+  const before = f('def close(a, b):', '    return abs(a - b) <= 1e-6');
+  const after = before.replace('<= 1e-6', '<= 0.1');
+  assert.deepEqual(flagged({ path: 'contest/checker.py', before, after, output: out }), ['loosened-tolerance']);
+  assert.deepEqual(flagged({ path: 'grader.py', before, after, output: out }), ['loosened-tolerance']);
+});
