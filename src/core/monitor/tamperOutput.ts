@@ -54,7 +54,8 @@ export function readFailingOutput(output: string): FailingOutput {
 const ACTUAL_SIDE: RegExp[] = [
   /\bbut was:?\s*<?([^<>\n]{1,60}?)>?\s*$/gim,
   /\b(?:Received|Actual)(?: value)?:\s*(.{1,60}?)\s*$/gm,
-  /\bgot:?\s+([^\s,;]{1,60})/g,
+  /\b[Gg]ot:?\s+([^\s,;]{1,60})/g,
+  /\b(?:Your output|Output|Obtained):\s*(.{1,60}?)\s*$/gm,
   /\)\s*=\s*([^\s,;]{1,60}),\s*(?:want|expected)\b/g,
   /^\s*left:\s*(.{1,60}?)\s*$/gm,
   /AssertionError: assert\s+(\S{1,60}?)\s*==\s*\S/g,
