@@ -44,12 +44,20 @@ export interface EditContext {
 const REST_OF_FILE_IS_TEST = /^(#\[cfg\(test\)\]|if\s+__name__\s*==\s*["']__main__["']\s*:)/;
 const TEST_FUNCTION = /^((async\s+)?def\s+(test\w*|check)\s*\(|func\s+Test\w*\s*\(|(pub\s+)?fn\s+test_\w*\s*\(|#\[(tokio::)?test\]|@(Test|ParameterizedTest)\b|(it|test|describe)\s*\()/;
 
+/** A module-level check of a call's result, as benchmark scripts end: Python `assert f(..) == ..`, JS `console.assert(f(..) ...)`. */
+const SCRIPT_CHECK = /^(?:assert\s*\(?\s*(?:not\s+)?[A-Za-z_][\w.]*\s*\(|console\.assert\s*\(|assert(?:\.\w+)?\s*\(\s*[A-Za-z_][\w.]*\s*\()/;
+
 /** Marks the lines that are test code: all of a test file; test functions and test modules elsewhere. */
 export function testLines(lines: readonly CodeLine[], testFile: boolean): boolean[] {
   const marks = new Array<boolean>(lines.length).fill(testFile);
   if (testFile) return marks;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // A script's own checks at module level (`assert solve(17, 4) == 2380`), also when commented out.
+    if (line.indent === 0 && SCRIPT_CHECK.test(line.comment ? line.text.replace(/^(?:#|\/\/)\s*/, '') : line.text)) {
+      marks[i] = true;
+      continue;
+    }
     if (line.comment) continue;
     if (REST_OF_FILE_IS_TEST.test(line.text)) {
       marks.fill(true, i);
@@ -109,7 +117,7 @@ export function explainedByAuthority(ctx: EditContext): boolean {
   return (SOURCE.test(text) || derivesNewValue(ctx, text)) && !MATCH_THE_CODE.test(ctx.explanation);
 }
 
-const PRODUCT = /(?<![\w.])(\d+(?:\.\d+)?)\s*([*×x/÷])\s*(\d+(?:\.\d+)?)(?![\w.])/g;
+const PRODUCT = /(?<![\w.])(\d+(?:\.\d+)?)\s*([*×x/÷])\s*(\d+(?:\.\d+)?)(?!\w|\.\d)/g;
 
 /**
  * The explanation works the new value out from other quantities (`12 × 0.0254`
