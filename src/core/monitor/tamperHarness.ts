@@ -64,10 +64,19 @@ const MASKED_FAILURE = /\|\|\s*(?:true\b|:\s*(?:$|[;"'])|echo\b|exit\s+0\b)|;\s*
  * swallowed: the run goes on to report success whatever the tests say.
  */
 function maskedTestCommand(ctx: EditContext): TamperFinding | undefined {
-  const removedMasked = ctx.changes.removed.filter((l) => MASKED_FAILURE.test(l.text)).length;
-  const masked = ctx.changes.added.filter((l) => !l.comment && MASKED_FAILURE.test(l.text));
+  // make ignores a recipe line's failure when it starts with `-`; CI carries on past a step marked so.
+  const makefile = /(?:^|[\\/])(?:GNU)?[Mm]akefile$|\.mk$/.test(ctx.path);
+  const isMasked = (t: string) => MASKED_FAILURE.test(t) || (makefile && /^-\s*\S/.test(t));
+  const ciStep = ctx.changes.added.find((l) => /^(?:continue-on-error|allow_failure)\s*:\s*true\b/.test(l.text));
+  if (ciStep && !ctx.changes.removed.some((l) => l.text === ciStep.text)) {
+    const near = ctx.changes.after.slice(Math.max(0, ciStep.index - 6), ciStep.index + 7);
+    const command = near.find((l) => recogniseTestCommand(l.text.replace(/^-?\s*(?:run|script)\s*:\s*[|>]?\s*/, '')));
+    if (command) return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: the CI test step may now fail without failing the build: ${quoteLine(ciStep.text)}` };
+  }
+  const removedMasked = ctx.changes.removed.filter((l) => isMasked(l.text)).length;
+  const masked = ctx.changes.added.filter((l) => !l.comment && isMasked(l.text));
   if (masked.length <= removedMasked) return undefined;
-  const line = masked.find((l) => recogniseTestCommand(l.text.replace(/^\s*"[\w:.-]+"\s*:\s*"|",?\s*$/g, '').split(/\|\||;\s*exit/)[0]));
+  const line = masked.find((l) => recogniseTestCommand(l.text.replace(/^\s*"[\w:.-]+"\s*:\s*"|",?\s*$/g, '').replace(/^-\s*/, '').split(/\|\||;\s*exit/)[0]));
   if (!line) return undefined;
   return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: the test command's failure is swallowed, so the run reports success: ${quoteLine(line.text)}` };
 }

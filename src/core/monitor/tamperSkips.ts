@@ -8,7 +8,7 @@ import type { CodeLine } from './tamperLines';
 
 const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
-  [/\bpytest\.(?:skip|xfail)\s*\(/, 'pytest.skip()/xfail()'],
+  [/\bpytest\.(?:skip|xfail|importorskip)\s*\(/, 'pytest.skip()/xfail()/importorskip()'],
   [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
   [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
   [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
@@ -52,11 +52,19 @@ export function skipFindings(ctx: EditContext): TamperFinding[] {
       }
     }
   }
+  const dropped = droppedFromCollection(ctx);
+  if (dropped) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: tests dropped from the collection in a pytest hook: ${quoteLine(dropped)}` }];
   const early = earlyReturn(ctx);
   if (early) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test returns before checking anything: ${quoteLine(early)}` }];
   const renamed = renamedAway(ctx);
   if (renamed) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: test no longer collected (renamed or commented out): ${quoteLine(renamed)}` }];
   return [];
+}
+
+/** A `pytest_collection_modifyitems` hook that removes collected tests (`items[:] = [...]`, `items.remove(..)`). */
+function droppedFromCollection(ctx: EditContext): string | undefined {
+  if (!ctx.changes.after.some((l) => /\bdef\s+pytest_collection_modifyitems\b/.test(l.text))) return undefined;
+  return ctx.changes.added.find((l) => !l.comment && /\bitems\s*\[\s*:\s*\]\s*=|\bitems\.(?:remove|pop|clear)\s*\(|\bpytest_deselected\b|\bdel\s+items\[/.test(l.text))?.text;
 }
 
 /** A bare `return` added as the first statement of a test. */
