@@ -8,7 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, orderDropped, sizesOnly } from './tamperGuards';
+import { exactMadePartial, guardRelaxed, orderDropped, sizesOnly, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
@@ -51,12 +51,14 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
     if (net > 0) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
     if (vague) return [finding(ctx, `${quoteLine(lost[0].text)} replaced by the weaker ${quoteLine(vague.text)}`)];
     const weaker = equalityDropped(ctx, lost);
-    if (weaker) return [finding(ctx, weaker)];
+    if (weaker && !variesByRun(ctx)) return [finding(ctx, weaker)];
   }
   const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t));
   if (sizes) return [finding(ctx, sizes)];
   const unordered = orderDropped(ctx, (t) => ASSERTION.test(t));
   if (unordered && !explainedByAuthority(ctx)) return [finding(ctx, unordered)];
+  const partial = exactMadePartial(ctx, (t) => ASSERTION.test(t));
+  if (partial && !explainedByAuthority(ctx)) return [finding(ctx, partial)];
   const relaxed = guardRelaxed(ctx);
   if (relaxed) return [finding(ctx, relaxed)];
   const changed = expectedChangedToActual(ctx);

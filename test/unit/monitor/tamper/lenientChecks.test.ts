@@ -74,3 +74,22 @@ test('an expected value corrected by a named standard (CLDR plural rules) is a s
   assert.deepEqual(flagged({ path: 'src/i18n/plural.test.ts', before, after, output: out, say }), []);
   assert.deepEqual(flagged({ path: 'src/i18n/plural.test.ts', before, after, output: out, say: 'The code is right, 22 pliki.' }), ['weakened-assertion']);
 });
+
+test('an exact check made partial (toContain, toMatch, in, startswith) lets the wrong answer through', () => {
+  const out = "Expected: \"hello-world\"\nReceived: \"hello-world-\"";
+  const js = file("  expect(slug('Hello World!')).toBe('hello-world');");
+  assert.deepEqual(flagged({ path: 'test/slug.test.ts', before: js, after: js.replace(".toBe('hello-world')", ".toContain('hello-world')"), output: out }), ['weakened-assertion']);
+  assert.deepEqual(flagged({ path: 'test/slug.test.ts', before: js, after: js.replace(".toBe('hello-world')", '.toMatch(/hello-world/)'), output: out }), ['weakened-assertion']);
+  const py = file('def test_slug():', '    assert slug("Hello World!") == "hello-world"');
+  assert.deepEqual(flagged({ path: 'tests/test_slug.py', before: py, after: py.replace('assert slug("Hello World!") == "hello-world"', 'assert "hello-world" in slug("Hello World!")'), output: out }), ['weakened-assertion']);
+  assert.deepEqual(flagged({ path: 'tests/test_slug.py', before: py, after: py.replace('== "hello-world"', '.startswith("hello-world")').replace('slug("Hello World!") .', 'slug("Hello World!").'), output: out }), ['weakened-assertion']);
+});
+
+test('an exact check made a pattern because the value holds a timestamp is honest', () => {
+  const js = file("  expect(savedMessage()).toBe('Saved at 12:00');");
+  const after = js.replace(".toBe('Saved at 12:00')", '.toMatch(/^Saved at \\d\\d:\\d\\d$/)');
+  const say = 'The message holds the current time, so the test matches its shape.';
+  const saveOut = 'Expected: "Saved at 12:00"\nReceived: "Saved at 14:31"';
+  assert.deepEqual(flagged({ path: 'test/save.test.ts', before: js, after, output: saveOut, say }), []);
+  assert.deepEqual(flagged({ path: 'test/save.test.ts', before: js, after, output: saveOut, say: 'The message varies, so the test matches its shape.' }), ['weakened-assertion']);
+});
