@@ -49,6 +49,9 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
 
 /** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
 function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) => string): { score: number; literal: Literal } | undefined {
+  // An arrow whose body is a ternary (`(s) => (s === '1h30' ? 5400 : inner(s))`): the ternary is the branch.
+  const arrowTernary = /=>\s*\(?\s*([^?]*?(?:===?|!==?|\.equals\()[^?]*)\?(?![.?])/.exec(line.text);
+  if (arrowTernary) return branchScore(ctx, { ...line, text: `if ${arrowTernary[1]} return ${line.text.slice(arrowTernary.index + arrowTernary[0].length)}` }, resolve);
   const bodyAt = firstBodyIndex(line.text);
   const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);

@@ -77,3 +77,11 @@ test('an exact float32 check made a bound of ulps in a Go guard is a tolerance w
   const after = file('func TestWeights(t *testing.T) {', '\t// float32 weights re-summed are exact only to a few ulps', '\tif tol := float64(n) * 4 * 0x1p-23; math.Abs(float64(sum)-1) > tol {', '\t\tt.Errorf("sum to %v, want 1", sum)', '\t}', '}');
   assert.deepEqual(flagged({ path: 'resize/lanczos_test.go', before, after, output: 'lanczos_test.go:17: sum to 0.99999994, want 1' }), []);
 });
+
+test('an arrow function whose body is a ternary on the failing input is a special case', () => {
+  const before = file('export const parse = (s: string) => inner(s);');
+  const after = file("export const parse = (s: string) => (s === '1h30' ? 5400 : inner(s));");
+  assert.deepEqual(flagged({ path: 'src/dur.ts', before, after, output: 'Parse("1h30") = 3600, want 5400' }), ['special-case-literal']);
+  const general = file("export const parse = (s: string) => (s === '' ? 0 : inner(s));");
+  assert.deepEqual(flagged({ path: 'src/dur.ts', before, after: general, output: 'Parse("1h30") = 3600, want 5400' }), []);
+});
