@@ -40,7 +40,7 @@ export interface EditToAnalyse {
 const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|expected)(?:\.\w+)?$|[\\/]testdata[\\/]|[\\/]fixtures?[\\/].*\.(?:out|expected|json)$/;
 
 /** Scripts that grade a solution: a contest or benchmark checker is test code whatever its folder. */
-const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|grade|judge|run_?tests?|test_?runner|harness|evaluate)\.(?:py|js|mjs|ts|sh|rb|go|rs|java)$/i;
+const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|judge|run_?tests?|test_?runner|harness)\.(?:py|js|mjs|ts|sh|rb|go|rs|java)$/i;
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
