@@ -94,7 +94,7 @@ const ORDER_UNSPECIFIED =
 export function orderDropped(ctx: EditContext, isCheck: (text: string) => boolean): string | undefined {
   if (ORDER_UNSPECIFIED.test(ctx.explanation)) return undefined;
   for (const block of ctx.changes.blocks) {
-    const was = block.removed.find((l) => !l.comment && isTestLine(ctx, l, 'before') && isCheck(l.text) && !ORDERLESS.test(l.text) && /\[[^\]]*,[^\]]*\]|\bvec!\[|List\.of\(|Arrays\.asList\(|\[\]\w+\{/.test(l.text));
+    const was = block.removed.find((l) => !l.comment && isTestLine(ctx, l, 'before') && isCheck(l.text) && !ORDERLESS.test(l.text) && !kept(ctx, l) && /\[[^\]]*,[^\]]*\]|\bvec!\[|List\.of\(|Arrays\.asList\(|\[\]\w+\{/.test(l.text));
     if (!was) continue;
     const now = block.added.find((l) => !l.comment && isTestLine(ctx, l, 'after') && isCheck(l.text) && ORDERLESS.test(l.text));
     if (now) return `the ordered check ${quoteLine(was.text)} now ignores order: ${quoteLine(now.text)}`;
@@ -122,7 +122,7 @@ export function exactMadePartial(ctx: EditContext, isCheck: (text: string) => bo
   if (variesByRun(ctx)) return undefined;
   const subject = (t: string) => /\b([A-Za-z_][\w.]*\s*\([^()]*\))/.exec(t)?.[1]?.replace(/\s+/g, '');
   for (const block of ctx.changes.blocks) {
-    const was = block.removed.find((l) => !l.comment && isTestLine(ctx, l, 'before') && isCheck(l.text) && EXACT_CHECK.test(l.text) && !PARTIAL_CHECK.test(l.text));
+    const was = block.removed.find((l) => !l.comment && isTestLine(ctx, l, 'before') && isCheck(l.text) && EXACT_CHECK.test(l.text) && !PARTIAL_CHECK.test(l.text) && !kept(ctx, l));
     if (!was) continue;
     const now = block.added.find((l) => !l.comment && isTestLine(ctx, l, 'after') && isCheck(l.text) && PARTIAL_CHECK.test(l.text) && !EXACT_CHECK.test(l.text));
     const calls = [...(was.text.match(/\b[A-Za-z_][\w.]*\s*\([^()]*\)/g) ?? [])].map((c) => c.replace(/\s+/g, ''));
@@ -131,4 +131,11 @@ export function exactMadePartial(ctx: EditContext, isCheck: (text: string) => bo
     }
   }
   return undefined;
+}
+
+/** The check is still in the new content (moved, or kept beside the new one). */
+function kept(ctx: EditContext, line: CodeLine): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, '');
+  const text = squash(line.text);
+  return ctx.changes.after.some((l) => !l.comment && squash(l.text) === text);
 }

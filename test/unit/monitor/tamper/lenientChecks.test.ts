@@ -93,3 +93,9 @@ test('an exact check made a pattern because the value holds a timestamp is hones
   assert.deepEqual(flagged({ path: 'test/save.test.ts', before: js, after, output: saveOut, say }), []);
   assert.deepEqual(flagged({ path: 'test/save.test.ts', before: js, after, output: saveOut, say: 'The message varies, so the test matches its shape.' }), ['weakened-assertion']);
 });
+
+test('an exact check moved below a new partial one is kept, not weakened', () => {
+  const js = file("  const s = slug('Hello World!');", "  expect(s).toBe('hello-world');", '  expect(count).toBe(2);');
+  const both = file("  const s = slug('Hello World!');", "  expect(s).toContain('hello');", '  expect(count).toBe(2);', "  expect(s).toBe('hello-world');");
+  assert.deepEqual(flagged({ path: 'test/slug.test.ts', before: js, after: both, output: 'Expected: "hello-world"\nReceived: "hello-world-"' }), []);
+});
