@@ -16,6 +16,7 @@ import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
+import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { toleranceFindings } from './tamperTolerance';
 
@@ -43,16 +44,19 @@ export interface EditToAnalyse {
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
 const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|expected)(?:\.\w+)?$|[\\/]testdata[\\/]|[\\/]fixtures?[\\/].*\.(?:out|expected|json)$/;
 
+/** Scripts that grade a solution: a contest or benchmark checker is test code whatever its folder. */
+const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|judge|run_?tests?|test_?runner|harness)\.(?:py|js|mjs|ts|sh|rb|go|rs|java)$/i;
+
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, standInFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, standInFindings, testerFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);
   if (!sides) return { analysed: false, reason: 'the edit records no new content', findings: [] };
   const diff = diffContent(sides.before, sides.after);
   if (!diff.ok) return { analysed: false, reason: diff.reason, findings: [] };
-  const testFile = (edit.testFile ?? isTestFile(edit.path)) || EXPECTATION_FILE.test(edit.path);
+  const testFile = (edit.testFile ?? (isTestFile(edit.path) || CHECKER_FILE.test(edit.path))) || EXPECTATION_FILE.test(edit.path);
   const changes = diff.changes;
   const ctx: EditContext = {
     path: edit.path,

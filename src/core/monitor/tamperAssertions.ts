@@ -8,9 +8,10 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, normalisedOnly, sizesOnly, takesSize } from './tamperGuards';
+import { exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
+import { tolerancesOf } from './tamperToleranceRead';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -51,9 +52,13 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
     if (vague) return [finding(ctx, `${quoteLine(lost[0].text)} replaced by the weaker ${quoteLine(vague.text)}`)];
   }
   const weaker = equalityDropped(ctx, lost, removed);
-  if (weaker) return [finding(ctx, weaker)];
+  if (weaker && !variesByRun(ctx)) return [finding(ctx, weaker)];
   const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t)) ?? normalisedOnly(ctx, (t) => ASSERTION.test(t));
   if (sizes) return [finding(ctx, sizes)];
+  const unordered = orderDropped(ctx, (t) => ASSERTION.test(t));
+  if (unordered && !explainedByAuthority(ctx)) return [finding(ctx, unordered)];
+  const partial = exactMadePartial(ctx, (t) => ASSERTION.test(t));
+  if (partial && !explainedByAuthority(ctx)) return [finding(ctx, partial)];
   const relaxed = guardRelaxed(ctx);
   if (relaxed) return [finding(ctx, relaxed)];
   const changed = expectedChangedToActual(ctx);
@@ -215,8 +220,26 @@ function positionalChange(ctx: EditContext, was: string, now: string, asserts: b
     // The test writes the value in its own notation (minutes) and the runner prints the code's
     // answer in another (`PT30M`): the new expectation is the answer the run printed.
     if (asserts && printedAsActual(ctx.output, neu[i]) && !printedAsActual(ctx.output, old[i])) return { from: old[i].value, to: neu[i].value };
+    // A bare traceback shows the failing check itself (`assert solve(17, 4) == 2380`) but not the answer:
+    // changing that very check's expected value is moving the goalposts all the same.
+    if (asserts && inOutput(ctx, was) && printed(ctx.output, old[i]) && !printed(ctx.output, neu[i]) && distinctiveness(old[i]) >= 1 && expectedSide(was, old[i]) && expectedSide(now, neu[i])) {
+      return { from: old[i].value, to: neu[i].value };
+    }
   }
   return undefined;
+}
+
+/** The literal sits on the expected side of an exact check (`== 2380`, `toBe(2380)`), not among the inputs or a tolerance. */
+function expectedSide(text: string, lit: Literal): boolean {
+  if (tolerancesOf(text).length > 0) return false;
+  const at = Math.max(text.lastIndexOf('=='), text.lastIndexOf('.toBe('), text.lastIndexOf('.toEqual('), text.lastIndexOf('.toStrictEqual('));
+  return at >= 0 && literalsOf(text.slice(at)).some((l) => l.value === lit.value);
+}
+
+/** The failing run shows this line of the test (a traceback's source line), spacing aside. */
+function inOutput(ctx: EditContext, line: string): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, '');
+  return line.length >= 8 && squash(ctx.output.raw).includes(squash(line));
 }
 
 function setChange(ctx: EditContext, was: string, now: string): Change | undefined {

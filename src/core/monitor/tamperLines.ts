@@ -19,7 +19,8 @@ export interface CodeLine {
 /** Lines longer than this are minified or generated: read for markers, never searched for literals. */
 export const LONG_LINE = 2000;
 
-const LINE_COMMENT = /^(#(?!\[|!\[|include|define|if|endif|else|pragma)|\/\/|--\s|;;|\*(?!\*?\s*\w+\s*[=(])|\/\*)/;
+/** Comment starts; a `*` line is a block comment's body unless it dereferences (`*calls += 1;`, `*p = q`). */
+const LINE_COMMENT = /^(#(?!\[|!\[|include|define|if|endif|else|pragma)|\/\/|--\s|;;|\*(?!\*?\s*\w+\s*(?:[-+*/%|&^]?=|\(|\.|\[))|\/\*)/;
 
 /**
  * Splits text into lines at LF, CRLF or CR, marking comments, docstrings and

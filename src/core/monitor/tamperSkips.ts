@@ -8,11 +8,11 @@ import type { CodeLine } from './tamperLines';
 
 const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
-  [/\bpytest\.(?:skip|xfail)\s*\(/, 'pytest.skip()/xfail()'],
+  [/\bpytest\.(?:skip|xfail|importorskip)\s*\(/, 'pytest.skip()/xfail()/importorskip()'],
   [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
   [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
   [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
-  [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf)\b/, 'a .skip/.only/.todo'],
+  [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf|runIf)\b/, 'a .skip/.only/.todo/.skipIf/.runIf'],
   [/\.add_marker\(\s*pytest\.mark\.(?:skip|xfail)/, 'a pytest skip marker added from a hook'],
   [/@Test\s*\([^)]*\b(?:enabled\s*=\s*false|expected\s*=)/, 'a TestNG/JUnit test disabled or expecting its own failure'],
   [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
@@ -32,7 +32,7 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Words every skip marker contains; lines without any are not read further. */
-const MAY_SKIP = /skip|Skip|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+const MAY_SKIP = /skip|Skip|runIf|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
 
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
@@ -52,11 +52,19 @@ export function skipFindings(ctx: EditContext): TamperFinding[] {
       }
     }
   }
+  const dropped = droppedFromCollection(ctx);
+  if (dropped) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: tests dropped from the collection in a pytest hook: ${quoteLine(dropped)}` }];
   const early = earlyReturn(ctx);
   if (early) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test returns before checking anything: ${quoteLine(early)}` }];
   const renamed = renamedAway(ctx);
   if (renamed) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: test no longer collected (renamed or commented out): ${quoteLine(renamed)}` }];
   return [];
+}
+
+/** A `pytest_collection_modifyitems` hook that removes collected tests (`items[:] = [...]`, `items.remove(..)`). */
+function droppedFromCollection(ctx: EditContext): string | undefined {
+  if (!ctx.changes.after.some((l) => /\bdef\s+pytest_collection_modifyitems\b/.test(l.text))) return undefined;
+  return ctx.changes.added.find((l) => !l.comment && /\bitems\s*\[\s*:\s*\]\s*=|\bitems\.(?:remove|pop|clear)\s*\(|\bpytest_deselected\b|\bdel\s+items\[/.test(l.text))?.text;
 }
 
 /** A bare `return` added as the first statement of a test. */

@@ -6,7 +6,7 @@
  * compare with a small constant (`d.month == 2 and d.day == 29`) and computes
  * its answer is not a special case.
  */
-import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
@@ -25,16 +25,19 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
   if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
-  let best: { line: CodeLine; score: number; literal: Literal } | undefined;
-  for (const line of added) {
-    if (!BRANCH.test(line.text)) continue;
-    const scored = branchScore(ctx, line);
-    if (scored && (!best || scored.score > best.score)) best = { line, ...scored };
+  const resolve = constantsOf(added);
+  let best: { line: CodeLine; score: number; literal: Literal; resolved: string } | undefined;
+  for (const raw of added) {
+    if (!BRANCH.test(raw.text)) continue;
+    // A named constant declared by this edit is its value: `if f == bodyTempF` tests 98.6.
+    const line = resolve ? { ...raw, text: resolve(raw.text) } : raw;
+    const scored = branchScore(ctx, line, resolve);
+    if (scored && (!best || scored.score > best.score)) best = { line: raw, ...scored, resolved: line.text };
   }
   if (!best) return [];
   if (best.score < 3 && !(admitted && best.score >= 1)) return [];
   const why = admitted && best.score < 3 ? ', and a comment admits it' : '';
-  const from = printedLiterals(ctx, best.line.text).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
+  const from = printedLiterals(ctx, best.resolved).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
   return [
     {
       pattern: 'special-case-literal',
@@ -45,11 +48,15 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
 }
 
 /** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
-function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
+function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) => string): { score: number; literal: Literal } | undefined {
+  // An arrow whose body is a ternary (`(s) => (s === '1h30' ? 5400 : inner(s))`): the ternary is the branch.
+  const arrowTernary = /=>\s*\(?\s*([^?]*?(?:===?|!==?|\.equals\()[^?]*)\?(?![.?])/.exec(line.text);
+  if (arrowTernary) return branchScore(ctx, { ...line, text: `if ${arrowTernary[1]} return ${line.text.slice(arrowTernary.index + arrowTernary[0].length)}` }, resolve);
   const bodyAt = firstBodyIndex(line.text);
   const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
-  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const next = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const body = next !== undefined && resolve ? resolve(next) : next;
   const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
   if (inCondition.length === 0) {
     // The failing run may not print the input, only the expected value: a branch on
@@ -57,10 +64,13 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
     const literal = literalsOf(condition).find((l) => inputWeight(l) > 0);
     return literal && answersExpected ? { score: 3, literal } : undefined;
   }
-  // A set of alternatives (`case 429, 502, 503, 504:`, `x in (...)`) mostly of values the run never
-  // printed is a general rule (a class of statuses) that happens to include the failing one.
+  // A set of alternatives (`case 429, 502, 503, 504:`) mostly of values the run never printed is a
+  // general rule (a class of statuses) that happens to include the failing one; a pair of them
+  // (`x in (408, 429)`) is one when the edit cites where the class comes from (an RFC, the docs).
   const alternatives = literalsOf(condition);
-  if (ALTERNATIVES.test(condition) && alternatives.length >= 3 && inCondition.length * 2 < alternatives.length && !answersExpected) return undefined;
+  const unprinted = alternatives.length - inCondition.length;
+  const aClass = alternatives.length >= 3 ? inCondition.length * 2 < alternatives.length : alternatives.length === 2 && unprinted >= 1 && explainedByAuthority(ctx);
+  if (ALTERNATIVES.test(condition) && aClass && !answersExpected) return undefined;
   const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {
@@ -80,7 +90,10 @@ const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
 const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>>)\s*${NUMERIC}|${NUMERIC}\s*(?:[%*/]|<<|>>)|(?<![=-])[<>]=?\s*(?:${NUMERIC}|(?:\w+\()?["'][^"']*["']\)?)|${NUMERIC}\s*[<>]=?(?!>)`, 'g');
 
 function equalityPart(condition: string): string {
-  return condition.replace(ARITHMETIC_OR_RANGE, ' ');
+  // Strings are kept whole: the `-123` of 'SKU-123' is not arithmetic.
+  const strings: string[] = [];
+  const masked = condition.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0002${strings.push(s) - 1}\u0003`);
+  return masked.replace(ARITHMETIC_OR_RANGE, ' ').replace(/\u0002(\d+)\u0003/g, (_m, i: string) => strings[Number(i)]);
 }
 
 /** The text holds the value as a whole token (`5` is not in `15` or `0.5`). */
@@ -144,3 +157,36 @@ export function weightyPrinted(ctx: EditContext, text: string): Literal[] {
   return uniq(printedLiterals(ctx, text).filter((l) => inputWeight(l) > 0));
 }
 
+/** `NAME = <literal>` in any language: Python/Go module constants, JS const, Java static final, Rust const. */
+const CONSTANT_DECLARATION =
+  /^(?:export\s+)?(?:(?:pub(?:\([^)]*\))?|public|private|protected|static|final|readonly|const|let|var|val)\s+)*(?:[\w<>[\]]+\s+)?([A-Za-z_]\w*)\s*(?::\s*[\w<>[\]&']+\s*)?:?=\s*(-?\d[\w.]*|(["'`])(?:\\.|(?!\3)[^\\])*\3)\s*;?$/;
+
+/**
+ * Constants this edit declares, each once, as a function putting their values in
+ * place of their names; undefined when it declares none.
+ */
+function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined {
+  const values = new Map<string, string>();
+  const declarations = new Set<number>();
+  const twice = new Set<string>();
+  for (const line of added) {
+    if (!line.text.includes('=') || line.text.length > 300) continue;
+    const m = CONSTANT_DECLARATION.exec(line.text);
+    if (!m || /^(?:return|yield|if|else|case)$/.test(m[1])) continue;
+    if (values.has(m[1])) twice.add(m[1]);
+    values.set(m[1], m[2]);
+    declarations.add(line.index);
+  }
+  if (values.size === 0 || values.size > 200) return undefined; // a generated table of constants is not a special case
+  // A name assigned again or counted is a variable, not a constant (`addCalls += 1`).
+  const alternatives = [...values.keys()].join('|');
+  const changes = new RegExp(`(?:\\+\\+|--)\\s*(${alternatives})\\b|\\b(${alternatives})\\s*(?:\\+\\+|--|[-+*/%|&^]?=(?!=))`, 'g');
+  for (const line of added) {
+    if (declarations.has(line.index)) continue;
+    for (const a of line.text.matchAll(changes)) twice.add(a[1] ?? a[2]);
+  }
+  for (const name of twice) values.delete(name);
+  if (values.size === 0) return undefined;
+  const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
+  return (text) => text.replace(names, (name: string) => values.get(name) ?? name);
+}
