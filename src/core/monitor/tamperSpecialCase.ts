@@ -79,8 +79,17 @@ const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
 /** Literals in arithmetic (`n % 15`) or ranges (`amount >= 150`) state a general rule, not a test input. */
 const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>>)\s*${NUMERIC}|${NUMERIC}\s*(?:[%*/]|<<|>>)|(?<![=-])[<>]=?\s*(?:${NUMERIC}|(?:\w+\()?["'][^"']*["']\)?)|${NUMERIC}\s*[<>]=?(?!>)`, 'g');
 
+/** A range against a string (`day >= "2024-01-01"`): ordering, not equality. */
+const STRING_RANGE = /(?<![=-])[<>]=?\s*(?:\w+\()?["'][^"']*["']\)?/g;
+
+/**
+ * The condition with its arithmetic and ranges taken out. Quoted strings are set aside first:
+ * a dash inside an identifier (`'SKU-123'`, `"ORD-2024"`) is part of the value, not a minus.
+ */
 function equalityPart(condition: string): string {
-  return condition.replace(ARITHMETIC_OR_RANGE, ' ');
+  const strings: string[] = [];
+  const masked = condition.replace(STRING_RANGE, ' ').replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0000${strings.push(s) - 1}\u0000`);
+  return masked.replace(ARITHMETIC_OR_RANGE, ' ').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => strings[Number(i)]);
 }
 
 /** The text holds the value as a whole token (`5` is not in `15` or `0.5`). */
