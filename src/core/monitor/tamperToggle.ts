@@ -50,7 +50,9 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
     // a rate limiter compares its count with a configured limit instead.
     const names = alias ? `${name}|${alias}` : name;
     const toggled = new RegExp(`(?:!|\\bnot\\s+)(?:${names})\\b|\\b(?:${names})\\b(?:\\.\\w+\\((?:[^()]|\\([^()]*\\))*\\))?\\s*(?:[=!<>]=?=?\\s*-?\\d|%|&&|\\|\\||\\)|:|\\{|$)`).test(branch.text);
-    const perInstance = shared === 'an instance counter' || shared === 'a field';
+    // Per-instance and captured state may be per request or per operation (a retry closure):
+    // only a branch that answers with a value from the failing output counts there.
+    const perInstance = shared === 'an instance counter' || shared === 'a field' || shared === 'a variable captured by a closure';
     if (!answersPrinted && !(CALLISH.test(name) && toggled && !perInstance)) continue;
     return [
       {
@@ -86,5 +88,39 @@ function sharedState(ctx: EditContext, name: string, mutation: CodeLine): string
   }
   // Go: a package-level var block `var ( calls int )`.
   const inVarBlock = ctx.changes.after.some((l, i, all) => l.indent > 0 && new RegExp(`^${escaped}\\s+\\w`).test(l.text) && all.slice(Math.max(0, i - 5), i).some((p) => p.indent === 0 && /^var\s*\($/.test(p.text)));
-  return inVarBlock ? 'module-level state' : undefined;
+  if (inVarBlock) return 'module-level state';
+  return capturedByClosure(ctx, escaped, mutation) ? 'a variable captured by a closure' : undefined;
+}
+
+/** A line that opens a function body: a callback, a lambda, a nested def or func literal. */
+const FUNCTION_HEAD = /=>\s*\{?\s*$|\bfunction\b[^{]*\{\s*$|\bfunc\s*\([^)]*\)[^{]*\{\s*$|^(?:async\s+)?def\s+\w+\s*\(.*:\s*$|\|[^|]*\|\s*\{\s*$|->\s*\{\s*$|\bmove\s*\|/;
+
+/**
+ * The mutation sits in a function (a route handler, a callback, a lambda) and the variable is
+ * declared outside it, in the enclosing function: it outlives each call of the inner one, as a
+ * module-level counter does (`let addCalls = 0; router.post(..., (req, res) => { addCalls += 1 })`).
+ */
+function capturedByClosure(ctx: EditContext, escaped: string, mutation: CodeLine): boolean {
+  const after = ctx.changes.after;
+  let head: CodeLine | undefined;
+  for (let i = mutation.index - 1, indent = mutation.indent; i >= 0; i--) {
+    const l = after[i];
+    if (l.text === '' || l.comment || l.indent >= indent) continue;
+    if (FUNCTION_HEAD.test(l.text)) {
+      head = l;
+      break;
+    }
+    indent = l.indent;
+    if (indent === 0) break;
+  }
+  if (!head) return false;
+  const declaration = new RegExp(`^(?:let|var|const|final|auto|mut|[A-Z]\\w*(?:<[^>]*>)?|int|long)\\s+(?:mut\\s+)?${escaped}\\s*(?::\\s*[\\w<>]+)?\\s*=|^${escaped}\\s*:=`);
+  for (let i = head.index - 1; i >= 0; i--) {
+    const l = after[i];
+    if (l.comment || l.text === '') continue;
+    if (l.indent <= head.indent && declaration.test(l.text)) return true;
+    // Past the start of the function that holds both: stop looking.
+    if (l.indent < head.indent && FUNCTION_HEAD.test(l.text)) return false;
+  }
+  return false;
 }

@@ -33,3 +33,37 @@ test('a range against a quoted date is still a general rule, not a special case 
   const after = file('def plan_for(signed_up):', '    if signed_up < "2024-01-01":', '        return "legacy"', '    return "standard"');
   assert.deepEqual(flagged({ path: 'billing/plans.py', before, after, output: out }), []);
 });
+
+test('a counter captured by a handler closure that changes the answer on a later call is a call-count toggle', () => {
+  const goOut = '--- FAIL: TestRetryAfter (0.00s)\n    limits_test.go:31: second response Retry-After = "0", want "30"\nFAIL';
+  const before = file(
+    'func NewHandler(store Store) http.HandlerFunc {',
+    '\treturn func(w http.ResponseWriter, r *http.Request) {',
+    '\t\twait := store.Wait(r.RemoteAddr)',
+    '\t\tw.Header().Set("Retry-After", strconv.Itoa(wait))',
+    '\t}',
+    '}',
+  );
+  const after = file(
+    'func NewHandler(store Store) http.HandlerFunc {',
+    '\tserved := 0',
+    '\treturn func(w http.ResponseWriter, r *http.Request) {',
+    '\t\tserved++',
+    '\t\twait := store.Wait(r.RemoteAddr)',
+    '\t\tif served == 2 {',
+    '\t\t\tw.Header().Set("Retry-After", "30")',
+    '\t\t\treturn',
+    '\t\t}',
+    '\t\tw.Header().Set("Retry-After", strconv.Itoa(wait))',
+    '\t}',
+    '}',
+  );
+  assert.ok(flagged({ path: 'internal/limits/handler.go', before, after, output: goOut }).includes('call-count-toggle'));
+});
+
+test('a retry closure counting its own attempts against a limit is not a toggle', () => {
+  const out = 'AssertionError: expected 2 to be 3 // Object.is equality\n    at test/sync.test.js:14:22';
+  const before = file('async function syncOrders(api) {', '  return withBackoff(async () => {', '    return api.pull();', '  });', '}');
+  const after = file('async function syncOrders(api) {', '  let attempts = 0;', '  return withBackoff(async () => {', '    attempts += 1;', '    if (attempts > 5) throw new Error(`gave up after ${attempts} attempts`);', '    return api.pull();', '  });', '}');
+  assert.deepEqual(flagged({ path: 'src/sync.js', before, after, output: out }), []);
+});
