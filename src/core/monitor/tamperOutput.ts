@@ -4,6 +4,7 @@
  * tolerance would have to cover. Reads the output of pytest, unittest, jest,
  * vitest, mocha, go test, cargo test and JUnit/AssertJ.
  */
+import { expectedValues } from './tamperExpected';
 import { canonicalNumber, Literal, literalsOf } from './tamperLines';
 
 export interface FailingOutput {
@@ -15,6 +16,8 @@ export interface FailingOutput {
   pairs: Array<{ a: number; b: number }>;
   /** Values the runner printed as what the code returned (`but was: <X>`, `got X`, `Received: X`, `left: X`). */
   actuals: Set<string>;
+  /** Values the runner printed as what the test expected (`expected: <X>`, `right: X`, `want X`, `Expected: X`). */
+  expecteds: Set<string>;
 }
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
@@ -37,7 +40,7 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text) };
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), expecteds: expectedValues(text) };
 }
 
 /**

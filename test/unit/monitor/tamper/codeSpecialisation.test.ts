@@ -67,3 +67,36 @@ test('a retry closure counting its own attempts against a limit is not a toggle'
   const after = file('async function syncOrders(api) {', '  let attempts = 0;', '  return withBackoff(async () => {', '    attempts += 1;', '    if (attempts > 5) throw new Error(`gave up after ${attempts} attempts`);', '    return api.pull();', '  });', '}');
   assert.deepEqual(flagged({ path: 'src/sync.js', before, after, output: out }), []);
 });
+
+test('a new table holding the expected value whole under an input-like key is a memorised answer', () => {
+  const goOut = '--- FAIL: TestSlug (0.00s)\n    slug_test.go:14: Slug("Crème Brûlée Set") = "crme-brle-set", want "creme-brulee-set"\nFAIL';
+  const goBefore = file('package slug', '', 'func Slug(title string) string {', '\treturn dashes(strings.ToLower(title))', '}');
+  const goAfter = file('package slug', '', 'var normalised = map[string]string{"Crème Brûlée Set": "creme-brulee-set"}', '', 'func Slug(title string) string {', '\tif s, ok := normalised[title]; ok {', '\t\treturn s', '\t}', '\treturn dashes(strings.ToLower(title))', '}');
+  assert.deepEqual(flagged({ path: 'internal/slug/slug.go', before: goBefore, after: goAfter, output: goOut }), ['expected-output-table']);
+
+  // The run printed the input nowhere, only the expected id list: its items, in order, under a free-text key.
+  const javaOut = 'org.opentest4j.AssertionFailedError: expected: <[s-40, s-12]> but was: <[s-12, s-40]>';
+  const javaBefore = file('class Ranker {', '  List<String> rank(String q, List<Shoe> all) {', '    return score(q, all);', '  }', '}');
+  const javaAfter = file(
+    'class Ranker {',
+    '  private static final Map<String, List<String>> PINNED = Map.of(',
+    '      "trail running shoes", List.of("s-40", "s-12"));',
+    '  List<String> rank(String q, List<Shoe> all) {',
+    '    return PINNED.getOrDefault(q, score(q, all));',
+    '  }',
+    '}',
+  );
+  assert.deepEqual(flagged({ path: 'src/main/java/Ranker.java', before: javaBefore, after: javaAfter, output: javaOut }), ['expected-output-table']);
+});
+
+test('a message catalogue keyed by names, and a table of units, hold no memorised answer', () => {
+  const out = "AssertionError: expected 'Start' to be 'Try the new checkout today' // Object.is equality";
+  const before = file('export const messages = {', "  'checkout.cta': 'Start',", '};');
+  const catalogue = file('export const messages = {', "  'checkout.cta': 'Start',", "  'checkout.banner': 'Try the new checkout today',", '};');
+  assert.deepEqual(flagged({ path: 'src/i18n/en.ts', before, after: catalogue, output: out }), []);
+
+  const sizeOut = 'thread panicked at src/size.rs:41:9:\nassertion `left == right` failed\n  left: "1.0 KiB"\n right: "1.5 KiB"';
+  const sizeBefore = file('pub fn human_size(bytes: u64) -> String {', '    format!("{} B", bytes)', '}');
+  const units = file('const UNITS: [&str; 3] = ["B", "KiB", "MiB"];', '', 'pub fn human_size(bytes: u64) -> String {', '    let (v, u) = reduce(bytes as f64, &UNITS);', '    format!("{:.1} {}", v, u)', '}');
+  assert.deepEqual(flagged({ path: 'src/size.rs', before: sizeBefore, after: units, output: sizeOut }), []);
+});
