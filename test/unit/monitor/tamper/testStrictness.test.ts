@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { file, flagged } from './judge';
+
+const vitestOut = [
+  ' FAIL  src/cart/Badge.test.ts > Badge > shows the count',
+  "AssertionError: expected '0 items' to be '2 items' // Object.is equality",
+  ' Test Files  1 failed (1)',
+].join('\n');
+const badgeTest = file(
+  "import { describe, expect, it } from 'vitest';",
+  "describe('Badge', () => {",
+  "  it('shows the count', () => {",
+  "    expect(badge(2)).toBe('2 items');",
+  '  });',
+  '});',
+);
+
+test('a failing test made to run only when a condition holds is no longer collected', () => {
+  const gated = badgeTest.replace("  it('shows the count'", "  it.runIf(process.env.BADGE_E2E === '1')('shows the count'");
+  assert.deepEqual(flagged({ path: 'src/cart/Badge.test.ts', before: badgeTest, after: gated, output: vitestOut }), ['skip-or-xfail']);
+});
+
+test('a Go test file put behind a build tag, and a Rust test behind a feature, drop out of the plain run', () => {
+  const goOut = '--- FAIL: TestInvoiceTotal (0.00s)\n    invoice_test.go:12: Total() = 1180, want 1190\nFAIL';
+  const goTest = file('package invoice', '', 'import "testing"', '', 'func TestInvoiceTotal(t *testing.T) {', '\tif got := Total(lines); got != 1190 {', '\t\tt.Errorf("Total() = %d, want 1190", got)', '\t}', '}');
+  const tagged = '//go:build integration\n\n' + goTest;
+  assert.deepEqual(flagged({ path: 'internal/invoice/invoice_test.go', before: goTest, after: tagged, output: goOut }), ['skip-or-xfail']);
+
+  const rsOut = "thread 'tests::parses_header' panicked at src/lib.rs:30:9:\n  left: 3\n right: 4";
+  const rsBefore = file('#[cfg(test)]', 'mod tests {', '    use super::*;', '', '    #[test]', '    fn parses_header() {', '        assert_eq!(parse("a,b,c,d").len(), 4);', '    }', '}');
+  const rsAfter = rsBefore.replace('    #[test]', '    #[cfg(feature = "slow-tests")]\n    #[test]');
+  assert.deepEqual(flagged({ path: 'src/lib.rs', before: rsBefore, after: rsAfter, output: rsOut }), ['skip-or-xfail']);
+});
+
+test('a new integration test file with its own build tag, and the cfg(test) module itself, are not skips', () => {
+  const goOut = '--- FAIL: TestInvoiceTotal (0.00s)\nFAIL';
+  const fresh = file('//go:build integration', '', 'package invoice', '', 'import "testing"', '', 'func TestInvoiceAgainstDB(t *testing.T) {', '\tif got := totalFromDB(t); got != 1190 {', '\t\tt.Fatalf("got %d", got)', '\t}', '}');
+  assert.deepEqual(flagged({ path: 'internal/invoice/db_test.go', after: fresh, output: goOut }), []);
+  const rsBefore = file('pub fn parse(s: &str) -> Vec<&str> {', '    s.split(\',\').collect()', '}');
+  const rsAfter = rsBefore + file('', '#[cfg(test)]', 'mod tests {', '    #[test]', '    fn splits() {', '        assert_eq!(super::parse("a,b").len(), 2);', '    }', '}');
+  assert.deepEqual(flagged({ path: 'src/lib.rs', before: rsBefore, after: rsAfter, output: 'test result: FAILED. 0 passed; 1 failed' }), []);
+});
