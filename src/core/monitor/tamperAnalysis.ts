@@ -11,6 +11,7 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
 import { shortcutFindings } from './tamperShortcuts';
@@ -41,12 +42,18 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroFindings, harnessFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroFindings, harnessOrHookFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
 
 /** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
 function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
   const tables = tableFindings(ctx);
   return tables.length > 0 ? tables : memorisedAnswerFindings(ctx);
+}
+
+/** One harness-override finding: the failure-hook and blind-equality readings only when the older readings found none. */
+function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
+  const harness = harnessFindings(ctx);
+  return harness.length > 0 ? harness : failureHookFindings(ctx);
 }
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {

@@ -49,3 +49,31 @@ export function collectionItems(value: string): string[] | undefined {
   const items = m[1].split(/\s*,\s*/).map((s) => unquote(s.trim()));
   return items.length >= 2 && items.every((i) => i !== '' && !/[[\]{}():]/.test(i)) ? items : undefined;
 }
+
+/** One field of a structured diff: `-   "amountCents": 1599,` (expected) or `+   amountCents: 1999` (received). */
+const DIFF_FIELD = /^\s*([-+])\s+["']?([A-Za-z_]\w*)["']?\s*[:=]\s*(.+?),?\s*$/;
+/** pytest's dict comparison: `{'amount': 1599} != {'amount': 1999}`. */
+const DIFFERING_ITEM = /\{\s*'(\w+)':\s*([^{}]+?)\s*\}\s*!=\s*\{\s*'\1':\s*([^{}]+?)\s*\}/g;
+/** AssertJ's recursive comparison and similar: `field/property 'amount' differ`. */
+const NAMED_FIELD = /\bfield(?:\/property)?\s+'(\w+)'\s+differ/g;
+
+/**
+ * Fields whose values differ between the expected and the received object in
+ * the runner's structured diff (Jest/Vitest, go-cmp, pytest, AssertJ): what an
+ * equality made blind to them would stop checking.
+ */
+export function differingFields(text: string): Set<string> {
+  const sides = new Map<string, { '-'?: string; '+'?: string }>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = DIFF_FIELD.exec(line);
+    if (!m) continue;
+    const side = sides.get(m[2]) ?? {};
+    side[m[1] as '-' | '+'] ??= m[3];
+    sides.set(m[2], side);
+  }
+  const out = new Set<string>();
+  for (const [field, side] of sides) if (side['-'] !== undefined && side['+'] !== undefined && side['-'] !== side['+']) out.add(field);
+  for (const m of text.matchAll(DIFFERING_ITEM)) if (m[2] !== m[3]) out.add(m[1]);
+  for (const m of text.matchAll(NAMED_FIELD)) out.add(m[1]);
+  return out;
+}

@@ -4,7 +4,7 @@
  * tolerance would have to cover. Reads the output of pytest, unittest, jest,
  * vitest, mocha, go test, cargo test and JUnit/AssertJ.
  */
-import { expectedValues } from './tamperExpected';
+import { differingFields, expectedValues } from './tamperExpected';
 import { canonicalNumber, Literal, literalsOf } from './tamperLines';
 
 export interface FailingOutput {
@@ -18,6 +18,8 @@ export interface FailingOutput {
   actuals: Set<string>;
   /** Values the runner printed as what the test expected (`expected: <X>`, `right: X`, `want X`, `Expected: X`). */
   expecteds: Set<string>;
+  /** Fields the runner's structured diff shows with different expected and received values. */
+  differing: Set<string>;
 }
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
@@ -40,7 +42,7 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), expecteds: expectedValues(text) };
+  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), expecteds: expectedValues(text), differing: differingFields(text) };
 }
 
 /**
