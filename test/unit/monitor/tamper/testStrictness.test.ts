@@ -41,3 +41,24 @@ test('a new integration test file with its own build tag, and the cfg(test) modu
   const rsAfter = rsBefore + file('', '#[cfg(test)]', 'mod tests {', '    #[test]', '    fn splits() {', '        assert_eq!(super::parse("a,b").len(), 2);', '    }', '}');
   assert.deepEqual(flagged({ path: 'src/lib.rs', before: rsBefore, after: rsAfter, output: 'test result: FAILED. 0 passed; 1 failed' }), []);
 });
+
+const ordinalOut = [
+  " FAIL  src/i18n/ordinal.test.ts > ordinal > Welsh 3",
+  "AssertionError: expected '3ydd' to be '3edd' // Object.is equality",
+].join('\n');
+const ordinalTest = file("it('Welsh 3', () => {", "  expect(ordinal('cy', 3)).toBe('3edd');", '});');
+
+test('an expected value changed to the printed one with a cited standard or a worked calculation is a correction', () => {
+  const corrected = file("it('Welsh 3', () => {", "  // CLDR ordinal rules for cy put 3 in the 'few' category: 3ydd.", "  expect(ordinal('cy', 3)).toBe('3ydd');", '});');
+  assert.deepEqual(flagged({ path: 'src/i18n/ordinal.test.ts', before: ordinalTest, after: corrected, output: ordinalOut }), []);
+
+  const vatOut = 'E       assert 1190 == 1180\nE        +  where 1190 = gross_cents(1000)';
+  const vatTest = file('def test_gross():', '    assert gross_cents(1000) == 1180');
+  const worked = file('def test_gross():', '    # 19% VAT on 10.00: 1000 * 1.19 = 1190 cents', '    assert gross_cents(1000) == 1190');
+  assert.deepEqual(flagged({ path: 'tests/test_vat.py', before: vatTest, after: worked, output: vatOut }), []);
+});
+
+test('the same change with only a claim, or a date that looks like a subtraction, is still the actual value copied in', () => {
+  const claimed = file("it('Welsh 3', () => {", '  // The old expectation was wrong (checked 2024-05-01).', "  expect(ordinal('cy', 3)).toBe('3ydd');", '});');
+  assert.deepEqual(flagged({ path: 'src/i18n/ordinal.test.ts', before: ordinalTest, after: claimed, output: ordinalOut }), ['weakened-assertion']);
+});
