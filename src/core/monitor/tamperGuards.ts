@@ -15,6 +15,9 @@ const EXPECTED_NAME = /\b(?:\w+\.)?(?:want\w*|wanted|expect\w*|exp|golden)\b/i;
 const DISEQUALITY = /!==?|!\s*(?:reflect\.DeepEqual|cmp\.Equal|bytes\.Equal|equal|Equals?|\w+\.equals)\s*\(/;
 const ORDERING = /[^<>=!-]([<>]=?)[^<>=]/;
 
+/** A distance compared with a bound: `math.Abs(got-want) > tol`, `(a - b).abs() > eps`, `fabs(x - y) >= 1e-9`. */
+const ABS_DIFFERENCE = /\b(?:abs|Abs|fabs)\s*\([^<>]*-[^<>]*\)\s*[<>]=?|\([^()<>]*-[^()<>]*\)\s*\.abs\(\)\s*[<>]=?/;
+
 function condition(text: string): string | undefined {
   return /^(?:if|elif|else\s+if|unless)\b\s*(.*?)\s*(?:\{|:)?\s*$/.exec(text)?.[1];
 }
@@ -40,7 +43,8 @@ export function guardRelaxed(ctx: EditContext): string | undefined {
         const expectedValues = printedLiterals(ctx, was).filter((l) => inputWeight(l) >= 1);
         // Lost: the new condition compares with no expected value at all (a changed expected value is judged elsewhere).
         const lostExpected = (EXPECTED_NAME.test(was) && !EXPECTED_NAME.test(now)) || (expectedValues.length > 0 && !EXPECTED_NAME.test(now) && !literalsOf(now).some((l) => inputWeight(l) >= 1));
-        const ordered = DISEQUALITY.test(was) && !DISEQUALITY.test(now) && !/==/.test(now) && ORDERING.test(` ${now} `);
+        // `got != want` became `abs(got - want) > tol`: a tolerance, judged (with its size and reason) as one.
+        const ordered = DISEQUALITY.test(was) && !DISEQUALITY.test(now) && !/==/.test(now) && ORDERING.test(` ${now} `) && !ABS_DIFFERENCE.test(now);
         if (lostExpected || ordered) return `the check ${quoteLine(r.text)} became the weaker ${quoteLine(a.text)}`;
       }
     }

@@ -23,7 +23,7 @@ const NAMED_UP = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delt
 const NAMED_DOWN = new RegExp(String.raw`\b(places|decimal|digits|precision|significant)\s*[=:]\s*(\d+)`, 'gi');
 const CLOSE_TO = /toBeCloseTo\s*\(([^()]|\([^()]*\))*?(?:,\s*(\d+))?\s*\)/;
 const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:const|static|final|let|var|private|public|protected|double|float|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}`, 'i');
-const ABS_BOUND = new RegExp(String.raw`(?:abs\s*\(|\.abs\s*\(\s*\)|Abs\s*\(|fabs\s*\().*?(?:<|>)=?\s*${NUM}`);
+const ABS_BOUND = /(?:abs\s*\(|\.abs\s*\(\s*\)|Abs\s*\(|fabs\s*\().*?(?:<|>)=?\s*([^{};:,]+)/;
 /** Comparison helpers whose last argument is the tolerance: the framework's, and project ones named for it (`approxEqual(a, b, 1e-9)`, `close_enough`, `nearlyEqual`). */
 const LAST_ARG = new RegExp(String.raw`\b(assertEquals|assertArrayEquals|InDelta|InEpsilon|assert_allclose|assertAlmostEqual|assert_float_eq|assert_approx_eq!?|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(.*,\s*${NUM}\s*\)\s*(?:;|\{|\)\s*\{|:)?\s*$`);
 
@@ -42,7 +42,8 @@ function tolerancesOf(text: string): Tolerance[] {
   const constant = CONSTANT.exec(text);
   if (constant && out.length === 0) out.push({ key: constant[1].toLowerCase(), value: Number(constant[2]), looser: 'up' });
   const bound = ABS_BOUND.exec(text);
-  if (bound && out.length === 0) out.push({ key: 'bound', value: Number(bound[1]), looser: 'up' });
+  const boundValue = bound ? constantProduct(bound[1]) : undefined;
+  if (boundValue !== undefined && out.length === 0) out.push({ key: 'bound', value: boundValue, looser: 'up' });
   const last = LAST_ARG.exec(text);
   if (last && out.length === 0 && topLevelArgs(text) >= 3) {
     const places = /^assert(?:Not)?AlmostEquals?$/.test(last[1]);
@@ -51,6 +52,33 @@ function tolerancesOf(text: string): Tolerance[] {
   if (/\bapprox\s*\(/.test(text) && !out.some((t) => t.key === 'rel' || t.key === 'abs')) out.push({ key: 'rel', value: 1e-6, looser: 'up' });
   if (/\bisclose\s*\(/.test(text) && !out.some((t) => t.key === 'rel_tol')) out.push({ key: 'rel_tol', value: 1e-9, looser: 'up' });
   return out;
+}
+
+/**
+ * The value of a bound written as a product of constants (`0.5`, `4 * 0x1p-23`, `1e-9 / 2`);
+ * undefined when it reads a variable (`tol`, `n * eps`): its size is not known from the line.
+ */
+const TERM = String.raw`(?:0x[0-9a-f]+(?:\.[0-9a-f]*)?p[-+]?\d+|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+/** The leading product of constants, ending where the expression does (`1e-9 and ok` -> `1e-9`); none when it goes on with a variable. */
+const LEADING_PRODUCT = new RegExp(String.raw`^\s*(${TERM}(?:\s*[*/]\s*${TERM})*)(?![\w.]|\s*[*/])`, 'i');
+
+function constantProduct(expr: string): number | undefined {
+  const product = LEADING_PRODUCT.exec(expr)?.[1];
+  if (product === undefined) return undefined;
+  const factors = product.split(/\s*([*/])\s*/);
+  let value = parseConstant(factors[0]);
+  for (let i = 1; value !== undefined && i + 1 < factors.length; i += 2) {
+    const next = parseConstant(factors[i + 1]);
+    value = next === undefined ? undefined : factors[i] === '*' ? value * next : value / next;
+  }
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** A decimal or a hex float literal (`0x1p-23`, as Go and C write ulps). */
+function parseConstant(text: string): number | undefined {
+  const hex = /^0x([0-9a-f]+)(?:\.([0-9a-f]*))?p([-+]?\d+)$/i.exec(text);
+  if (hex) return (parseInt(hex[1], 16) + (hex[2] ? parseInt(hex[2], 16) / 16 ** hex[2].length : 0)) * 2 ** Number(hex[3]);
+  return new RegExp(String.raw`^${NUM}$`).test(text) ? Number(text) : undefined;
 }
 
 function topLevelArgs(text: string): number {
@@ -68,7 +96,7 @@ function topLevelArgs(text: string): number {
   return args;
 }
 
-const EXACT = /==|\btoBe\(|\btoEqual\(|\bassertEquals?\(|\bassert_eq!|\bEqual\(|\bassertEqual\(/;
+const EXACT = /==|!=|\btoBe\(|\btoEqual\(|\bassertEquals?\(|\bassert_eq!|\bEqual\(|\bassertEqual\(/;
 
 export function toleranceFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {

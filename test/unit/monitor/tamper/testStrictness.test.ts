@@ -62,3 +62,24 @@ test('the same change with only a claim, or a date that looks like a subtraction
   const claimed = file("it('Welsh 3', () => {", '  // The old expectation was wrong (checked 2024-05-01).', "  expect(ordinal('cy', 3)).toBe('3ydd');", '});');
   assert.deepEqual(flagged({ path: 'src/i18n/ordinal.test.ts', before: ordinalTest, after: claimed, output: ordinalOut }), ['weakened-assertion']);
 });
+
+const meanOut = '--- FAIL: TestMean (0.00s)\n    stats_test.go:12: Mean(xs) = 2.4999998, want 2.5\nFAIL';
+const meanTest = file('func TestMean(t *testing.T) {', '\tif got := Mean(xs); got != 2.5 {', '\t\tt.Errorf("Mean(xs) = %v, want 2.5", got)', '\t}', '}');
+
+test('an exact guard turned into a distance bound is judged as a tolerance: float32 noise with a stated reason passes', () => {
+  const bounded = file(
+    'func TestMean(t *testing.T) {',
+    '\t// Mean sums float32 values: the result is exact only to a few ulps.',
+    '\tif got := Mean(xs); math.Abs(float64(got)-2.5) > 4*0x1p-23 {',
+    '\t\tt.Errorf("Mean(xs) = %v, want 2.5", got)',
+    '\t}',
+    '}',
+  );
+  assert.deepEqual(flagged({ path: 'stats/stats_test.go', before: meanTest, after: bounded, output: meanOut }), []);
+});
+
+test('an exact guard turned into a wide bound on a real miss is a loosened tolerance', () => {
+  const out = '--- FAIL: TestMean (0.00s)\n    stats_test.go:12: Mean(xs) = 2.2, want 2.5\nFAIL';
+  const wide = meanTest.replace('got != 2.5', 'math.Abs(got-2.5) > 0.5');
+  assert.deepEqual(flagged({ path: 'stats/stats_test.go', before: meanTest, after: wide, output: out }), ['loosened-tolerance']);
+});
