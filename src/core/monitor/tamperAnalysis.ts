@@ -14,6 +14,7 @@ import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
+import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { tableFindings } from './tamperTable';
@@ -42,7 +43,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroFindings, harnessOrHookFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroFindings, harnessOrHookFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
 
 /** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
 function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
@@ -54,6 +55,12 @@ function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
 function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
   const harness = harnessFindings(ctx);
   return harness.length > 0 ? harness : failureHookFindings(ctx);
+}
+
+/** One weakened-assertion finding: the strength comparison only when the older readings found none. */
+function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
+  const assertions = assertionFindings(ctx);
+  return assertions.length > 0 ? assertions : strengthFindings(ctx);
 }
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
