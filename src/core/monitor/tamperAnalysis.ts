@@ -11,6 +11,7 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { exitStatusFindings } from './tamperExitStatus';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
@@ -43,7 +44,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroFindings, harnessOrHookFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroOrStatusFindings, harnessOrHookFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
 
 /** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
 function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
@@ -61,6 +62,12 @@ function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
 function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
   const assertions = assertionFindings(ctx);
   return assertions.length > 0 ? assertions : strengthFindings(ctx);
+}
+
+/** One exit-zero finding: the exit-status reading only when the older one found none. */
+function exitZeroOrStatusFindings(ctx: EditContext): TamperFinding[] {
+  const exits = exitZeroFindings(ctx);
+  return exits.length > 0 ? exits : exitStatusFindings(ctx);
 }
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
