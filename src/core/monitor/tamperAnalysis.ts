@@ -11,6 +11,7 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { callerCheckFindings } from './tamperCallerCheck';
 import { exitStatusFindings } from './tamperExitStatus';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
@@ -44,7 +45,7 @@ const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|e
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroOrStatusFindings, harnessOrHookFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseOrCallerFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroOrStatusFindings, harnessOrHookFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
 
 /** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
 function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
@@ -68,6 +69,12 @@ function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
 function exitZeroOrStatusFindings(ctx: EditContext): TamperFinding[] {
   const exits = exitZeroFindings(ctx);
   return exits.length > 0 ? exits : exitStatusFindings(ctx);
+}
+
+/** One special-case finding: the caller check only when the older readings found none. */
+function specialCaseOrCallerFindings(ctx: EditContext): TamperFinding[] {
+  const special = specialCaseFindings(ctx);
+  return special.length > 0 ? special : callerCheckFindings(ctx);
 }
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
