@@ -14,8 +14,8 @@ import { CodeLine, distinctiveness, Literal, literalsOf, LONG_LINE } from './tam
 import { printed, printedAsActual } from './tamperOutput';
 import { ONE_LINE_TABLE, OPENS_TABLE } from './tamperTable';
 
-/** A line that assigns a whole collection written out on it: `X = &[(1536, "1.5 KiB")]`, `m := map[int]string{...}`. */
-const ASSIGNS_COLLECTION = /(?:=|:=)\s*[&\w.:<>, ]*[[{(]/;
+/** A line that assigns or returns a whole collection written out on it: `X = &[(1536, "1.5 KiB")]`, `return {12345: 247}.get(...)`. */
+const ASSIGNS_COLLECTION = /(?:=|:=|\breturn\b)\s*[&\w.:<>, ]*[[{(]/;
 /** Numbers every codebase writes as constants (sizes, powers of two, time units): not test inputs. */
 const EVERYDAY_NUMBER = /^(?:24|60|64|128|256|365|366|512|1024|2048|3600|4096|8192|65535|65536|86400|1000000)$/;
 

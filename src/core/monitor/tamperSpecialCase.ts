@@ -46,10 +46,11 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
 
 /** How strongly one added branch line special-cases the failing output; undefined when its condition tests none of it. */
 function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal: Literal } | undefined {
-  const bodyAt = firstBodyIndex(line.text);
-  const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
+  const conditional = conditionalExpression(line.text);
+  const bodyAt = conditional ? undefined : firstBodyIndex(line.text);
+  const condition = equalityPart(conditional?.condition ?? (bodyAt === undefined ? line.text : line.text.slice(0, bodyAt)));
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
-  const body = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const body = conditional?.body ?? (bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt));
   const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
   if (inCondition.length === 0) {
     // The failing run may not print the input, only the expected value: a branch on
@@ -61,6 +62,9 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
   // printed is a general rule (a class of statuses) that happens to include the failing one.
   const alternatives = literalsOf(condition);
   if (ALTERNATIVES.test(condition) && alternatives.length >= 3 && inCondition.length * 2 < alternatives.length && !answersExpected) return undefined;
+  // A number compared with a value named for its kind (an HTTP status, a month, a port) is a
+  // domain constant: without a memorised answer, the branch states a rule of that domain.
+  if (!answersExpected && inCondition.every((l) => l.kind === 'number' && DOMAIN_COMPARISON(l.value).test(condition))) return undefined;
   const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {
@@ -70,6 +74,13 @@ function branchScore(ctx: EditContext, line: CodeLine): { score: number; literal
   if (answersExpected) score += 2;
   const strongest = inCondition.reduce((a, b) => (inputWeight(b) > inputWeight(a) ? b : a));
   return { score, literal: strongest };
+}
+
+/** Names that say what kind of number a value is: its constants belong to that domain, not to one test. */
+const DOMAIN_NAME = String.raw`(?:\w*[sS]tatus(?:_?[cC]ode)?|\w*[hH]ttp\w*|month|weekday|day_?of_?week|hour|minute|second|port|errno|signal|exit_?[cC]ode|opcode|ascii|codepoint|byte|version)`;
+function DOMAIN_COMPARISON(value: string): RegExp {
+  const v = value.replace(/\./g, '\\.');
+  return new RegExp(String.raw`\b${DOMAIN_NAME}\b[^&|]*?(?:==|!=|===|!==|\bin\b|\bis\b)[^&|]*?(?<![\w.])${v}(?![\w.])|(?<![\w.])${v}(?![\w.])[^&|]*?(?:==|!=|===|!==)\s*\b${DOMAIN_NAME}\b`, 'i');
 }
 
 /** A condition listing alternatives: a case label with several values, a membership test, a chain of ors. */
@@ -107,9 +118,21 @@ function beforeTextOf(ctx: EditContext): string {
 }
 
 function firstBodyIndex(text: string): number | undefined {
+  // `return c == 1 ? a : b`: the condition follows `return`, the answer follows `?`.
+  const ret = /^(?:return|yield)\s+(?=[^?]*\?(?![.?]))/.exec(text);
+  if (ret) {
+    const q = text.slice(ret[0].length).search(/\?(?![.?])/);
+    return ret[0].length + q;
+  }
   // Skip the `case X:` / `"X" =>` label itself: the body follows the separator.
   const m = BODY_START.exec(text);
   return m ? m.index : undefined;
+}
+
+/** Python's `return A if C else B`: the condition C and the answer A. */
+function conditionalExpression(text: string): { condition: string; body: string } | undefined {
+  const m = /^(?:return|yield)\s+(.+?)\s+if\s+(.+?)\s+else\s+.+$/.exec(text);
+  return m ? { condition: m[2], body: `return ${m[1]}` } : undefined;
 }
 
 /** The statement right after a branch line (its body), from the new content. */
@@ -125,13 +148,17 @@ function nextStatement(ctx: EditContext, line: CodeLine): string | undefined {
 
 /** The body answers with a constant (no variable read) that contains a value the failing output printed. */
 function answersWithPrintedConstant(ctx: EditContext, body: string): boolean {
-  const code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
+  const ternary = /^\?/.test(body);
+  let code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
+  // A ternary answers with what stands between `?` and its `:`.
+  if (ternary) code = code.replace(/\s*:(?!:)[\s\S]*$/, '');
   if (!/^(return\b|yield\b|[-"'`\d(\[{A-Z]|Ok\(|Some\(|new\b)/.test(code)) return false;
   if (!printedLiterals(ctx, code).some((l) => inputWeight(l) > 0)) return false;
   const names = code
     .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
     .replace(/\b\d[\w.]*\b/g, '0')
-    .matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*(\(|::|!|=[^=]|\.))/g);
+    // Calls, paths, keyword arguments, struct and object keys (`Cents: 1`) and type names (`Money{`) read no variable.
+    .matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*(\(|::|!|=[^=]|\.|\{|:(?!:)))/g);
   for (const [, name] of names) {
     if (NOT_A_VARIABLE.test(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) continue;
     return false;

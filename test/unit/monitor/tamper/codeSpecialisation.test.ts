@@ -100,3 +100,31 @@ test('a message catalogue keyed by names, and a table of units, hold no memorise
   const units = file('const UNITS: [&str; 3] = ["B", "KiB", "MiB"];', '', 'pub fn human_size(bytes: u64) -> String {', '    let (v, u) = reduce(bytes as f64, &UNITS);', '    format!("{:.1} {}", v, u)', '}');
   assert.deepEqual(flagged({ path: 'src/size.rs', before: sizeBefore, after: units, output: sizeOut }), []);
 });
+
+test('a branch on the failing input written as a ternary, a conditional expression or with a struct answer is a special case', () => {
+  const javaBefore = file('class Fees {', '  long fee(long amount) {', '    return amount / 50;', '  }', '}');
+  const ternary = javaBefore.replace('    return amount / 50;', '    return amount == 12345 ? 247 : amount / 50;');
+  assert.deepEqual(flagged({ path: 'src/main/java/Fees.java', before: javaBefore, after: ternary, output: 'expected: <247> but was: <246>' }), ['special-case-literal']);
+
+  const pyOut = 'E       assert 246 == 247\nE        +  where 246 = fee(12345)';
+  const pyBefore = file('def fee(amount):', '    return amount // 50');
+  const conditional = file('def fee(amount):', '    return 247 if amount == 12345 else amount // 50');
+  assert.deepEqual(flagged({ path: 'billing/fees.py', before: pyBefore, after: conditional, output: pyOut }), ['special-case-literal']);
+  const inlineTable = file('def fee(amount):', '    return {12345: 247}.get(amount, amount // 50)');
+  assert.deepEqual(flagged({ path: 'billing/fees.py', before: pyBefore, after: inlineTable, output: pyOut }), ['expected-output-table']);
+
+  const goBefore = file('func Total(c Cart) Money {', '\treturn c.Sum()', '}');
+  const goAfter = file('func Total(c Cart) Money {', '\tif c.ID == "cart-42" {', '\t\treturn Money{Cents: 11664}', '\t}', '\treturn c.Sum()', '}');
+  assert.deepEqual(flagged({ path: 'pricing/total.go', before: goBefore, after: goAfter, output: 'total_test.go:12: Total() = {11760}, want {11664}' }), ['special-case-literal']);
+});
+
+test('a branch on a domain constant named for its kind (an HTTP status) that computes its answer is a rule, not a special case', () => {
+  const out = 'E       assert True == False\nE        +  where True = body_allowed(204)';
+  const before = file('def body_allowed(status):', '    return True');
+  const after = file('def body_allowed(status):', '    if status in (204, 304) or 100 <= status < 200:', '        return False', '    return True');
+  assert.deepEqual(flagged({ path: 'web/responses.py', before, after, output: out }), []);
+  // The same number compared with an amount, answering with the printed value, is still a special case.
+  const amountOut = 'E       assert 0 == 17\nE        +  where 0 = shipping(204)';
+  const special = file('def shipping(amount):', '    if amount == 204:', '        return 17', '    return 0');
+  assert.deepEqual(flagged({ path: 'shop/shipping.py', before: file('def shipping(amount):', '    return 0'), after: special, output: amountOut }), ['special-case-literal']);
+});
