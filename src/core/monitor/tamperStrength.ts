@@ -11,9 +11,9 @@
  * `ElementsMatch`) still compare every element and count as exact.
  */
 import { ASSERTION } from './tamperAssertions';
-import { EditContext, explainedByAuthority, isTestLine, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
-import { CodeLine, LONG_LINE } from './tamperLines';
+import { CodeLine, inputWeight, LONG_LINE } from './tamperLines';
 
 export type Strength = 1 | 2 | 3;
 
@@ -87,6 +87,38 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
           pattern: 'weakened-assertion',
           severity: 'tamper',
           detail: `${ctx.path}: ${WEAKER_NAMES[was]} became ${WEAKER_NAMES[strength(now)]} of the same value: ${quoteLine(r.text)} -> ${quoteLine(now.text)}`,
+        },
+      ];
+    }
+  }
+  return failingCaseReplaced(ctx);
+}
+
+/**
+ * The failing case swapped for another: an assertion holding values the failing run printed
+ * (its input, its expected value) is replaced by the same assertion on other values, and
+ * those printed values appear nowhere in the test any more (`fmt(1999) == "$19.99"` became
+ * `fmt(2000) == "$20.00"`). The test now passes without the bug being fixed.
+ */
+function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
+  const afterCode = ctx.changes.after.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  const callee = (t: string) => /^[^(]*/.exec(t.replace(/\s+/g, ''))?.[0] ?? '';
+  for (const block of ctx.changes.blocks) {
+    const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after') && ASSERTION.test(l.text));
+    for (const r of block.removed) {
+      if (r.comment || !isTestLine(ctx, r, 'before') || !ASSERTION.test(r.text)) continue;
+      // Values of the case: an argument of the call under test, or the expected value the run printed
+      // (a tolerance's value is neither; its changes are judged as tolerances).
+      const inputs = subjects(r.text).join(' ');
+      const printed = printedLiterals(ctx, r.text).filter((l) => inputWeight(l) >= 1 && (ctx.output.expecteds.has(l.value) || inputs.includes(l.value)));
+      if (printed.length === 0 || printed.some((l) => afterCode.includes(l.value))) continue;
+      const swap = added.find((a) => callee(a.text) === callee(r.text) && strengthOf(a.text) >= strengthOf(r.text));
+      if (!swap || explainedByAuthority(ctx)) continue;
+      return [
+        {
+          pattern: 'weakened-assertion',
+          severity: 'tamper',
+          detail: `${ctx.path}: the failing case (${printed.map((l) => l.value).join(', ')}) was replaced by another: ${quoteLine(r.text)} -> ${quoteLine(swap.text)}`,
         },
       ];
     }

@@ -51,3 +51,25 @@ test('checks folded into a helper that compares exactly, an order-insensitive ex
   const both = rsBefore.replace('        assert_eq!(plan(&stops()), vec!["depot", "a", "b"]);', '        assert!(!plan(&stops()).is_empty());\n        assert_eq!(plan(&stops()), vec!["depot", "a", "b"]);');
   assert.deepEqual(flagged({ path: 'src/route.rs', before: rsBefore, after: both, output: rsOut }), []);
 });
+
+const jestOut = 'Expected: "$19.99"\nReceived: "$19.98"';
+const priceTest = file("it('formats cents', () => {", "  expect(formatPrice(1999)).toBe('$19.99');", '});');
+
+test('the failing case swapped for one that passes is a weakened test; a case added beside it is not', () => {
+  const swapped = priceTest.replace("expect(formatPrice(1999)).toBe('$19.99');", "expect(formatPrice(2000)).toBe('$20.00');");
+  assert.deepEqual(flagged({ path: 'src/price.test.ts', before: priceTest, after: swapped, output: jestOut }), ['weakened-assertion']);
+  const extra = priceTest.replace("  expect(formatPrice(1999)).toBe('$19.99');", "  expect(formatPrice(1999)).toBe('$19.99');\n  expect(formatPrice(0)).toBe('$0.00');");
+  assert.deepEqual(flagged({ path: 'src/price.test.ts', before: priceTest, after: extra, output: jestOut }), []);
+});
+
+test('an assertion put under a constant-false guard, and the expected value set from the actual one, check nothing', () => {
+  const pyOut = "E       AssertionError: assert '$19.98' == '$19.99'";
+  const pyBefore = file('def test_cents():', '    assert format_price(1999) == "$19.99"');
+  const dead = file('def test_cents():', '    if False:', '        assert format_price(1999) == "$19.99"');
+  assert.deepEqual(flagged({ path: 'tests/test_price.py', before: pyBefore, after: dead, output: pyOut }), ['weakened-assertion']);
+
+  const goOut = 'price_test.go:9: got "$19.98" want "$19.99"';
+  const goBefore = file('func TestCents(t *testing.T) {', '\twant := "$19.99"', '\tif got := Format(1999); got != want {', '\t\tt.Errorf("got %q want %q", got, want)', '\t}', '}');
+  const copied = file('func TestCents(t *testing.T) {', '\twant := "$19.99"', '\tgot := Format(1999)', '\twant = got', '\tif got != want {', '\t\tt.Errorf("got %q want %q", got, want)', '\t}', '}');
+  assert.deepEqual(flagged({ path: 'price/price_test.go', before: goBefore, after: copied, output: goOut }), ['weakened-assertion']);
+});
