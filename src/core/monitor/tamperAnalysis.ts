@@ -11,7 +11,12 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { callerCheckFindings } from './tamperCallerCheck';
+import { exitStatusFindings } from './tamperExitStatus';
+import { failureHookFindings } from './tamperFailureHooks';
+import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
+import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { standInFindings } from './tamperStandIn';
@@ -49,7 +54,39 @@ const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|judge|run_?tests?|test_
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, standInFindings, testerFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseOrCallerFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroOrStatusFindings, harnessOrHookFindings, standInFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
+
+/** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
+function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
+  const tables = tableFindings(ctx);
+  return tables.length > 0 ? tables : memorisedAnswerFindings(ctx);
+}
+
+/** One harness-override finding: the failure-hook and blind-equality readings only when the older readings found none. */
+function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
+  const harness = harnessFindings(ctx);
+  if (harness.length > 0) return harness;
+  const testers = testerFindings(ctx);
+  return testers.length > 0 ? testers : failureHookFindings(ctx);
+}
+
+/** One weakened-assertion finding: the strength comparison only when the older readings found none. */
+function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
+  const assertions = assertionFindings(ctx);
+  return assertions.length > 0 ? assertions : strengthFindings(ctx);
+}
+
+/** One exit-zero finding: the exit-status reading only when the older one found none. */
+function exitZeroOrStatusFindings(ctx: EditContext): TamperFinding[] {
+  const exits = exitZeroFindings(ctx);
+  return exits.length > 0 ? exits : exitStatusFindings(ctx);
+}
+
+/** One special-case finding: the caller check only when the older readings found none. */
+function specialCaseOrCallerFindings(ctx: EditContext): TamperFinding[] {
+  const special = specialCaseFindings(ctx);
+  return special.length > 0 ? special : callerCheckFindings(ctx);
+}
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);

@@ -20,7 +20,9 @@ const TRIVIAL: readonly RegExp[] = [
   /\bor\s+True\b|\|\|\s*true\b/,
   /\bexpect\s*\(\s*true\s*\)|assertTrue\s*\(\s*(?:True|true)\s*\)/,
   /==\s*(?:mock\.|unittest\.mock\.)?ANY\b|\.toEqual\(\s*expect\.anything\(\)\s*\)|\.toMatchObject\(\s*\{\s*\}\s*\)/,
-  /^if\s*\(?\s*false\b|&&\s*false\b|\band\s+False\b/,
+  /^if\s*\(?\s*(?:false|False|0)\s*\)?\s*(?:[:{]|$)|&&\s*false\b|\band\s+False\b/,
+  // The expected value made the actual one: `want = got`, `expected = result`.
+  /^(?:let\s+|var\s+|const\s+)?(?:want\w*|wanted|expected\w*|exp)\s*:?=\s*(?:got|actual\w*|result|res|received|output|out)\s*;?$/i,
   /\bassert\s+([\w.]+)\s*==\s*\1\s*$|assert_eq!\s*\(\s*([\w.]+)\s*,\s*\2\s*\)|assertEquals?\s*\(\s*([\w.]+)\s*,\s*\3\s*\)|expect\s*\(\s*([\w.]+)\s*\)\.toBe\(\s*\4\s*\)/,
 ];
 const VAGUE: readonly RegExp[] = [

@@ -4,6 +4,7 @@
  * tolerance would have to cover. Reads the output of pytest, unittest, jest,
  * vitest, mocha, go test, cargo test and JUnit/AssertJ.
  */
+import { differingFields, expectedValues } from './tamperExpected';
 import { canonicalNumber, Literal, literalsOf } from './tamperLines';
 
 export interface FailingOutput {
@@ -21,6 +22,10 @@ export interface FailingOutput {
   frames: Set<string>;
   /** The output itself (head and tail when long), for values printed without quotes (`next after 2024-03-10T01:50`). */
   raw: string;
+  /** Values the runner printed as what the test expected (`expected: <X>`, `right: X`, `want X`, `Expected: X`). */
+  expecteds: Set<string>;
+  /** Fields the runner's structured diff shows with different expected and received values. */
+  differing: Set<string>;
 }
 
 /** How much of the output is searched for unquoted values: runners print the failing values near the top and the bottom. */
@@ -49,7 +54,17 @@ export function readFailingOutput(output: string): FailingOutput {
     }
   }
   const raw = text.length > RAW_KEPT ? `${text.slice(0, RAW_KEPT / 2)}\n${text.slice(-RAW_KEPT / 2)}` : text;
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), valueText: valueLines.join('\n'), frames: failingFrames(text), raw };
+  return {
+    strings,
+    numbers,
+    pairs: numericPairs(text),
+    actuals: actualValues(text),
+    expecteds: expectedValues(text),
+    differing: differingFields(text),
+    valueText: valueLines.join('\n'),
+    frames: failingFrames(text),
+    raw,
+  };
 }
 
 /**

@@ -12,7 +12,8 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
   [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
   [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
-  [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf|runIf)\b/, 'a .skip/.only/.todo/.skipIf/.runIf'],
+  [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf)\b/, 'a .skip/.only/.todo'],
+  [/\b(?:it|test|describe|suite|bench)(?:\.concurrent)?\.runIf\s*\(/, 'a test that runs only when a condition holds (.runIf)'],
   [/\.add_marker\(\s*pytest\.mark\.(?:skip|xfail)/, 'a pytest skip marker added from a hook'],
   [/@Test\s*\([^)]*\b(?:enabled\s*=\s*false|expected\s*=)/, 'a TestNG/JUnit test disabled or expecting its own failure'],
   [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
@@ -37,12 +38,24 @@ const MAY_SKIP = /skip|Skip|runIf|xfail|only|todo|fixme|failing|\bx(?:it|describ
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
 
-/** A build constraint that leaves a Go file out of every build, test runs included. */
-const GO_BUILD_IGNORE = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|!\w+|never)\b/;
+/**
+ * A build constraint on a Go file: a test file gaining one (`//go:build integration`,
+ * `//go:build ignore`) drops out of the plain `go test` run.
+ */
+const GO_BUILD = /^\/\/\s*(?:go:build|\+build)\s+\S/;
+/** Constraints no build satisfies: they leave even a new file out (a new file with a feature tag is just a new integration test). */
+const GO_BUILD_NEVER = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|!\w+|never)\b/;
+/** A Rust cfg other than `cfg(test)`: the item under it compiles only with a feature, a platform, or never. */
+const RUST_CFG = /^#\[cfg\((?!test\))[^\]]*\)\]$/;
 
 export function skipFindings(ctx: EditContext): TamperFinding[] {
-  const excluded = ctx.changes.added.find((l) => GO_BUILD_IGNORE.test(l.text));
-  if (excluded && ctx.testFile) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: a build constraint leaves the test file out: ${quoteLine(excluded.text)}` }];
+  const constraint = ctx.changes.beforeKnown ? GO_BUILD : GO_BUILD_NEVER;
+  // Build constraints are comments: count them among comment lines too.
+  const constrained = ctx.changes.before.some((l) => GO_BUILD.test(l.text));
+  const excluded = ctx.testFile && !constrained ? ctx.changes.added.find((l) => constraint.test(l.text)) : undefined;
+  if (excluded) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: a build constraint leaves the test file out: ${quoteLine(excluded.text)}` }];
+  const compiledOut = cfgOverTest(ctx);
+  if (compiledOut) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test now compiles only under a condition: ${quoteLine(compiledOut)}` }];
   const removedText = new Set(ctx.changes.removed.filter((l) => !l.comment).map((l) => l.text));
   for (const line of ctx.changes.added) {
     if (line.comment || removedText.has(line.text) || !MAY_SKIP.test(line.text)) continue;
@@ -103,6 +116,16 @@ function renamedAway(ctx: EditContext): string | undefined {
     const declaresStem = (a: CodeLine) => stem.length >= 6 && /(?:def|func|fn)\s+\w+/.test(a.text) && (/(?:def|func|fn)\s+(\w+)/.exec(a.text)?.[1].toLowerCase().includes(stem) ?? false);
     const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (((a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower)) || (!a.comment && declaresStem(a))));
     if (back) return back.text;
+  }
+  return undefined;
+}
+
+/** A cfg attribute added right above a Rust test or test module (`#[cfg(feature = "e2e")]` over `#[test]`). */
+function cfgOverTest(ctx: EditContext): string | undefined {
+  for (const line of ctx.changes.added) {
+    if (!RUST_CFG.test(line.text)) continue;
+    const next = ctx.changes.after.slice(line.index + 1, line.index + 4).find((l) => l.text !== '' && !l.comment);
+    if (next && /^(?:#\[(?:tokio::)?test\]|(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?fn\s+test_)/.test(next.text)) return `${line.text} ${next.text}`;
   }
   return undefined;
 }

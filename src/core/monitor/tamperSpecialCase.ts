@@ -52,10 +52,12 @@ function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) 
   // An arrow whose body is a ternary (`(s) => (s === '1h30' ? 5400 : inner(s))`): the ternary is the branch.
   const arrowTernary = /=>\s*\(?\s*([^?]*?(?:===?|!==?|\.equals\()[^?]*)\?(?![.?])/.exec(line.text);
   if (arrowTernary) return branchScore(ctx, { ...line, text: `if ${arrowTernary[1]} return ${line.text.slice(arrowTernary.index + arrowTernary[0].length)}` }, resolve);
-  const bodyAt = firstBodyIndex(line.text);
-  const condition = equalityPart(bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
+  const conditional = conditionalExpression(line.text);
+  const bodyAt = conditional ? undefined : firstBodyIndex(line.text);
+  const fullCondition = conditional?.condition ?? (bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
+  const condition = equalityPart(fullCondition);
   const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
-  const next = bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt);
+  const next = conditional?.body ?? (bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt));
   const body = next !== undefined && resolve ? resolve(next) : next;
   const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
   if (inCondition.length === 0) {
@@ -71,6 +73,11 @@ function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) 
   const unprinted = alternatives.length - inCondition.length;
   const aClass = alternatives.length >= 3 ? inCondition.length * 2 < alternatives.length : alternatives.length === 2 && unprinted >= 1 && explainedByAuthority(ctx);
   if (ALTERNATIVES.test(condition) && aClass && !answersExpected) return undefined;
+  // A number compared with a value named for its kind (an HTTP status, a month, a port) is a
+  // domain constant: without a memorised answer, a branch naming a class of them (several values
+  // or a range) states a rule of that domain. The failing value with one neighbour is still picked out.
+  const namesAClass = literalsOf(fullCondition).length >= 3;
+  if (!answersExpected && namesAClass && inCondition.every((l) => l.kind === 'number' && DOMAIN_COMPARISON(l.value).test(condition))) return undefined;
   const beforeText = beforeTextOf(ctx);
   let score = 0;
   for (const lit of uniq(inCondition)) {
@@ -82,6 +89,13 @@ function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) 
   return { score, literal: strongest };
 }
 
+/** Names that say what kind of number a value is: its constants belong to that domain, not to one test. */
+const DOMAIN_NAME = String.raw`(?:\w*[sS]tatus(?:_?[cC]ode)?|\w*[hH]ttp\w*|month|weekday|day_?of_?week|hour|minute|second|port|errno|signal|exit_?[cC]ode|opcode|ascii|codepoint|byte|version)`;
+function DOMAIN_COMPARISON(value: string): RegExp {
+  const v = value.replace(/\./g, '\\.');
+  return new RegExp(String.raw`\b${DOMAIN_NAME}\b[^&|]*?(?:==|!=|===|!==|\bin\b|\bis\b)[^&|]*?(?<![\w.])${v}(?![\w.])|(?<![\w.])${v}(?![\w.])[^&|]*?(?:==|!=|===|!==)\s*\b${DOMAIN_NAME}\b`, 'i');
+}
+
 /** A condition listing alternatives: a case label with several values, a membership test, a chain of ors. */
 const ALTERNATIVES = /^case\b[^:]*,|\bin\s*[([{]|\bcontains\(|\|\||\bor\b|[^|]\|[^|]/;
 
@@ -89,11 +103,17 @@ const NUMERIC = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
 /** Literals in arithmetic (`n % 15`) or ranges (`amount >= 150`) state a general rule, not a test input. */
 const ARITHMETIC_OR_RANGE = new RegExp(String.raw`(?<=[\w)\]]\s*)(?:[%*/+-]|<<|>>)\s*${NUMERIC}|${NUMERIC}\s*(?:[%*/]|<<|>>)|(?<![=-])[<>]=?\s*(?:${NUMERIC}|(?:\w+\()?["'][^"']*["']\)?)|${NUMERIC}\s*[<>]=?(?!>)`, 'g');
 
+/** A range against a string (`day >= "2024-01-01"`): ordering, not equality. */
+const STRING_RANGE = /(?<![=-])[<>]=?\s*(?:\w+\()?["'][^"']*["']\)?/g;
+
+/**
+ * The condition with its arithmetic and ranges taken out. Quoted strings are set aside first:
+ * a dash inside an identifier (`'SKU-123'`, `"ORD-2024"`) is part of the value, not a minus.
+ */
 function equalityPart(condition: string): string {
-  // Strings are kept whole: the `-123` of 'SKU-123' is not arithmetic.
   const strings: string[] = [];
-  const masked = condition.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0002${strings.push(s) - 1}\u0003`);
-  return masked.replace(ARITHMETIC_OR_RANGE, ' ').replace(/\u0002(\d+)\u0003/g, (_m, i: string) => strings[Number(i)]);
+  const masked = condition.replace(STRING_RANGE, ' ').replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0000${strings.push(s) - 1}\u0000`);
+  return masked.replace(ARITHMETIC_OR_RANGE, ' ').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => strings[Number(i)]);
 }
 
 /** The text holds the value as a whole token (`5` is not in `15` or `0.5`). */
@@ -111,9 +131,21 @@ function beforeTextOf(ctx: EditContext): string {
 }
 
 function firstBodyIndex(text: string): number | undefined {
+  // `return c == 1 ? a : b`: the condition follows `return`, the answer follows `?`.
+  const ret = /^(?:return|yield)\s+(?=[^?]*\?(?![.?]))/.exec(text);
+  if (ret) {
+    const q = text.slice(ret[0].length).search(/\?(?![.?])/);
+    return ret[0].length + q;
+  }
   // Skip the `case X:` / `"X" =>` label itself: the body follows the separator.
   const m = BODY_START.exec(text);
   return m ? m.index : undefined;
+}
+
+/** Python's `return A if C else B`: the condition C and the answer A. */
+function conditionalExpression(text: string): { condition: string; body: string } | undefined {
+  const m = /^(?:return|yield)\s+(.+?)\s+if\s+(.+?)\s+else\s+.+$/.exec(text);
+  return m ? { condition: m[2], body: `return ${m[1]}` } : undefined;
 }
 
 /** The statement right after a branch line (its body), from the new content. */
@@ -129,13 +161,17 @@ function nextStatement(ctx: EditContext, line: CodeLine): string | undefined {
 
 /** The body answers with a constant (no variable read) that contains a value the failing output printed. */
 function answersWithPrintedConstant(ctx: EditContext, body: string): boolean {
-  const code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
+  const ternary = /^\?/.test(body);
+  let code = body.replace(/^(:\s*|\)\s*|\{\s*|=>\s*|\?\s*|then\s+)/, '');
+  // A ternary answers with what stands between `?` and its `:`.
+  if (ternary) code = code.replace(/\s*:(?!:)[\s\S]*$/, '');
   if (!/^(return\b|yield\b|[-"'`\d(\[{A-Z]|Ok\(|Some\(|new\b)/.test(code)) return false;
   if (!printedLiterals(ctx, code).some((l) => inputWeight(l) > 0)) return false;
   const names = code
     .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
     .replace(/\b\d[\w.]*\b/g, '0')
-    .matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*(\(|::|!|=[^=]|\.))/g);
+    // Calls, paths, keyword arguments, struct and object keys (`Cents: 1`) and type names (`Money{`) read no variable.
+    .matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*(\(|::|!|=[^=]|\.|\{|:(?!:)))/g);
   for (const [, name] of names) {
     if (NOT_A_VARIABLE.test(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) continue;
     return false;

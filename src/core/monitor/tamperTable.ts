@@ -14,13 +14,21 @@ import { weightyPrinted } from './tamperSpecialCase';
 const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)?((["'`])(?:\\.|(?!\2)[^\\])*\2|[^"'`]+?)\s*(?::(?!:)|=>|->|,)/;
 
 /** A collection written on one line: Map.of(...), {"a": 1, ...}, map[string]int{...}, vec![...], HashMap::from([...]). */
-const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
+export const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
 
 /** The line that starts a collection or a match/switch: the table is new, not an existing one extended. */
-const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
+export const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
 
 /** Statements, not entries: a branch or loop header also ends in `:`. */
 const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;
+
+/** A hack's table is the answer plus a little cover; a domain table (HTTP reason phrases) has more entries than this. */
+export const MAX_COVER = 4;
+
+/** How many entries the added lines hold: one per entry line, and every pair after the first on a one-line table. */
+export function tableSize(lines: readonly CodeLine[]): number {
+  return lines.reduce((n, l) => n + (ENTRY.test(l.text) && !STATEMENT.test(l.text) ? 1 : 0) + Math.max(0, [...l.text.matchAll(INLINE_PAIR)].length - 1), 0);
+}
 
 export function tableFindings(ctx: EditContext): TamperFinding[] {
   const seeded = seededAnswer(ctx) ?? overridingRecord(ctx);
@@ -64,8 +72,7 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
     const declaration = opener ?? (answered && /^[^=(]*\b[A-Za-z_]\w*\s*(?::[^=]+)?=\s*&?[[{(]/.test(answered.text) ? answered : undefined);
     // A domain table (HTTP reason phrases, five or more entries) that happens to hold the failing case is the
     // general rule, and so is one whose source the edit cites; a hack's table is the answer plus a little cover.
-    const size = () => lines.reduce((n, l) => n + (ENTRY.test(l.text) && !STATEMENT.test(l.text) ? 1 : 0) + Math.max(0, [...l.text.matchAll(INLINE_PAIR)].length - 1), 0);
-    if (answered && declaration && size() <= 4 && !explainedByAuthority(ctx) && looksUp(ctx, declaration)) {
+    if (answered && declaration && tableSize(lines) <= MAX_COVER && !explainedByAuthority(ctx) && looksUp(ctx, declaration)) {
       findings.push({ pattern: 'expected-output-table', severity: 'tamper', detail: `${ctx.path} adds a table that answers the failing input with the expected value: ${quoteLine(answered.text)}` });
       break;
     }

@@ -92,8 +92,10 @@ interface Candidate {
 function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined {
   const shape = readShape(c.branch.text, c.names);
   const body = bodyOf(c.lines, c.branch);
-  const answer = answerOf(ctx, body, c.branch, c.names);
   const answersPrinted = body.some((l) => printedLiterals(ctx, l.text).some((lit) => inputWeight(lit) > 0));
+  // A branch that writes out a printed value (a response header, a line of output) answers with it, return or not.
+  const returned = answerOf(ctx, body, c.branch, c.names);
+  const answer = returned === 'none' && answersPrinted ? 'other' : returned;
   const detail = (how: string) => `${ctx.path} keeps ${c.kind} \`${c.name}\` across calls and ${how}: ${quoteLine(c.branch.text)}`;
   if (answer === 'state') {
     // A memo cache answers what it computed before, unless it starts out holding a printed answer.
@@ -114,9 +116,10 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
   // A closure a named factory makes is such an object too (a line classifier tracking a block comment).
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object' || (c.kind === 'a closure variable' && madeByFactory(c.lines, c.mutation));
-  if (ownState && !CALLISH.test(c.name)) return undefined;
+  // Either answers a value the failing run printed only as a toggle does (the second response's header).
+  if (ownState && !CALLISH.test(c.name) && !answersPrinted) return undefined;
   // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls.
-  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text)) return undefined;
+  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };

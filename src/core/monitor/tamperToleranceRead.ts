@@ -51,8 +51,15 @@ function evaluate(expr: string): number {
   return value;
 }
 
+/** A hex float literal (`0x1p-23`, as Go and C write ulps). */
+const HEX_FLOAT = /\b0x([0-9a-f]+)(?:\.([0-9a-f]*))?p([-+]?\d+)\b/gi;
+
+/** The line with machine epsilons and hex floats written out as decimals. */
 export function withMachineEpsilons(text: string): string {
-  return MACHINE_EPSILONS.reduce((t, [re, v]) => t.replace(re, v), text);
+  const decimal = text.replace(HEX_FLOAT, (_m, whole: string, frac: string | undefined, exp: string) =>
+    String((parseInt(whole, 16) + (frac ? parseInt(frac, 16) / 16 ** frac.length : 0)) * 2 ** Number(exp)),
+  );
+  return MACHINE_EPSILONS.reduce((t, [re, v]) => t.replace(re, v), decimal);
 }
 
 /** The arguments of the call whose name ends at `from` (nested brackets and strings kept whole). */

@@ -1,0 +1,133 @@
+/**
+ * How much an assertion checks, in any major framework, on one scale:
+ * 3 exact (equality, approximate equality, a call's exact arguments, an error's
+ * message), 2 partial (a size, membership or substring, an ordering, a pattern),
+ * 1 presence (truthy, not null, not empty, of a type, called at all, throws
+ * anything). An edit that replaces a check of some value under test by a
+ * lower-scale check of the same value weakens the test, whatever the spelling
+ * (`toEqual` -> `toHaveLength`, `assert x == [..]` -> `assert len(x) == 4`,
+ * `assert_eq!(n, 3)` -> `assert!(n > 0)`, `deepStrictEqual` -> `ok`).
+ * Checks made order-insensitive (`containsExactlyInAnyOrder`, `assertCountEqual`,
+ * `ElementsMatch`) still compare every element and count as exact.
+ */
+import { ASSERTION } from './tamperAssertions';
+import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { variesByRun } from './tamperGuards';
+import { tolerancesOf } from './tamperToleranceRead';
+import { assertionHelpers, helperCalled } from './tamperHelpers';
+import { CodeLine, inputWeight, LONG_LINE } from './tamperLines';
+
+export type Strength = 1 | 2 | 3;
+
+const EXACT =
+  /==|\b(?:assert_eq|assert_ne|assertEquals?|assertEqual|assertArrayEquals|assertIterableEquals|assertCountEqual|assertDictEqual|assertListEqual|assertAlmostEquals?|assertThrows|toBe|toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCloseTo|toMatchObject|toMatchSnapshot|toMatchInlineSnapshot|isEqualTo|isEqualByComparingTo|isCloseTo|containsExactly\w*|Equal|EqualValues|Exactly|ElementsMatch|JSONEq|YAMLEq|InDelta|InEpsilon|deepEqual|deepStrictEqual|strictEqual|equal|eql|DeepEqual)\s*!?\(|\btoThrow\w*\(\s*[^)\s]|\braises\(\s*\w+\s*,\s*match\s*=|\bhasMessage\w*\(|\bisEqualTo\b/;
+const SIZE = /\blen\s*\(|\.(?:length|size\(\)|len\(\)|count\(\)|Count\b)|\b(?:toHaveLength|hasSize|Len|assertLen|lengthOf|have\.length)\s*\(/;
+const PARTIAL =
+  /\bnot\s+in\b|\bin\b|\b(?:toContain|toContainEqual|contains|Contains|assertIn|includes|startsWith|endsWith|starts_with|ends_with|toMatch|Regexp|assertRegex|matches|Subset|containsString|hasSubstring|toHaveProperty|arrayContaining|objectContaining|stringContaining|containsKey|containsEntry|toBeGreaterThan\w*|toBeLessThan\w*|isGreaterThan\w*|isLessThan\w*|isPositive|isNegative|isBetween|Greater\w*|Less\w*|Positive|Negative|assertGreater\w*|assertLess\w*)\s*\(|(?:^|[^=!<>-])[<>]=?(?![=>])/;
+const WEAKER_NAMES: Record<Strength, string> = { 1: 'a presence check', 2: 'a partial check', 3: 'an exact check' };
+
+/** The scale of an assertion line (strings blanked first, so their contents never read as operators). */
+export function strengthOf(text: string): Strength {
+  const code = text
+    .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
+    .replace(/\/(?![*/])(?:\\.|[^/\n])+\/[gimsuy]*/g, '//')
+    .replace(/=>|->|<[A-Z][\w<>, ?]*>/g, ' ');
+  if (SIZE.test(code)) return 2;
+  if (PARTIAL.test(code)) return 2;
+  if (EXACT.test(code)) return 3;
+  return 1;
+}
+
+/** Calls that build an expected value rather than run the code under test. */
+const VALUE_BUILDER = /^(?:(?:List|Set|Map|Arrays|Collections|Optional|ImmutableList|ImmutableMap|ImmutableSet|Stream|Instant|LocalDate|LocalDateTime|Duration|BigDecimal|BigInteger|String|Integer|Long|Double|Money|Path|Paths|URI|UUID)\.\w+|vec|Some|Ok|Err|Decimal|Fraction|dict|list|tuple|set|frozenset|timedelta|datetime|date|time\.\w+|json\.\w+|Object\.\w+|Array\.\w+|Number|BigInt|new)$/;
+
+/** What an assertion is about: the calls under test it names (`order(g)`, `greet("Ann")`) and what `expect(x)`/`assertThat(x)` wrap. */
+function subjects(text: string): string[] {
+  // Spaces go only around punctuation, so `assert order(g)` keeps `assert` and `order` apart.
+  const squashed = text.replace(/\s*([^\w\s$])\s*/g, '$1');
+  const out: string[] = [];
+  for (const m of squashed.matchAll(/((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+    const callee = m[1];
+    const asserting = /^(?:self\.|this\.|t\.|assert|expect|require\.|should|verify|pytest\.|XCTAssert)|(?:^|\.)(?:assert\w*|expect\w*|to\w*|is\w*|has\w*|contains\w*|Equal\w*|Len|Contains|True|False|Nil|NotNil|NotEmpty|Empty|ok|equal|deepEqual|strictEqual|deepStrictEqual|raises|approx)$/.test(callee);
+    // What an assertion wraps names the subject (`expect(track)`, `assertThat(order(g))`); calls nest (`len(order(g))`).
+    if (asserting && /^[\w$.[\]]+$/.test(m[2])) out.push(m[2]);
+    if (!asserting && !VALUE_BUILDER.test(callee) && m[0].length >= 4) out.push(m[0]);
+    out.push(...subjects(m[2]));
+  }
+  return out;
+}
+
+export function strengthFindings(ctx: EditContext): TamperFinding[] {
+  const afterCounts = new Map<string, number>();
+  for (const l of ctx.changes.after) if (!l.comment) afterCounts.set(l.text, (afterCounts.get(l.text) ?? 0) + 1);
+  let helpers: ReturnType<typeof assertionHelpers> | undefined;
+  for (const block of ctx.changes.blocks) {
+    const checks = (lines: CodeLine[], side: 'before' | 'after') =>
+      lines.filter((l) => !l.comment && l.text.length < LONG_LINE && isTestLine(ctx, l, side) && ASSERTION.test(l.text));
+    const removed = checks(block.removed, 'before');
+    const added = checks(block.added, 'after');
+    // A call of an assertion helper declared here checks as much as the helper's body does.
+    helpers ??= assertionHelpers(ctx.changes.after, ASSERTION, EXACT);
+    const known = helpers;
+    const strength = (l: CodeLine): Strength => {
+      // A bound on the distance from the expected value (`(tax() - 36.2).abs() < 0.01`) is an approximate equality, judged as a tolerance.
+      if (tolerancesOf(l.text).length > 0) return 3;
+      const helper = helperCalled(l.text, known);
+      return helper && helper.assertions > 0 ? (helper.equality ? 3 : Math.max(2, strengthOf(l.text)) as Strength) : strengthOf(l.text);
+    };
+    if (removed.length === 0 || added.length === 0) continue;
+    for (const r of removed) {
+      // A check still in the file, or one the session wrote itself earlier, is not a weakened test.
+      if ((afterCounts.get(r.text) ?? 0) > 0 || ctx.ownLines.has(r.text)) continue;
+      const was = strengthOf(r.text);
+      if (was === 1) continue;
+      const about = subjects(r.text);
+      if (about.length === 0) continue;
+      const same = added.filter((a) => about.some((s) => a.text.replace(/\s*([^\w\s$])\s*/g, '$1').includes(s)));
+      if (same.length === 0 || same.some((a) => strength(a) >= was)) continue;
+      // A cited source, or a value that changes from run to run (a timestamp), is a reason.
+      if (explainedByAuthority(ctx) || variesByRun(ctx)) return [];
+      const now = same[0];
+      return [
+        {
+          pattern: 'weakened-assertion',
+          severity: 'tamper',
+          detail: `${ctx.path}: ${WEAKER_NAMES[was]} became ${WEAKER_NAMES[strength(now)]} of the same value: ${quoteLine(r.text)} -> ${quoteLine(now.text)}`,
+        },
+      ];
+    }
+  }
+  return failingCaseReplaced(ctx);
+}
+
+/**
+ * The failing case swapped for another: an assertion holding values the failing run printed
+ * (its input, its expected value) is replaced by the same assertion on other values, and
+ * those printed values appear nowhere in the test any more (`fmt(1999) == "$19.99"` became
+ * `fmt(2000) == "$20.00"`). The test now passes without the bug being fixed.
+ */
+function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
+  const afterCode = ctx.changes.after.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  const callee = (t: string) => /^[^(]*/.exec(t.replace(/\s+/g, ''))?.[0] ?? '';
+  for (const block of ctx.changes.blocks) {
+    const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after') && ASSERTION.test(l.text));
+    for (const r of block.removed) {
+      if (r.comment || !isTestLine(ctx, r, 'before') || !ASSERTION.test(r.text) || ctx.ownLines.has(r.text)) continue;
+      // Values of the case: an argument of the call under test, or the expected value the run printed
+      // (a tolerance's value is neither; its changes are judged as tolerances).
+      const inputs = subjects(r.text).join(' ');
+      const printed = printedLiterals(ctx, r.text).filter((l) => inputWeight(l) >= 1 && (ctx.output.expecteds.has(l.value) || inputs.includes(l.value)));
+      if (printed.length === 0 || printed.some((l) => afterCode.includes(l.value))) continue;
+      const swap = added.find((a) => callee(a.text) === callee(r.text) && strengthOf(a.text) >= strengthOf(r.text));
+      if (!swap || explainedByAuthority(ctx)) continue;
+      return [
+        {
+          pattern: 'weakened-assertion',
+          severity: 'tamper',
+          detail: `${ctx.path}: the failing case (${printed.map((l) => l.value).join(', ')}) was replaced by another: ${quoteLine(r.text)} -> ${quoteLine(swap.text)}`,
+        },
+      ];
+    }
+  }
+  return [];
+}
