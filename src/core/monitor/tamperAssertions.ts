@@ -10,6 +10,7 @@ import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLi
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
 import { exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
+import { foldedIntoTable } from './tamperFolded';
 import { printed, printedAsActual } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
 
@@ -50,7 +51,7 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   const vague = addedAssertions.find((l) => VAGUE.some((re) => re.test(l.text)));
   if (lost.length > 0) {
     const net = count(ctx, 'before') - count(ctx, 'after');
-    if (net > 0) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
+    if (net > 0 && !foldedIntoTable(ctx, lost)) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
     if (vague) return [finding(ctx, `${quoteLine(lost[0].text)} replaced by the weaker ${quoteLine(vague.text)}`)];
   }
   const weaker = equalityDropped(ctx, lost, removed);

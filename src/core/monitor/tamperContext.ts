@@ -5,6 +5,7 @@
 import type { ChangeSet } from './tamperDiff';
 import { CodeLine, Literal, literalsOf } from './tamperLines';
 import { FailingOutput, printed } from './tamperOutput';
+import { derivesAnyOf } from './tamperDerivation';
 
 export type TamperPattern =
   | 'special-case-literal'
@@ -111,7 +112,7 @@ const NAMED_STANDARD = /\b(cldr|unicode|iana|tz ?database|w3c|whatwg|ecma(script
  * (`12 × 0.0254 = 0.3048`, `(101 + 19) // 20 = 6`) or a rule spelled out with modulo
  * (`n % 10 in 2..4`). Anyone can redo it, unlike "the test is wrong".
  */
-const OPERATOR = String.raw`(?:\s*[×*/+÷]\s*|\s+[x-]\s+)`;
+const OPERATOR = String.raw`(?:\s*[×*/+÷^]\s*|\s+[x-]\s+)`;
 const WORKED_CALCULATION = new RegExp(String.raw`\d[\d.]*${OPERATOR}\(?\d[\d.]*\)?(?:${OPERATOR}\(?\d[\d.]*\)?)*\s*(?:=|==|->|→|is)\s*-?\d|\b\w+\s*%\s*\d+\s*(?:in|==|=|not in|is)\b`, 'i');
 /** Saying the test now matches what the code does is the opposite of a reason. */
 const MATCH_THE_CODE = /\bto match (what|the (code|function|implementation|output|actual|current|result|returned))|\bmatch(es)? (what|the) (code|function|implementation) (does|returns|produces)|current (output|behaviou?r)|what it (returns|produces) now|what the (function|code) returns/i;
@@ -134,11 +135,9 @@ export function explainedByAuthority(ctx: EditContext): boolean {
   return checkable && !MATCH_THE_CODE.test(ctx.explanation);
 }
 
-const PRODUCT = /(?<![\w.])(\d+(?:\.\d+)?)\s*([*×x/÷])\s*(\d+(?:\.\d+)?)(?!\w|\.\d)/g;
-
 /**
- * The explanation works the new value out from other quantities (`12 × 0.0254`
- * for a foot of 0.3048 m): a derivation anyone can check, not a bare claim.
+ * The explanation works a new value out from other quantities (`12 × 0.0254`
+ * for a foot of 0.3048 m, `10 + (-1.0)(0.1) = 9.9`): a derivation anyone can check, not a bare claim.
  */
 function derivesNewValue(ctx: EditContext, text: string): boolean {
   const added = new Set<number>();
@@ -146,13 +145,7 @@ function derivesNewValue(ctx: EditContext, text: string): boolean {
     if (l.comment) continue;
     for (const lit of literalsOf(l.text)) if (lit.kind === 'number' && lit.value.replace(/\D/g, '').length >= 2) added.add(Number(lit.value));
   }
-  if (added.size === 0) return false;
-  for (const m of text.matchAll(PRODUCT)) {
-    const [a, b] = [Number(m[1]), Number(m[3])];
-    const value = /[*×x]/.test(m[2]) ? a * b : a / b;
-    for (const v of added) if (v !== 0 && Math.abs(value - v) <= Math.abs(v) * 1e-9) return true;
-  }
-  return false;
+  return derivesAnyOf(text, added);
 }
 
 /** A stated numerical reason for a tolerance (float32, ulps, rounding error ...). */

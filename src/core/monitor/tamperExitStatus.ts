@@ -35,8 +35,9 @@ export function exitStatusFindings(ctx: EditContext): TamperFinding[] {
   for (const line of ctx.changes.added) {
     if (removed.has(line.text)) continue;
     if (IGNORES_FAILURES.test(line.text) && nearTests(after, line)) return [finding(ctx, `tells the run to ignore test failures: ${quoteLine(line.text)}`)];
-    const command = commandOf(line.text);
-    if (command === undefined) continue;
+    const written = commandOf(line.text);
+    if (written === undefined) continue;
+    const command = expandVariables(written, after);
     if (/^-/.test(command) && /(?:^|[\\/])(?:GNU)?[Mm]akefile$|\.mk$/.test(ctx.path) && testCommand(command.slice(1))) {
       return [finding(ctx, `a Make recipe line prefixed with - ignores the test command's failure: ${quoteLine(line.text)}`)];
     }
@@ -44,7 +45,7 @@ export function exitStatusFindings(ctx: EditContext): TamperFinding[] {
     if (piped.length > 1 && testCommand(piped[0]) && !/\.github[\\/]workflows[\\/]/.test(ctx.path) && !after.some((l) => KEEPS_PIPE_STATUS.test(l.text))) {
       return [finding(ctx, `the test command is piped on and its failure is lost: ${quoteLine(line.text)}`)];
     }
-    if (LOST_AFTER.test(command) && testCommand(command.split(';')[0])) {
+    if (statusLostAfter(command)) {
       return [finding(ctx, `another command runs after the tests and its status is reported instead: ${quoteLine(line.text)}`)];
     }
   }
@@ -57,6 +58,31 @@ function commandOf(text: string): string | undefined {
   const json = /^"[\w:.-]+"\s*:\s*"(.*)",?$/.exec(text);
   if (json) return json[1].replace(/\\"/g, '"');
   return text.replace(/^(?:-\s+)?(?:run|script|command|commands)\s*[:=]\s*\|?\s*/, '').replace(/^-\s+/, '').trim() || undefined;
+}
+
+/**
+ * A test command followed by `;` and other commands: the line's status is the last
+ * command's (`vitest run; npm run badge`), unless a later part reads or re-raises it.
+ */
+function statusLostAfter(command: string): boolean {
+  if (LOST_AFTER.test(command) && testCommand(command.split(';')[0])) return true;
+  // `vitest run || node report.js`: when the tests fail, the fallback's status is the line's.
+  const alternatives = command.split(/\|\|/);
+  if (alternatives.length > 1 && testCommand(alternatives[0].split(/;|&&/).pop() ?? '') && !/^\s*(?:exit\s+(?:[1-9]|\$)|false\b|return\s+[1-9])/.test(alternatives[1])) return true;
+  const parts = command.split(/;(?!;)/).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return false;
+  const at = parts.findIndex((p) => testCommand(p.split(/&&|\|\|/)[0] ?? ''));
+  if (at < 0 || at === parts.length - 1) return false;
+  const rest = parts.slice(at + 1).join('; ');
+  return !READS_STATUS.test(rest) && !parts.slice(at + 1).some((p) => testCommand(p));
+}
+
+/** Make and shell variables written out (`$(CARGO) test` -> `cargo test`): from the file's own assignments, else the name in lower case. */
+function expandVariables(command: string, lines: readonly CodeLine[]): string {
+  return command.replace(/\$[({]([A-Z_][A-Z0-9_]*)[)}]/g, (_m, name: string) => {
+    const assigned = lines.map((l) => new RegExp(`^${name}\\s*(?:\\?=|:=|::=|=)\\s*(\\S.*)$`).exec(l.text)?.[1]).find((v) => v !== undefined);
+    return assigned?.trim() ?? name.toLowerCase();
+  });
 }
 
 function testCommand(text: string): boolean {

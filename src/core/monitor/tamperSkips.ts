@@ -24,6 +24,9 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
   [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
   [/#\[cfg_attr\([^\]]*\bignore\b/, 'a Rust #[ignore] under a cfg_attr'],
+  // The attribute written over several lines: its `ignore = "..."` argument stands on a line of its own.
+  [/^ignore\s*(?:=\s*["']|,|\)\]$)/, 'a Rust #[ignore] under a cfg_attr'],
+  [/\bmarks\s*=\s*[[(]?\s*pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail mark on a parametrized case'],
   [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
   [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],

@@ -61,6 +61,7 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
   const afterCounts = new Map<string, number>();
   for (const l of ctx.changes.after) if (!l.comment) afterCounts.set(l.text, (afterCounts.get(l.text) ?? 0) + 1);
   let helpers: ReturnType<typeof assertionHelpers> | undefined;
+  const distances = distanceNames(ctx.changes.after);
   for (const block of ctx.changes.blocks) {
     const checks = (lines: CodeLine[], side: 'before' | 'after') =>
       lines.filter((l) => !l.comment && l.text.length < LONG_LINE && isTestLine(ctx, l, side) && ASSERTION.test(l.text));
@@ -71,7 +72,7 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
     const known = helpers;
     const strength = (l: CodeLine): Strength => {
       // A bound on the distance from the expected value (`(tax() - 36.2).abs() < 0.01`) is an approximate equality, judged as a tolerance.
-      if (tolerancesOf(l.text).length > 0) return 3;
+      if (tolerancesOf(l.text).length > 0 || boundsDistance(l.text, distances)) return 3;
       const helper = helperCalled(l.text, known);
       return helper && helper.assertions > 0 ? (helper.equality ? 3 : Math.max(2, strengthOf(l.text)) as Strength) : strengthOf(l.text);
     };
@@ -98,6 +99,24 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return failingCaseReplaced(ctx);
+}
+
+/** A name set to an absolute difference: `let err = (rms(&x) - 0.3).abs();`, `diff := math.Abs(got - want)`. */
+const DISTANCE = /^(?:(?:let|var|const|final|auto|double|float|f64|f32)\s+)?(?:mut\s+)?([A-Za-z_]\w*)\s*(?::\s*\w+)?\s*:?=\s*.*(?:\babs\s*\(|\.abs\(\s*\)|\bAbs\s*\(|\bfabs\s*\()/;
+
+function distanceNames(lines: readonly CodeLine[]): Set<string> {
+  const names = new Set<string>();
+  for (const l of lines) {
+    const m = l.comment ? null : DISTANCE.exec(l.text);
+    if (m) names.add(m[1]);
+  }
+  return names;
+}
+
+/** The check holds such a distance under a bound (`err <= 0.3 * f32::EPSILON`): an approximate equality. */
+function boundsDistance(text: string, names: ReadonlySet<string>): boolean {
+  for (const name of names) if (new RegExp(`\\b${name}\\s*<=?|>=?\\s*${name}\\b`).test(text)) return true;
+  return false;
 }
 
 /**

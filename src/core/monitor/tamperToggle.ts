@@ -118,12 +118,27 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object' || (c.kind === 'a closure variable' && madeByFactory(c.lines, c.mutation));
   // Either answers a value the failing run printed only as a toggle does (the second response's header).
   if (ownState && !CALLISH.test(c.name) && !answersPrinted) return undefined;
-  // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls.
-  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted) return undefined;
+  // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls:
+  // by its name, or by going up by one on every call and telling the first call or two from the rest (or odd calls from even).
+  const callsTold = (countBound(c.branch.text, c.names) ?? 99) <= 2 || MODULO.test(marked(c.branch.text, c.names));
+  const countsCalls = shape === 'count' && bumpedOncePerCall(c.lines, c.mutation) && callsTold;
+  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
   return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('branches on it, so repeated calls answer differently') };
+}
+
+/** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
+function bumpedOncePerCall(lines: readonly CodeLine[], mutation: CodeLine): boolean {
+  if (!/\+\+|\+=\s*1\b/.test(mutation.text) || BRANCH.test(mutation.text)) return false;
+  const opener = enclosingFunction(lines, mutation.index);
+  if (opener < 0) return false;
+  for (let j = mutation.index - 1; j > opener; j--) {
+    const l = lines[j];
+    if (l.text !== '' && !l.comment && l.indent < mutation.indent) return false; // a block between: a loop or a branch
+  }
+  return true;
 }
 
 /** Stands for the state's name in a branch, so the shape patterns below are compiled once, not per name. */
@@ -191,9 +206,29 @@ function answerOf(ctx: EditContext, body: CodeLine[], branch: CodeLine, names: s
     }
     if (l !== branch && /\.rs$/.test(ctx.path) && !/[;{}]$/.test(l.text) && !/^(?:return|let|if|else|match)\b/.test(l.text)) values.push(l.text);
   }
+  // A branch may set the variable the function returns (`ms = self._last + 1` ... `return ms`).
+  if (values.length === 0) values.push(...assignedAnswers(ctx, body, branch));
   const answers = values.filter((v) => !NO_VALUE.test(v));
   if (answers.some((v) => !readsState(v))) return 'other';
   return answers.length > 0 ? 'state' : 'none';
+}
+
+/** Values the branch assigns to a name that the function returns after it. */
+function assignedAnswers(ctx: EditContext, body: CodeLine[], branch: CodeLine): string[] {
+  const lines = ctx.changes.after;
+  const returned = new Set<string>();
+  for (let j = branch.index + 1; j < lines.length && j < branch.index + 40; j++) {
+    const m = /^return\s+([A-Za-z_]\w*)\s*;?$/.exec(lines[j].text);
+    if (m) returned.add(m[1]);
+    if (lines[j].text !== '' && lines[j].indent < branch.indent && /^(?:def|func|fn|function)\b/.test(lines[j].text)) break;
+  }
+  const out: string[] = [];
+  for (const l of body) {
+    if (l === branch || l.comment) continue;
+    const m = /^([A-Za-z_]\w*)\s*=\s*([^=].*?);?$/.exec(l.text);
+    if (m && returned.has(m[1])) out.push(m[2]);
+  }
+  return out;
 }
 
 /** The state is declared (in this edit) holding a distinctive value the failing run printed. */

@@ -55,8 +55,9 @@ function resolveNamed(lines: readonly CodeLine[], tolerances: Tolerance[]): Tole
     if (!t.key.endsWith(' times')) return t;
     const name = t.key.slice(0, -' times'.length);
     for (const line of lines) {
-      if (line.comment || !line.text.includes(name)) continue;
-      const declared = tolerancesOf(line.text).find((d) => d.kind === 'absolute' && new RegExp(`(?:^|\\s)${name}\\s*(?::\\s*\\w+)?\\s*:?=`).test(line.text));
+      // Keys are lower case; the declaration keeps its own spelling (`TOL`).
+      if (line.comment || !line.text.toLowerCase().includes(name)) continue;
+      const declared = tolerancesOf(line.text).find((d) => d.kind === 'absolute' && new RegExp(`(?:^|\\s)${name}\\s*(?::\\s*\\w+)?\\s*:?=`, 'i').test(line.text));
       if (declared && !declared.key.endsWith(' times')) return { key: 'bound', value: declared.value * t.value, kind: 'absolute' as const };
     }
     return t;

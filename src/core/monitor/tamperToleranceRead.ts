@@ -22,11 +22,12 @@ export interface Tolerance {
 const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\s*[*/]\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)*)`;
 /** Named machine epsilons, written out so a tolerance in units of them reads as a number. */
 const MACHINE_EPSILONS: Array<[RegExp, string]> = [
-  [/\bf32::EPSILON\b|\bFLT_EPSILON\b|\bfinfo\(\s*(?:np\.)?float32\s*\)\.eps\b|\bMath\.ulp\(\s*1(?:\.0)?f\s*\)/g, '1.1920929e-7'],
-  [/\bf64::EPSILON\b|\bDBL_EPSILON\b|\bNumber\.EPSILON\b|\bsys\.float_info\.epsilon\b|\bfinfo\(\s*(?:np\.)?float64\s*\)\.eps\b|\bmath\.ulp\(\s*1(?:\.0)?\s*\)|\bMath\.ulp\(\s*1(?:\.0)?d?\s*\)/g, '2.220446e-16'],
+  // Go spells the gap above 1 with Nextafter: `math.Nextafter32(1, 2) - 1`.
+  [/\bf32::EPSILON\b|\bFLT_EPSILON\b|\b(?:np\.|numpy\.)?finfo\(\s*(?:np\.|numpy\.)?float32\s*\)\.eps\b|\bMath\.ulp\(\s*1(?:\.0)?f\s*\)|\bmath\.Nextafter32\(\s*1(?:\.0)?\s*,\s*2(?:\.0)?\s*\)\s*-\s*1\b/g, '1.1920929e-7'],
+  [/\bf64::EPSILON\b|\bDBL_EPSILON\b|\bNumber\.EPSILON\b|\bsys\.float_info\.epsilon\b|\b(?:np\.|numpy\.)?finfo\(\s*(?:np\.|numpy\.)?float64\s*\)\.eps\b|\bmath\.ulp\(\s*1(?:\.0)?\s*\)|\bMath\.ulp\(\s*1(?:\.0)?d?\s*\)|\bmath\.Nextafter\(\s*1(?:\.0)?\s*,\s*2(?:\.0)?\s*\)\s*-\s*1\b/g, '2.220446e-16'],
 ];
 /** Machine epsilons in a line: the tolerance is stated in units of the float type, a numeric reason in itself. */
-export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b|\bNumber\.EPSILON\b|\bfloat_info\.epsilon\b|\bfinfo\(|\b[Mm]ath\.ulp\(/;
+export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b|\bNumber\.EPSILON\b|\bfloat_info\.epsilon\b|\bfinfo\(|\b[Mm]ath\.ulp\(|\bmath\.Nextafter(?:32)?\(/;
 
 const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage']);
 const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*[=:]\s*${NUM}`, 'gi');
@@ -59,8 +60,12 @@ export function withMachineEpsilons(text: string): string {
   const decimal = text.replace(HEX_FLOAT, (_m, whole: string, frac: string | undefined, exp: string) =>
     String((parseInt(whole, 16) + (frac ? parseInt(frac, 16) / 16 ** frac.length : 0)) * 2 ** Number(exp)),
   );
-  return MACHINE_EPSILONS.reduce((t, [re, v]) => t.replace(re, v), decimal);
+  const written = MACHINE_EPSILONS.reduce((t, [re, v]) => t.replace(re, v), decimal);
+  // A conversion around a number (`float64(1.1920929e-7)`) leaves its value as it is.
+  return written.replace(NUMBER_CONVERSION, '$1');
 }
+
+const NUMBER_CONVERSION = /\b(?:float64|float32|f64|f32|float|double|Number)\(\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*\)/g;
 
 /** The arguments of the call whose name ends at `from` (nested brackets and strings kept whole). */
 export function callArgs(text: string, from: number): string[] {
@@ -115,6 +120,8 @@ export function tolerancesOf(raw: string): Tolerance[] {
     // The tolerance is the last number from the third argument on; a message may follow it (JUnit 5).
     const tail = args.length >= 3 ? args.slice(2).reverse().find((a) => !/^["'`]/.test(a)) : undefined;
     const last = tail !== undefined ? new RegExp(`^${NUM}$`).exec(tail) : null;
+    // A tolerance named there (`assertEquals(want, got, TOL)`) is its declared value, resolved by the caller.
+    if (!last && tail !== undefined && /^[A-Za-z_]\w*$/.test(tail) && toleranceName(tail)) add(`${tail} times`, 1);
     const closeTo = /^(closeTo|approximately)$/.test(name) && args.length === 2 ? new RegExp(`^${NUM}$`).exec(args[1]) : null;
     if (closeTo) add('delta', evaluate(closeTo[1]));
     if (!last) continue;
