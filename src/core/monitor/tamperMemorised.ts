@@ -68,5 +68,7 @@ function restAfterExpected(line: CodeLine, value: string): Literal[] | undefined
 function inputLike(ctx: EditContext, lit: Literal): boolean {
   if (lit.kind === 'number') return distinctiveness(lit) >= 2 && !EVERYDAY_NUMBER.test(lit.value);
   if (/\s/.test(lit.value.trim())) return true;
+  // A composite id (`u42:i7`, `ord-2024-17`) names one case, as free text does; catalogue keys (`cart.add`) hold no digits.
+  if (/\d/.test(lit.value) && /[A-Za-z]/.test(lit.value) && /[^\w]/.test(lit.value)) return true;
   return printed(ctx.output, lit) && distinctiveness(lit) > 0 && !printedAsActual(ctx.output, lit);
 }

@@ -110,9 +110,22 @@ const STRING_RANGE = /(?<![=-])[<>]=?\s*(?:\w+\()?["'][^"']*["']\)?/g;
  * The condition with its arithmetic and ranges taken out. Quoted strings are set aside first:
  * a dash inside an identifier (`'SKU-123'`, `"ORD-2024"`) is part of the value, not a minus.
  */
+/**
+ * `abs(x - 2.675) < 1e-12` is `x == 2.675` written for floats: a distance from one value within
+ * a tolerance far below the value's own size. A wide band (`abs(t - 20) < 5`) stays a range.
+ */
+const NEAR_VALUE = new RegExp(String.raw`(?:\b(?:Math\.abs|math\.Abs|abs|fabs)\s*\(\s*([\w.]+)\s*-\s*(${NUMERIC})\s*\)|\(\s*([\w.]+)\s*-\s*(${NUMERIC})\s*\)\s*\.abs\(\s*\))\s*<=?\s*(${NUMERIC})`, 'g');
+
+function nearAsEquality(condition: string): string {
+  return condition.replace(NEAR_VALUE, (whole, a1: string | undefined, v1: string | undefined, a2: string | undefined, v2: string | undefined, tol: string) => {
+    const value = Number(v1 ?? v2);
+    return Math.abs(Number(tol)) <= Math.max(Math.abs(value), 1) * 1e-6 ? `${a1 ?? a2} == ${v1 ?? v2}` : whole;
+  });
+}
+
 function equalityPart(condition: string): string {
   const strings: string[] = [];
-  const masked = condition.replace(STRING_RANGE, ' ').replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0000${strings.push(s) - 1}\u0000`);
+  const masked = nearAsEquality(condition).replace(STRING_RANGE, ' ').replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (s) => `\u0000${strings.push(s) - 1}\u0000`);
   return masked.replace(ARITHMETIC_OR_RANGE, ' ').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => strings[Number(i)]);
 }
 

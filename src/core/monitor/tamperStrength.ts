@@ -22,8 +22,9 @@ export type Strength = 1 | 2 | 3;
 const EXACT =
   /==|\b(?:assert_eq|assert_ne|assertEquals?|assertEqual|assertArrayEquals|assertIterableEquals|assertCountEqual|assertDictEqual|assertListEqual|assertAlmostEquals?|assertThrows|toBe|toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCloseTo|toMatchObject|toMatchSnapshot|toMatchInlineSnapshot|isEqualTo|isEqualByComparingTo|isCloseTo|containsExactly\w*|Equal|EqualValues|Exactly|ElementsMatch|JSONEq|YAMLEq|InDelta|InEpsilon|deepEqual|deepStrictEqual|strictEqual|equal|eql|DeepEqual)\s*!?\(|\btoThrow\w*\(\s*[^)\s]|\braises\(\s*\w+\s*,\s*match\s*=|\bhasMessage\w*\(|\bisEqualTo\b/;
 const SIZE = /\blen\s*\(|\.(?:length|size\(\)|len\(\)|count\(\)|Count\b)|\b(?:toHaveLength|hasSize|Len|assertLen|lengthOf|have\.length)\s*\(/;
+// A predicate over the elements (`tiles.iter().all(|t| t.z == 10)`, `every`, `any`) checks a property of each, not the value.
 const PARTIAL =
-  /\bnot\s+in\b|\bin\b|\b(?:toContain|toContainEqual|contains|Contains|assertIn|includes|startsWith|endsWith|starts_with|ends_with|toMatch|Regexp|assertRegex|matches|Subset|containsString|hasSubstring|toHaveProperty|arrayContaining|objectContaining|stringContaining|containsKey|containsEntry|toBeGreaterThan\w*|toBeLessThan\w*|isGreaterThan\w*|isLessThan\w*|isPositive|isNegative|isBetween|Greater\w*|Less\w*|Positive|Negative|assertGreater\w*|assertLess\w*)\s*\(|(?:^|[^=!<>-])[<>]=?(?![=>])/;
+  /\.(?:all|any|every|some)\s*\(|\b(?:all|any)\s*\(|\bnot\s+in\b|\bin\b|\b(?:toContain|toContainEqual|contains|Contains|assertIn|includes|startsWith|endsWith|starts_with|ends_with|toMatch|Regexp|assertRegex|matches|Subset|containsString|hasSubstring|toHaveProperty|arrayContaining|objectContaining|stringContaining|containsKey|containsEntry|toBeGreaterThan\w*|toBeLessThan\w*|isGreaterThan\w*|isLessThan\w*|isPositive|isNegative|isBetween|Greater\w*|Less\w*|Positive|Negative|assertGreater\w*|assertLess\w*)\s*\(|(?:^|[^=!<>-])[<>]=?(?![=>])/;
 const WEAKER_NAMES: Record<Strength, string> = { 1: 'a presence check', 2: 'a partial check', 3: 'an exact check' };
 
 /** The scale of an assertion line (strings blanked first, so their contents never read as operators). */
@@ -46,11 +47,14 @@ function subjects(text: string): string[] {
   // Spaces go only around punctuation, so `assert order(g)` keeps `assert` and `order` apart.
   const squashed = text.replace(/\s*([^\w\s$])\s*/g, '$1');
   const out: string[] = [];
-  for (const m of squashed.matchAll(/((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+  // Rust macros (`assert_eq!(...)`) are calls too.
+  for (const m of squashed.matchAll(/((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)!?\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
     const callee = m[1];
     const asserting = /^(?:self\.|this\.|t\.|assert|expect|require\.|should|verify|pytest\.|XCTAssert)|(?:^|\.)(?:assert\w*|expect\w*|to\w*|is\w*|has\w*|contains\w*|Equal\w*|Len|Contains|True|False|Nil|NotNil|NotEmpty|Empty|ok|equal|deepEqual|strictEqual|deepStrictEqual|raises|approx)$/.test(callee);
     // What an assertion wraps names the subject (`expect(track)`, `assertThat(order(g))`); calls nest (`len(order(g))`).
     if (asserting && /^[\w$.[\]]+$/.test(m[2])) out.push(m[2]);
+    // `assert_eq!(tiles, vec![...])`, `assertEquals(want, order)`: a plain name compared is what the check is about.
+    if (asserting) for (const arg of m[2].split(',')) if (/^[A-Za-z_$][\w$.]{2,}$/.test(arg) && !/^(?:true|false|True|False|None|null|nil|self|this)$/.test(arg)) out.push(arg);
     if (!asserting && !VALUE_BUILDER.test(callee) && m[0].length >= 4) out.push(m[0]);
     out.push(...subjects(m[2]));
   }
@@ -65,8 +69,9 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     const checks = (lines: CodeLine[], side: 'before' | 'after') =>
       lines.filter((l) => !l.comment && l.text.length < LONG_LINE && isTestLine(ctx, l, side) && ASSERTION.test(l.text));
-    const removed = checks(block.removed, 'before');
-    const added = checks(block.added, 'after');
+    // A check written over several lines (`assert_eq!(\n tiles,\n vec![...]\n)`) is read whole.
+    const removed = checks(block.removed, 'before').map((l) => ({ ...l, text: statementOf(ctx.changes.before, l) }));
+    const added = checks(block.added, 'after').map((l) => ({ ...l, text: statementOf(ctx.changes.after, l) }));
     // A call of an assertion helper declared here checks as much as the helper's body does.
     helpers ??= assertionHelpers(ctx.changes.after, ASSERTION, EXACT);
     const known = helpers;
@@ -99,6 +104,22 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return failingCaseReplaced(ctx);
+}
+
+/** The statement that starts on `line`: its text, with the lines that close its open brackets. */
+function statementOf(lines: readonly CodeLine[], line: CodeLine): string {
+  const depth = (t: string) => {
+    const code = t.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""');
+    return (code.match(/[([{]/g) ?? []).length - (code.match(/[)\]}]/g) ?? []).length;
+  };
+  let open = depth(line.text);
+  let text = line.text;
+  for (let j = line.index + 1; open > 0 && j < lines.length && j <= line.index + 40 && text.length < LONG_LINE; j++) {
+    if (lines[j].comment) continue;
+    text += ` ${lines[j].text}`;
+    open += depth(lines[j].text);
+  }
+  return text;
 }
 
 /** A name set to an absolute difference: `let err = (rms(&x) - 0.3).abs();`, `diff := math.Abs(got - want)`. */
