@@ -182,10 +182,22 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
   for (const block of ctx.changes.blocks) {
     const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before'));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
+    // Shapes and callees once per line: a rewritten test file pairs thousands of lines.
+    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes.
+    const byShape = new Map<string, CodeLine[]>();
+    const byCallee = new Map<string, CodeLine[]>();
+    const shapes = new Map<CodeLine, string>();
+    for (const a of added) {
+      const shape = skeleton(a.text);
+      shapes.set(a, shape);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), a]);
+      if (ASSERTION.test(a.text)) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+    }
     for (const r of removed) {
-      for (const a of added) {
-        const sameShape = skeleton(a.text) === skeleton(r.text);
-        if (!sameShape && !(ASSERTION.test(a.text) && ASSERTION.test(r.text) && callee(a.text) === callee(r.text))) continue;
+      const wasShape = skeleton(r.text);
+      const alike = new Set([...(byShape.get(wasShape) ?? []), ...(ASSERTION.test(r.text) ? (byCallee.get(callee(r.text)) ?? []) : [])]);
+      for (const a of [...alike].sort((x, y) => x.index - y.index)) {
+        const sameShape = shapes.get(a) === wasShape;
         // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
         const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);
         const change = sameShape ? positionalChange(ctx, r.text, a.text, asserts) : setChange(ctx, r.text, a.text);

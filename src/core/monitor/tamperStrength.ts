@@ -13,9 +13,12 @@
 import { ASSERTION } from './tamperAssertions';
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
-import { CodeLine, inputWeight, LONG_LINE } from './tamperLines';
+import { CodeLine, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
 
 export type Strength = 1 | 2 | 3;
+
+/** A block changing more checks than this on a side is a rewrite of the file, not an edit of its checks. */
+const MAX_CHECKS = 2000;
 
 const EXACT =
   /==|\b(?:assert_eq|assert_ne|assertEquals?|assertEqual|assertArrayEquals|assertIterableEquals|assertCountEqual|assertDictEqual|assertListEqual|assertAlmostEquals?|assertThrows|toBe|toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCloseTo|toMatchObject|toMatchSnapshot|toMatchInlineSnapshot|isEqualTo|isEqualByComparingTo|isCloseTo|containsExactly\w*|Equal|EqualValues|Exactly|ElementsMatch|JSONEq|YAMLEq|InDelta|InEpsilon|deepEqual|deepStrictEqual|strictEqual|equal|eql|DeepEqual)\s*!?\(|\btoThrow\w*\(\s*[^)\s]|\braises\(\s*\w+\s*,\s*match\s*=|\bhasMessage\w*\(|\bisEqualTo\b/;
@@ -50,6 +53,8 @@ function subjects(text: string): string[] {
     // What an assertion wraps names the subject (`expect(track)`, `assertThat(order(g))`); calls nest (`len(order(g))`).
     if (asserting && /^[\w$.[\]]+$/.test(m[2])) out.push(m[2]);
     if (!asserting && !VALUE_BUILDER.test(callee) && m[0].length >= 4) out.push(m[0]);
+    // A value passed whole to a call names it too (`new Set(order)`, `sorted(rows)`).
+    if (!asserting && /^[A-Za-z_$][\w$.]*$/.test(m[2])) out.push(m[2]);
     out.push(...subjects(m[2]));
   }
   return out;
@@ -72,13 +77,17 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
       return helper && helper.assertions > 0 ? (helper.equality ? 3 : Math.max(2, strengthOf(l.text)) as Strength) : strengthOf(l.text);
     };
     if (removed.length === 0 || added.length === 0) continue;
+    if (removed.length > MAX_CHECKS || added.length > MAX_CHECKS) continue;
+    // Added checks by the subjects they name, so each removed check finds its successors at once.
+    const bySubject = new Map<string, CodeLine[]>();
+    for (const a of added) for (const subject of new Set(subjects(a.text))) bySubject.set(subject, [...(bySubject.get(subject) ?? []), a]);
     for (const r of removed) {
       if ((afterCounts.get(r.text) ?? 0) > 0) continue;
       const was = strengthOf(r.text);
       if (was === 1) continue;
       const about = subjects(r.text);
       if (about.length === 0) continue;
-      const same = added.filter((a) => about.some((s) => a.text.replace(/\s*([^\w\s$])\s*/g, '$1').includes(s)));
+      const same = [...new Set(about.flatMap((s) => bySubject.get(s) ?? []))];
       if (same.length === 0 || same.some((a) => strength(a) >= was)) continue;
       if (explainedByAuthority(ctx)) return [];
       const now = same[0];
@@ -101,18 +110,25 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
  * `fmt(2000) == "$20.00"`). The test now passes without the bug being fixed.
  */
 function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
-  const afterCode = ctx.changes.after.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  let afterValues: Set<string> | undefined;
   const callee = (t: string) => /^[^(]*/.exec(t.replace(/\s+/g, ''))?.[0] ?? '';
   for (const block of ctx.changes.blocks) {
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after') && ASSERTION.test(l.text));
+    if (added.length === 0 || added.length > MAX_CHECKS || block.removed.length > 4 * MAX_CHECKS) continue;
+    const byCallee = new Map<string, CodeLine[]>();
+    for (const a of added) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
     for (const r of block.removed) {
       if (r.comment || !isTestLine(ctx, r, 'before') || !ASSERTION.test(r.text)) continue;
+      const candidates = byCallee.get(callee(r.text));
+      if (!candidates) continue;
+      afterValues ??= new Set(ctx.changes.after.filter((l) => !l.comment).flatMap((l) => literalsOf(l.text).map((lit) => lit.value)));
+      const still = afterValues;
       // Values of the case: an argument of the call under test, or the expected value the run printed
       // (a tolerance's value is neither; its changes are judged as tolerances).
       const inputs = subjects(r.text).join(' ');
       const printed = printedLiterals(ctx, r.text).filter((l) => inputWeight(l) >= 1 && (ctx.output.expecteds.has(l.value) || inputs.includes(l.value)));
-      if (printed.length === 0 || printed.some((l) => afterCode.includes(l.value))) continue;
-      const swap = added.find((a) => callee(a.text) === callee(r.text) && strengthOf(a.text) >= strengthOf(r.text));
+      if (printed.length === 0 || printed.some((l) => still.has(l.value))) continue;
+      const swap = candidates.find((a) => strengthOf(a.text) >= strengthOf(r.text));
       if (!swap || explainedByAuthority(ctx)) continue;
       return [
         {
