@@ -8,7 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, sizesOnly } from './tamperGuards';
+import { ABS_DIFFERENCE, guardRelaxed, sizesOnly } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { printed, printedAsActual } from './tamperOutput';
 
@@ -92,7 +92,8 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[]): string | undefined
     if (!gone) continue;
     const replacements = block.added.filter((l) => !l.comment && ASSERTION.test(l.text));
     const helpers = helpersOf(ctx, 'after');
-    const checksEquality = (l: CodeLine) => EQUALITY.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
+    // A distance within a bound (`(x - 1.0).abs() <= tol`) is equality up to a tolerance, judged as a tolerance.
+    const checksEquality = (l: CodeLine) => EQUALITY.test(l.text) || ABS_DIFFERENCE.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
     if (replacements.length > 0 && !replacements.some(checksEquality)) {
       return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
     }

@@ -16,7 +16,7 @@ const DISEQUALITY = /!==?|!\s*(?:reflect\.DeepEqual|cmp\.Equal|bytes\.Equal|equa
 const ORDERING = /[^<>=!-]([<>]=?)[^<>=]/;
 
 /** A distance compared with a bound: `math.Abs(got-want) > tol`, `(a - b).abs() > eps`, `fabs(x - y) >= 1e-9`. */
-const ABS_DIFFERENCE = /\b(?:abs|Abs|fabs)\s*\([^<>]*-[^<>]*\)\s*[<>]=?|\([^()<>]*-[^()<>]*\)\s*\.abs\(\)\s*[<>]=?/;
+export const ABS_DIFFERENCE = /\b(?:abs|Abs|fabs)\s*\([^<>]*-[^<>]*\)\s*[<>]=?|\((?:[^()<>]|\([^()]*\))*-(?:[^()<>]|\([^()]*\))*\)\s*\.abs\(\)\s*[<>]=?/;
 
 function condition(text: string): string | undefined {
   return /^(?:if|elif|else\s+if|unless)\b\s*(.*?)\s*(?:\{|:)?\s*$/.exec(text)?.[1];

@@ -12,6 +12,7 @@
  */
 import { ASSERTION } from './tamperAssertions';
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { ABS_DIFFERENCE } from './tamperGuards';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
 import { CodeLine, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
 
@@ -33,6 +34,8 @@ export function strengthOf(text: string): Strength {
     .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
     .replace(/\/(?![*/])(?:\\.|[^/\n])+\/[gimsuy]*/g, '//')
     .replace(/=>|->|<[A-Z][\w<>, ?]*>/g, ' ');
+  // Equality up to a tolerance (`abs(x - y) < eps`) is exact here; its bound is judged as a tolerance.
+  if (ABS_DIFFERENCE.test(code)) return 3;
   if (SIZE.test(code)) return 2;
   if (PARTIAL.test(code)) return 2;
   if (EXACT.test(code)) return 3;
