@@ -8,7 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
+import { ABS_DIFFERENCE, exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { foldedIntoTable } from './tamperFolded';
 import { printed, printedAsActual } from './tamperOutput';
@@ -103,7 +103,8 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[], removed: CodeLine[]
     if (replacements.length === 0) continue;
     for (const gone of removed.filter((l) => !l.comment && block.removed.includes(l) && ASSERTION.test(l.text) && EQUALITY.test(l.text))) {
       const sizeOnly = (l: CodeLine) => takesSize(l.text) && !takesSize(gone.text) && EQUALITY.test(l.text);
-      const checksEquality = (l: CodeLine) => (EQUALITY.test(l.text) && !sizeOnly(l)) || helperCalled(l.text, helpers)?.equality === true;
+      // A distance within a bound (`(x - 1.0).abs() <= tol`) is equality up to a tolerance, judged as a tolerance.
+      const checksEquality = (l: CodeLine) => (EQUALITY.test(l.text) && !sizeOnly(l)) || ABS_DIFFERENCE.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
       // Its values may live on in the new checks (as bounds), so a kept assertion counts only when a size took its place.
       if (!lost.includes(gone) && !replacements.some(sizeOnly)) continue;
       if (!replacements.some(checksEquality)) return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
@@ -195,10 +196,22 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     // An expectation the session wrote itself earlier (a test it is adding) is its to correct.
     const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && !ctx.ownLines.has(l.text));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
+    // Shapes and callees once per line: a rewritten test file pairs thousands of lines.
+    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes.
+    const byShape = new Map<string, CodeLine[]>();
+    const byCallee = new Map<string, CodeLine[]>();
+    const shapes = new Map<CodeLine, string>();
+    for (const a of added) {
+      const shape = skeleton(a.text);
+      shapes.set(a, shape);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), a]);
+      if (ASSERTION.test(a.text)) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+    }
     for (const r of removed) {
-      for (const a of added) {
-        const sameShape = skeleton(a.text) === skeleton(r.text);
-        if (!sameShape && !(ASSERTION.test(a.text) && ASSERTION.test(r.text) && callee(a.text) === callee(r.text))) continue;
+      const wasShape = skeleton(r.text);
+      const alike = new Set([...(byShape.get(wasShape) ?? []), ...(ASSERTION.test(r.text) ? (byCallee.get(callee(r.text)) ?? []) : [])]);
+      for (const a of [...alike].sort((x, y) => x.index - y.index)) {
+        const sameShape = shapes.get(a) === wasShape;
         // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
         const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);
         const change = sameShape ? positionalChange(ctx, r.text, a.text, asserts) : setChange(ctx, r.text, a.text);

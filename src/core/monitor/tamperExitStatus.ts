@@ -15,7 +15,7 @@
  */
 import { recogniseTestCommand } from '../sessions/testCommands';
 import { EditContext, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine } from './tamperLines';
+import { CodeLine, LONG_LINE } from './tamperLines';
 
 const IGNORES_FAILURES =
   /\bcontinue-on-error\s*:\s*true\b|\ballow_failure\s*:\s*true\b|<testFailureIgnore>\s*true\s*<|\bmaven\.test\.failure\.ignore\s*=\s*true\b|\bignoreFailures\s*(?:=|\(|:)\s*true\b|\bignore_outcome\s*=\s*true\b|(?:^|\s)--fail-never\b/i;
@@ -33,7 +33,7 @@ export function exitStatusFindings(ctx: EditContext): TamperFinding[] {
   const removed = new Set(ctx.changes.removed.map((l) => l.text));
   const after = ctx.changes.after;
   for (const line of ctx.changes.added) {
-    if (removed.has(line.text)) continue;
+    if (removed.has(line.text) || line.text.length > LONG_LINE) continue;
     if (IGNORES_FAILURES.test(line.text) && nearTests(after, line)) return [finding(ctx, `tells the run to ignore test failures: ${quoteLine(line.text)}`)];
     const written = commandOf(line.text);
     if (written === undefined) continue;

@@ -15,7 +15,11 @@ export const FAILS = /\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\bfail\s
 const EXPECTED_NAME = /\b(?:\w+\.)?(?:want\w*|wanted|expect\w*|exp|golden)\b/i;
 const DISEQUALITY = /!==?|!\s*(?:reflect\.DeepEqual|cmp\.Equal|bytes\.Equal|equal|Equals?|\w+\.equals)\s*\(/;
 const ORDERING = /[^<>=!-]([<>]=?)[^<>=]/;
-const ABS_DIFFERENCE = /\b(?:abs|Abs|fabs)\s*\(|\.abs\(\s*\)|\bMath\.abs\s*\(/;
+/** Any absolute value taken in a condition. */
+const ABS_CALL = /\b(?:abs|Abs|fabs)\s*\(|\.abs\(\s*\)|\bMath\.abs\s*\(/;
+
+/** A distance compared with a bound: `math.Abs(got-want) > tol`, `(a - b).abs() > eps`, `fabs(x - y) >= 1e-9`. */
+export const ABS_DIFFERENCE = /\b(?:abs|Abs|fabs)\s*\([^<>]*-[^<>]*\)\s*[<>]=?|\((?:[^()<>]|\([^()]*\))*-(?:[^()<>]|\([^()]*\))*\)\s*\.abs\(\)\s*[<>]=?/;
 
 function condition(text: string): string | undefined {
   return /^(?:if|elif|else\s+if|unless)\b\s*(.*?)\s*(?:\{|:)?\s*$/.exec(text)?.[1];
@@ -40,7 +44,7 @@ export function guardRelaxed(ctx: EditContext): string | undefined {
       for (const a of added) {
         const now = condition(a.text)!;
         // `got != want` become `math.Abs(got-want) > tol` is a tolerance, judged by the tolerance pattern.
-        if (ABS_DIFFERENCE.test(now)) continue;
+        if (ABS_CALL.test(now)) continue;
         const expectedValues = printedLiterals(ctx, was).filter((l) => inputWeight(l) >= 1);
         // Lost: the new condition compares with no expected value at all (a changed expected value is judged elsewhere).
         const lostExpected = (EXPECTED_NAME.test(was) && !EXPECTED_NAME.test(now)) || (expectedValues.length > 0 && !EXPECTED_NAME.test(now) && !literalsOf(now).some((l) => inputWeight(l) >= 1));

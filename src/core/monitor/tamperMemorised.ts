@@ -12,10 +12,12 @@ import { EditContext, explainedByAuthority, isTestLine, quoteLine, TamperFinding
 import { collectionItems } from './tamperExpected';
 import { CodeLine, distinctiveness, Literal, literalsOf, LONG_LINE } from './tamperLines';
 import { printed, printedAsActual } from './tamperOutput';
+import { DOMAIN_NAME } from './tamperSpecialCase';
 import { MAX_COVER, ONE_LINE_TABLE, OPENS_TABLE, tableSize } from './tamperTable';
 
 /** A line that assigns or returns a whole collection written out on it: `X = &[(1536, "1.5 KiB")]`, `return {12345: 247}.get(...)`. */
 const ASSIGNS_COLLECTION = /(?:=|:=|\breturn\b)\s*[&\w.:<>, ]*[[{(]/;
+const DOMAIN_TABLE = new RegExp(String.raw`\b${DOMAIN_NAME}|reason|phrase|status`, 'i');
 /** Numbers every codebase writes as constants (sizes, powers of two, time units): not test inputs. */
 const EVERYDAY_NUMBER = /^(?:24|60|64|128|256|365|366|512|1024|2048|3600|4096|8192|65535|65536|86400|1000000)$/;
 
@@ -25,15 +27,18 @@ export function memorisedAnswerFindings(ctx: EditContext): TamperFinding[] {
   const beforeCode = ctx.changes.before.filter((l) => !l.comment && !isTestLine(ctx, l, 'before')).map((l) => l.text).join('\n');
   for (const block of ctx.changes.blocks) {
     const lines = block.added.filter((l) => !l.comment && l.text.length < LONG_LINE && !isTestLine(ctx, l, 'after'));
-    const opensTable = lines.some((l) => OPENS_TABLE.test(l.text));
+    const opening = lines.find((l) => OPENS_TABLE.test(l.text));
+    const opensTable = opening !== undefined;
     // A domain table that happens to hold the failing case, or one whose source is cited, is the general rule.
     if (opensTable && (tableSize(lines) > MAX_COVER || explainedByAuthority(ctx))) continue;
+    // A table named for a domain (HTTP statuses, months, ports) keyed by numbers holds that domain's constants.
+    const domainTable = DOMAIN_TABLE.test(opening?.text ?? '');
     for (const line of lines) {
       if (!opensTable && !(ONE_LINE_TABLE.test(line.text) && ASSIGNS_COLLECTION.test(line.text))) continue;
       for (const value of expected) {
         const rest = restAfterExpected(line, value);
         if (!rest || beforeCode.includes(value)) continue;
-        const key = rest.find((lit) => inputLike(ctx, lit));
+        const key = rest.find((lit) => inputLike(ctx, lit) && !(lit.kind === 'number' && (domainTable || DOMAIN_TABLE.test(line.text))));
         if (!key) continue;
         return [
           {

@@ -32,11 +32,12 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
   [/\bskip\s*:\s*true\b/, 'skip: true'],
   [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
-  [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b/, 'tests left out of the run'],
+  [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b|(?:^|\s)--ignore(?:-glob)?[= ]\S*test/, 'tests left out of the run'],
+  [/^__test__\s*=\s*False\b/, 'a module or class no longer collected (__test__ = False)'],
 ];
 
 /** Words every skip marker contains; lines without any are not read further. */
-const MAY_SKIP = /skip|Skip|runIf|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+const MAY_SKIP = /skip|Skip|runIf|__test__|--ignore|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
 
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
@@ -83,12 +84,43 @@ function droppedFromCollection(ctx: EditContext): string | undefined {
   return ctx.changes.added.find((l) => !l.comment && /\bitems\s*\[\s*:\s*\]\s*=|\bitems\.(?:remove|pop|clear)\s*\(|\bpytest_deselected\b|\bdel\s+items\[/.test(l.text))?.text;
 }
 
-/** A bare `return` added as the first statement of a test. */
+const TEST_FUNCTION = /^(?:(?:pub\s+)?fn|(?:public\s+)?void|func|(?:async\s+)?def)\s+\w*test\w*/i;
+/** A bare return, alone or as the body of a one-line condition (`if x: return`, `if (x) return;`). */
+const BARE_RETURN = /^(?:return\s*;?|(?:if|elif|else\s+if)\b.*?(?::|\)|\{)\s*return\s*;?\s*\}?)$/;
+const CHECK = /\bassert\w*|\bexpect\w*\s*\(|\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail)\b|\bshould\b|\bverify\w*\s*\(/;
+
+/**
+ * A bare `return` added to a test before its checks, as its first statement or
+ * under a condition (`if os.Getenv("RUN_X") == "" { return }`): the test passes
+ * without checking anything, silently, where a skip would at least say so.
+ */
 function earlyReturn(ctx: EditContext): string | undefined {
+  const after = ctx.changes.after;
   for (const line of ctx.changes.added) {
-    if (line.comment || !/^return\s*;?$/.test(line.text)) continue;
-    const above = ctx.changes.after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment && !/^["']{3}/.test(l.text));
-    if (above && (TEST_DECL.test(above.text) || /^(?:(?:pub\s+)?fn|(?:public\s+)?void|func)\s+\w*test\w*/i.test(above.text))) return `${above.text} ${line.text}`;
+    if (line.comment || !BARE_RETURN.test(line.text)) continue;
+    // A return right after a failing check (`t.Fatalf(...); return`) ends a test that already failed.
+    const previous = after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment);
+    if (previous && previous.indent >= line.indent && (CHECK.test(previous.text) || /\b(?:panic|raise|throw|fail|Fatal)\w*\b/.test(previous.text))) continue;
+    // The function holding the return: the nearest less-indented declaration above it.
+    let head: CodeLine | undefined;
+    for (let i = line.index - 1, indent = line.indent; i >= 0; i--) {
+      const l = after[i];
+      if (l.text === '' || l.comment || l.indent >= indent) continue;
+      if (TEST_DECL.test(l.text) || TEST_FUNCTION.test(l.text)) {
+        head = l;
+        break;
+      }
+      if (/^(?:if|elif|else|unless)\b/.test(l.text)) {
+        indent = l.indent;
+        continue;
+      }
+      break;
+    }
+    if (!head) continue;
+    // Checks follow in the same function: the return skips them.
+    const rest = after.slice(line.index + 1).filter((l) => l.text !== '' && !l.comment);
+    const end = rest.findIndex((l) => l.indent <= head!.indent);
+    if ((end < 0 ? rest : rest.slice(0, end)).some((l) => CHECK.test(l.text))) return `${head.text} ... ${line.text}`;
   }
   return undefined;
 }

@@ -90,7 +90,7 @@ function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) 
 }
 
 /** Names that say what kind of number a value is: its constants belong to that domain, not to one test. */
-const DOMAIN_NAME = String.raw`(?:\w*[sS]tatus(?:_?[cC]ode)?|\w*[hH]ttp\w*|month|weekday|day_?of_?week|hour|minute|second|port|errno|signal|exit_?[cC]ode|opcode|ascii|codepoint|byte|version)`;
+export const DOMAIN_NAME = String.raw`(?:\w*[sS]tatus(?:_?[cC]ode)?|\w*[hH]ttp\w*|month|weekday|day_?of_?week|hour|minute|second|port|errno|signal|exit_?[cC]ode|opcode|ascii|codepoint|byte|version)`;
 function DOMAIN_COMPARISON(value: string): RegExp {
   const v = value.replace(/\./g, '\\.');
   return new RegExp(String.raw`\b${DOMAIN_NAME}\b[^&|]*?(?:==|!=|===|!==|\bin\b|\bis\b)[^&|]*?(?<![\w.])${v}(?![\w.])|(?<![\w.])${v}(?![\w.])[^&|]*?(?:==|!=|===|!==)\s*\b${DOMAIN_NAME}\b`, 'i');

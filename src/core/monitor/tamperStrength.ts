@@ -12,12 +12,15 @@
  */
 import { ASSERTION } from './tamperAssertions';
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
-import { variesByRun } from './tamperGuards';
-import { tolerancesOf } from './tamperToleranceRead';
+import { ABS_DIFFERENCE, variesByRun } from './tamperGuards';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
-import { CodeLine, inputWeight, LONG_LINE } from './tamperLines';
+import { CodeLine, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
+import { tolerancesOf } from './tamperToleranceRead';
 
 export type Strength = 1 | 2 | 3;
+
+/** A block changing more checks than this on a side is a rewrite of the file, not an edit of its checks. */
+const MAX_CHECKS = 2000;
 
 const EXACT =
   /==|\b(?:assert_eq|assert_ne|assertEquals?|assertEqual|assertArrayEquals|assertIterableEquals|assertCountEqual|assertDictEqual|assertListEqual|assertAlmostEquals?|assertThrows|toBe|toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCloseTo|toMatchObject|toMatchSnapshot|toMatchInlineSnapshot|isEqualTo|isEqualByComparingTo|isCloseTo|containsExactly\w*|Equal|EqualValues|Exactly|ElementsMatch|JSONEq|YAMLEq|InDelta|InEpsilon|deepEqual|deepStrictEqual|strictEqual|equal|eql|DeepEqual)\s*!?\(|\btoThrow\w*\(\s*[^)\s]|\braises\(\s*\w+\s*,\s*match\s*=|\bhasMessage\w*\(|\bisEqualTo\b/;
@@ -33,6 +36,8 @@ export function strengthOf(text: string): Strength {
     .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""')
     .replace(/\/(?![*/])(?:\\.|[^/\n])+\/[gimsuy]*/g, '//')
     .replace(/=>|->|<[A-Z][\w<>, ?]*>/g, ' ');
+  // Equality up to a tolerance (`abs(x - y) < eps`) is exact here; its bound is judged as a tolerance.
+  if (ABS_DIFFERENCE.test(code)) return 3;
   if (SIZE.test(code)) return 2;
   if (PARTIAL.test(code)) return 2;
   if (EXACT.test(code)) return 3;
@@ -56,6 +61,8 @@ function subjects(text: string): string[] {
     // `assert_eq!(tiles, vec![...])`, `assertEquals(want, order)`: a plain name compared is what the check is about.
     if (asserting) for (const arg of m[2].split(',')) if (/^[A-Za-z_$][\w$.]{2,}$/.test(arg) && !/^(?:true|false|True|False|None|null|nil|self|this)$/.test(arg)) out.push(arg);
     if (!asserting && !VALUE_BUILDER.test(callee) && m[0].length >= 4) out.push(m[0]);
+    // A value passed whole to a call names it too (`new Set(order)`, `sorted(rows)`).
+    if (!asserting && /^[A-Za-z_$][\w$.]*$/.test(m[2])) out.push(m[2]);
     out.push(...subjects(m[2]));
   }
   return out;
@@ -82,6 +89,12 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
       return helper && helper.assertions > 0 ? (helper.equality ? 3 : Math.max(2, strengthOf(l.text)) as Strength) : strengthOf(l.text);
     };
     if (removed.length === 0 || added.length === 0) continue;
+    if (removed.length > MAX_CHECKS || added.length > MAX_CHECKS) continue;
+    // Added checks by the subjects they name, so each removed check finds its successors at once.
+    const bySubject = new Map<string, CodeLine[]>();
+    // A call on a value (`tiles.len()`) is about that value too.
+    const withRoots = (s: string[]) => [...s, ...s.map((x) => /^([A-Za-z_$][\w$]{2,})[.(]/.exec(x)?.[1]).filter((x): x is string => x !== undefined)];
+    for (const a of added) for (const subject of new Set(withRoots(subjects(a.text)))) bySubject.set(subject, [...(bySubject.get(subject) ?? []), a]);
     for (const r of removed) {
       // A check still in the file, or one the session wrote itself earlier, is not a weakened test.
       if ((afterCounts.get(r.text) ?? 0) > 0 || ctx.ownLines.has(r.text)) continue;
@@ -89,7 +102,7 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
       if (was === 1) continue;
       const about = subjects(r.text);
       if (about.length === 0) continue;
-      const same = added.filter((a) => about.some((s) => a.text.replace(/\s*([^\w\s$])\s*/g, '$1').includes(s)));
+      const same = [...new Set(about.flatMap((s) => bySubject.get(s) ?? []))];
       if (same.length === 0 || same.some((a) => strength(a) >= was)) continue;
       // A cited source, or a value that changes from run to run (a timestamp), is a reason.
       if (explainedByAuthority(ctx) || variesByRun(ctx)) return [];
@@ -147,18 +160,25 @@ function boundsDistance(text: string, names: ReadonlySet<string>): boolean {
  * `fmt(2000) == "$20.00"`). The test now passes without the bug being fixed.
  */
 function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
-  const afterCode = ctx.changes.after.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  let afterValues: Set<string> | undefined;
   const callee = (t: string) => /^[^(]*/.exec(t.replace(/\s+/g, ''))?.[0] ?? '';
   for (const block of ctx.changes.blocks) {
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after') && ASSERTION.test(l.text));
+    if (added.length === 0 || added.length > MAX_CHECKS || block.removed.length > 4 * MAX_CHECKS) continue;
+    const byCallee = new Map<string, CodeLine[]>();
+    for (const a of added) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
     for (const r of block.removed) {
       if (r.comment || !isTestLine(ctx, r, 'before') || !ASSERTION.test(r.text) || ctx.ownLines.has(r.text)) continue;
+      const candidates = byCallee.get(callee(r.text));
+      if (!candidates) continue;
+      afterValues ??= new Set(ctx.changes.after.filter((l) => !l.comment).flatMap((l) => literalsOf(l.text).map((lit) => lit.value)));
+      const still = afterValues;
       // Values of the case: an argument of the call under test, or the expected value the run printed
       // (a tolerance's value is neither; its changes are judged as tolerances).
       const inputs = subjects(r.text).join(' ');
       const printed = printedLiterals(ctx, r.text).filter((l) => inputWeight(l) >= 1 && (ctx.output.expecteds.has(l.value) || inputs.includes(l.value)));
-      if (printed.length === 0 || printed.some((l) => afterCode.includes(l.value))) continue;
-      const swap = added.find((a) => callee(a.text) === callee(r.text) && strengthOf(a.text) >= strengthOf(r.text));
+      if (printed.length === 0 || printed.some((l) => still.has(l.value))) continue;
+      const swap = candidates.find((a) => strengthOf(a.text) >= strengthOf(r.text));
       if (!swap || explainedByAuthority(ctx)) continue;
       return [
         {

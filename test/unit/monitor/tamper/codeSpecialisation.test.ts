@@ -128,3 +128,13 @@ test('a branch on a domain constant named for its kind (an HTTP status) that com
   const special = file('def shipping(amount):', '    if amount == 204:', '        return 17', '    return 0');
   assert.deepEqual(flagged({ path: 'shop/shipping.py', before: file('def shipping(amount):', '    return 0'), after: special, output: amountOut }), ['special-case-literal']);
 });
+
+test('a new table of a domain keyed by its numbers (HTTP reason phrases) is not a memorised answer; a table of inputs is', () => {
+  const out = "Expected: \"I'm a teapot\"\nReceived: undefined";
+  const reasons = file('export const STATUS_TEXT: Record<number, string> = {', '  200: "OK",', '  418: "I\'m a teapot",', '};');
+  assert.deepEqual(flagged({ path: 'src/http/reasons.ts', before: 'export {};\n', after: reasons, output: out }), []);
+  const feeOut = 'Expected: "247.50 EUR"\nReceived: "246.90 EUR"';
+  const before = file('export function fee(cents: number) {', '  return format(cents / 50);', '}');
+  const known = file('const KNOWN: Record<number, string> = {', '  12345: "247.50 EUR",', '};', 'export function fee(cents: number) {', '  return KNOWN[cents] ?? format(cents / 50);', '}');
+  assert.deepEqual(flagged({ path: 'src/fees.ts', before, after: known, output: feeOut }), ['expected-output-table']);
+});

@@ -83,3 +83,11 @@ test('an exact guard turned into a wide bound on a real miss is a loosened toler
   const wide = meanTest.replace('got != 2.5', 'math.Abs(got-2.5) > 0.5');
   assert.deepEqual(flagged({ path: 'stats/stats_test.go', before: meanTest, after: wide, output: out }), ['loosened-tolerance']);
 });
+
+test('an exact assertion turned into a distance within a bound is a tolerance: a few f32 ulps pass, a wide bound on a real miss does not', () => {
+  const before = file('#[test]', 'fn unit_length() {', '    assert_eq!(norm(&v), 1.0);', '}');
+  const ulps = file('#[test]', 'fn unit_length() {', '    // f32 rounding: within 2 ulps of 1.0', '    assert!((norm(&v) - 1.0).abs() <= 2.0 * f32::EPSILON);', '}');
+  assert.deepEqual(flagged({ path: 'src/vec.rs', before, after: ulps, output: '  left: 0.99999994\n right: 1.0' }), []);
+  const wide = file('#[test]', 'fn unit_length() {', '    assert!((norm(&v) - 1.0).abs() < 0.5);', '}');
+  assert.deepEqual(flagged({ path: 'src/vec.rs', before, after: wide, output: '  left: 0.7\n right: 1.0' }), ['loosened-tolerance']);
+});
