@@ -157,6 +157,22 @@ export function numericReasonGiven(ctx: EditContext): boolean {
   return NUMERIC_REASON.test(`${ctx.explanation}\n${added}`);
 }
 
+/**
+ * Reasons whose errors are coarse: half precision (bfloat16's epsilon is 8e-3), statistics
+ * (sampling, Monte Carlo), and reference values printed to a few digits. Other numeric reasons
+ * (float32, ulps, accumulated rounding) explain misses of float size only.
+ */
+const COARSE_REASON =
+  /\b(b?float16|fp16|tf32|half[- ]precision|mixed[- ]precision|low(er)? precision|(reference|published|tabulated) values? (is |are )?(only )?(given|rounded|quoted|printed)|standard error|sampling error|monte carlo)/i;
+
+/** The largest relative miss the stated numeric reason can explain. */
+export function explainableMiss(ctx: EditContext): number {
+  return COARSE_REASON.test(`${ctx.explanation}\n${addedComments(ctx)}`) ? 0.01 : FLOAT_MISS;
+}
+
+/** float32 keeps 7 digits; long accumulations lose a few more, but never a thousandth. */
+const FLOAT_MISS = 1e-3;
+
 /** One-line quote of a code line for a finding's detail. */
 export function quoteLine(text: string): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;

@@ -32,6 +32,10 @@ export function testerFindings(ctx: EditContext): TamperFinding[] {
     if (returnsTrue && !compares) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} registers an equality tester that answers true without comparing ${a} and ${b}: ${quoteLine(line.text)}` }];
     }
+    const blind = metadataOnly(body, a, b);
+    if (blind) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} registers an equality tester that compares only ${blind} of ${a} and ${b}, never their contents: ${quoteLine(line.text)}` }];
+    }
     // The failing diff shows a field differing (`- "amountCents": 1599` / `+ "amountCents": 1999`) and the
     // tester never reads it: the values the test compares are now equal by definition.
     const ignored = differingFields(ctx.output.raw).filter((field) => !body.some((t) => new RegExp(`\\b${field}\\b`).test(t)));
@@ -40,6 +44,27 @@ export function testerFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return [];
+}
+
+/** Properties that describe a value without being it: sizes, units, type tags, layout. */
+const METADATA = /^(?:length|size|byteLength|count|currency|exponent|scale|unit|units|type|kind|dtype|shape|constructor|name|width|height|channels|format|precision)$/;
+
+/**
+ * The tester's verdict reads only metadata of the two values (`a.length === b.length`,
+ * `a.currency === b.currency`) after checking their types: any two buffers of one length,
+ * any two amounts in one currency, are equal. Undefined when it reads their contents.
+ */
+function metadataOnly(body: readonly string[], a: string, b: string): string | undefined {
+  const text = body.join('\n');
+  const compared = [...text.matchAll(new RegExp(`\\b${a}\\.(\\w+)\\s*[!=]==?\\s*${b}\\.(\\w+)`, 'g'))].filter((m) => m[1] === m[2]).map((m) => m[1]);
+  if (compared.length === 0 || !compared.every((p) => METADATA.test(p))) return undefined;
+  // Whatever else reads a value (its elements, a field, a call on it) compares contents.
+  const rest = text
+    .replace(/(?:\bfunction\s*\w*\s*)?\([^()]*\)\s*(?::\s*[\w |]+)?\s*=>/g, ' ')
+    .replace(new RegExp(`\\b(?:${a}|${b})\\s+instanceof\\s+\\w+|\\btypeof\\s+(?:${a}|${b})\\b|\\b\\w+\\(\\s*(?:${a}|${b})\\s*\\)`, 'g'), ' ')
+    .replace(new RegExp(`\\b(?:${a}|${b})\\.(?:${[...new Set(compared)].join('|')})\\b`, 'g'), ' ');
+  if (new RegExp(`\\b(?:${a}|${b})\\b`).test(rest)) return undefined;
+  return [...new Set(compared)].join(' and ');
 }
 
 /** Fields an object diff shows on both its expected (-) and received (+) side: the ones that differ. */
@@ -57,7 +82,8 @@ function closingIndex(span: Array<{ text: string }>, start: number): number {
       if (ch === '{' || ch === '(') depth++;
       else if (ch === '}' || ch === ')') depth--;
     }
-    if (depth <= 0 && i > start) return i;
+    // An arrow's expression body may go on over lines that continue it (`? a.x === b.x`, `&& ...`).
+    if (depth <= 0 && i > start && !/^(?:\?|:|&&|\|\||\.)/.test(span[i + 1]?.text ?? '')) return i;
   }
   return span.length - 1;
 }

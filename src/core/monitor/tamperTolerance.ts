@@ -7,7 +7,7 @@
  * epsilons) for a miss of at most 1% and a tolerance of at most 5% (1% when
  * the run printed no values to measure the miss by). A bigger miss is a bug whatever the reason given.
  */
-import { EditContext, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainableMiss, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
 import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf } from './tamperToleranceRead';
 
@@ -127,5 +127,6 @@ function honestNumerics(ctx: EditContext, tolNow: number, line: string): boolean
   if (pair && gapOf(pair) <= DOUBLE_NOISE_GAP && tolNow <= 1e-3) return true;
   if (!(numericReasonGiven(ctx) || MACHINE_EPSILON.test(line))) return false;
   if (!pair) return tolNow <= 0.01;
-  return gapOf(pair) <= 0.01 && tolNow <= 0.05;
+  // The reason has to fit the miss: float precision explains a float-sized gap, not a 1% one.
+  return gapOf(pair) <= explainableMiss(ctx) && tolNow <= 0.05;
 }

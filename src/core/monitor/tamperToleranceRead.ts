@@ -37,7 +37,7 @@ const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NU
 /** A bound written as a named tolerance, maybe scaled: `<= eps`, `> eps*1e10`, `<= 1e9 * TOL`. */
 const SCALED_NAME = new RegExp(String.raw`(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|Less(?:OrEqual)?\([^,]*,[^,]*,)\s*(?:${NUM}\s*\*\s*)?([A-Za-z_]\w*)\b(?!\s*\()(?:\s*\*\s*${NUM})?`);
 const PLUS_MINUS = new RegExp(String.raw`(?:\bplusOrMinus\b|±|\+/-)\s*\(?\s*${NUM}`);
-const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:const|static|final|let|var|private|public|protected|double|float|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|ulps)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
+const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
 /** `|a - b| < bound` in any spelling, including a bound asserted with a matcher (`toBeLessThan(1e-6)`). */
 const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}(?![\w.])(?!\s*[*/]\s*[A-Za-z_])`);
 /** Helpers whose last argument is the tolerance, the framework's and project ones named for it. */
@@ -57,7 +57,8 @@ const HEX_FLOAT = /\b0x([0-9a-f]+)(?:\.([0-9a-f]*))?p([-+]?\d+)\b/gi;
 
 /** The line with machine epsilons and hex floats written out as decimals. */
 export function withMachineEpsilons(text: string): string {
-  const decimal = text.replace(HEX_FLOAT, (_m, whole: string, frac: string | undefined, exp: string) =>
+  // Digit separators (`25_000.0`, `1_000`) are not part of the value.
+  const decimal = text.replace(/(\d)_(?=\d)/g, '$1').replace(HEX_FLOAT, (_m, whole: string, frac: string | undefined, exp: string) =>
     String((parseInt(whole, 16) + (frac ? parseInt(frac, 16) / 16 ** frac.length : 0)) * 2 ** Number(exp)),
   );
   const written = MACHINE_EPSILONS.reduce((t, [re, v]) => t.replace(re, v), decimal);
@@ -136,7 +137,8 @@ export function tolerancesOf(raw: string): Tolerance[] {
   }
   if (out.length === 0) {
     const constant = CONSTANT.exec(text);
-    if (constant && toleranceName(constant[1])) add(/ulps/i.test(constant[1]) ? 'ulps' : 'bound', evaluate(constant[2]));
+    // A constant named for digits or places counts decimals: fewer is looser.
+    if (constant && toleranceName(constant[1])) add(/ulps/i.test(constant[1]) ? 'ulps' : DIGITS_NAME.test(constant[1]) ? 'digits' : 'bound', evaluate(constant[2]));
   }
   if (out.length === 0) {
     const bound = ABS_BOUND.exec(text);
@@ -187,7 +189,8 @@ export function isExact(text: string): boolean {
 }
 
 /** Name parts that make a constant a float tolerance (`EPS`, `abs_tol`, `maxUlps`), not `STEPS` or `TIMEOUT_TOLERANCE_MS`. */
-const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|ulps|delta|margin)$/;
+const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|ulps|delta|margin|digits|places|decimals)$/;
+const DIGITS_NAME = /digits|places|decimals/i;
 const UNIT_PART = /^(?:ms|millis|s|sec|secs|seconds|minutes|mins|hours|days|px|bytes|kb|mb|pct|percent|retries|steps)$/;
 
 export function toleranceName(name: string): boolean {
