@@ -16,6 +16,8 @@ import { exitStatusFindings } from './tamperExitStatus';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
+import { statusMappedFindings } from './tamperStatusMapped';
+import { softFailureFindings } from './tamperSoftFailure';
 import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
@@ -67,7 +69,9 @@ function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
   const harness = harnessFindings(ctx);
   if (harness.length > 0) return harness;
   const testers = testerFindings(ctx);
-  return testers.length > 0 ? testers : failureHookFindings(ctx);
+  if (testers.length > 0) return testers;
+  const hooks = failureHookFindings(ctx);
+  return hooks.length > 0 ? hooks : softFailureFindings(ctx);
 }
 
 /** One weakened-assertion finding: the strength comparison only when the older readings found none. */
@@ -79,7 +83,9 @@ function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
 /** One exit-zero finding: the exit-status reading only when the older one found none. */
 function exitZeroOrStatusFindings(ctx: EditContext): TamperFinding[] {
   const exits = exitZeroFindings(ctx);
-  return exits.length > 0 ? exits : exitStatusFindings(ctx);
+  if (exits.length > 0) return exits;
+  const lost = exitStatusFindings(ctx);
+  return lost.length > 0 ? lost : statusMappedFindings(ctx);
 }
 
 /** One special-case finding: the caller check only when the older readings found none. */
