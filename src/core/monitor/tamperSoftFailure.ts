@@ -2,8 +2,8 @@
  * Failures turned soft inside the harness: a failure handler that now returns
  * for assertion failures instead of rethrowing them (a JUnit
  * `handleTestExecutionException`, a pytest report hook), and a check's failing
- * call swapped for one that only logs (`t.Fatalf` -> `t.Logf`, `fail = t.Logf`).
- * The test reports the mismatch and passes.
+ * call switched to one that only logs (`fail = t.Logf`). The test reports the
+ * mismatch and passes. A single check rewritten as a log line is a weakened assertion, judged there.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
@@ -32,10 +32,6 @@ export function softFailureFindings(ctx: EditContext): TamperFinding[] {
     if (/^(?:\w+\s*:?=|\w+\s+=)\s*t\.Logf?\b/.test(line.text) || (/^\w+\s*=\s*/.test(line.text) && LOGGING_CALL.test(line.text) && removedFailing.length > 0 && !FAILING_CALL.test(line.text) && /\bfail\w*\s*=/.test(line.text))) {
       return [finding(ctx, `the failing call of a check is replaced by one that only logs: ${quoteLine(line.text)}`)];
     }
-    const replaced = removedFailing.find((r) => sameMessage(r.text, line.text));
-    if (replaced && LOGGING_CALL.test(line.text) && !FAILING_CALL.test(line.text)) {
-      return [finding(ctx, `${quoteLine(replaced.text)} now only logs: ${quoteLine(line.text)}`)];
-    }
   }
   return [];
 }
@@ -45,13 +41,6 @@ function inFailureHandler(lines: readonly CodeLine[], line: CodeLine): boolean {
     if (FAILURE_HANDLER.test(lines[at].text)) return true;
   }
   return false;
-}
-
-/** The same message string: the log call reports what the failing call reported. */
-function sameMessage(a: string, b: string): boolean {
-  const message = (t: string) => /(["'`])((?:\\.|(?!\1)[^\\]){6,})\1/.exec(t)?.[2];
-  const m = message(a);
-  return m !== undefined && m === message(b);
 }
 
 function finding(ctx: EditContext, what: string): TamperFinding {
