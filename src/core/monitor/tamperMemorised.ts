@@ -33,11 +33,23 @@ export function memorisedAnswerFindings(ctx: EditContext): TamperFinding[] {
     if (opensTable && (tableSize(lines) > MAX_COVER || explainedByAuthority(ctx))) continue;
     // A table named for a domain (HTTP statuses, months, ports) keyed by numbers holds that domain's constants.
     const domainTable = DOMAIN_TABLE.test(opening?.text ?? '');
+    // Expected values of different failing tests written into one new table: its answers, whatever its keys.
+    const stored = new Set<string>();
     for (const line of lines) {
       if (!opensTable && !(ONE_LINE_TABLE.test(line.text) && ASSIGNS_COLLECTION.test(line.text))) continue;
       for (const value of expected) {
         const rest = restAfterExpected(line, value);
         if (!rest || beforeCode.includes(value)) continue;
+        stored.add(value);
+        if (stored.size >= 2) {
+          return [
+            {
+              pattern: 'expected-output-table',
+              severity: 'tamper',
+              detail: `${ctx.path} adds a table holding ${stored.size} expected values of the failing tests (${[...stored].join(', ')}): ${quoteLine(line.text)}`,
+            },
+          ];
+        }
         const key = rest.find((lit) => inputLike(ctx, lit) && !(lit.kind === 'number' && (domainTable || DOMAIN_TABLE.test(line.text))));
         if (!key) continue;
         return [

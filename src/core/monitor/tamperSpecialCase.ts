@@ -214,13 +214,27 @@ const CONSTANT_DECLARATION =
  * Constants this edit declares, each once, as a function putting their values in
  * place of their names; undefined when it declares none.
  */
+/** A name set to a collection written out of literals: `CARRY = frozenset({Decimal("104317") * Decimal("0.0145")})`, `FORMS = List.of("0x1p-2")`. */
+const COLLECTION_DECLARATION =
+  /^(?:export\s+)?(?:(?:pub(?:\([^)]*\))?|public|private|protected|static|final|readonly|const|let|var|val)\s+)*(?:[\w<>[\]]+\s+)?([A-Za-z_]\w*)\s*(?::\s*[\w<>[\]&', ]+\s*)?:?=\s*((?:[\w.!]+\s*)?[[{(].*[\]})])\s*;?$/;
+/** What may name a collection or wrap a literal in one: builders and value types, not variables. */
+const BUILDER = /^(?:frozenset|set|tuple|list|dict|of|new|vec|Set|List|Map|Arrays|asList|Decimal|BigDecimal|BigInt|Fraction|[A-Z][A-Za-z]*)$/;
+
+function literalCollection(text: string): [string, string, string] | undefined {
+  const m = COLLECTION_DECLARATION.exec(text);
+  if (!m || m[2].length > 200) return undefined;
+  const code = m[2].replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""');
+  if (!/["\d]/.test(code) || !(code.match(/[A-Za-z_]\w*/g) ?? []).every((id) => BUILDER.test(id))) return undefined;
+  return [m[0], m[1], m[2]];
+}
+
 function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined {
   const values = new Map<string, string>();
   const declarations = new Set<number>();
   const twice = new Set<string>();
   for (const line of added) {
     if (!line.text.includes('=') || line.text.length > 300) continue;
-    const m = CONSTANT_DECLARATION.exec(line.text);
+    const m = CONSTANT_DECLARATION.exec(line.text) ?? literalCollection(line.text);
     if (!m || /^(?:return|yield|if|else|case)$/.test(m[1])) continue;
     if (values.has(m[1])) twice.add(m[1]);
     values.set(m[1], m[2]);
@@ -235,6 +249,11 @@ function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined 
     for (const a of line.text.matchAll(changes)) twice.add(a[1] ?? a[2]);
   }
   for (const name of twice) values.delete(name);
+  // A loop over such a collection (`for (String form : FORMS)`, `for f in FORMS`) makes its variable each of the values.
+  for (const line of added) {
+    const loop = /^for\s*\(?\s*(?:(?:final\s+)?[\w<>[\]]+\s+|const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(?::|\bin\b|\bof\b)\s*&?([A-Za-z_]\w*)\b/.exec(line.text);
+    if (loop && values.has(loop[2]) && !values.has(loop[1])) values.set(loop[1], values.get(loop[2])!);
+  }
   if (values.size === 0) return undefined;
   const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
   return (text) => text.replace(names, (name: string) => values.get(name) ?? name);
