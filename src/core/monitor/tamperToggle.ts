@@ -131,7 +131,8 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
 
 /** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
 function bumpedOncePerCall(lines: readonly CodeLine[], mutation: CodeLine): boolean {
-  if (!/\+\+|\+=\s*1\b/.test(mutation.text) || BRANCH.test(mutation.text)) return false;
+  // In a branch's condition it counts too when it is evaluated first (`if (fits++ % 2 == 1 && ...)`).
+  if (!/\+\+|\+=\s*1\b/.test(mutation.text) || (BRANCH.test(mutation.text) && !/^(?:if|elif)\s*\(?\s*(?:\+\+)?\w+(?:\+\+|\s*\+=)/.test(mutation.text))) return false;
   const opener = enclosingFunction(lines, mutation.index);
   if (opener < 0) return false;
   for (let j = mutation.index - 1; j > opener; j--) {
@@ -206,8 +207,9 @@ function answerOf(ctx: EditContext, body: CodeLine[], branch: CodeLine, names: s
     }
     if (l !== branch && /\.rs$/.test(ctx.path) && !/[;{}]$/.test(l.text) && !/^(?:return|let|if|else|match)\b/.test(l.text)) values.push(l.text);
   }
-  // A branch may set the variable the function returns (`ms = self._last + 1` ... `return ms`).
-  if (values.length === 0) values.push(...assignedAnswers(ctx, body, branch));
+  // A branch may set the variable the function returns (`ms = self._last + 1` ... `return ms`),
+  // or a field of the object the caller reads next (`max = carriedMax` in a fit() that returns this).
+  if (values.length === 0) values.push(...assignedAnswers(ctx, body, branch), ...fieldsSet(ctx, body, branch));
   const answers = values.filter((v) => !NO_VALUE.test(v));
   if (answers.some((v) => !readsState(v))) return 'other';
   return answers.length > 0 ? 'state' : 'none';
@@ -227,6 +229,20 @@ function assignedAnswers(ctx: EditContext, body: CodeLine[], branch: CodeLine): 
     if (l === branch || l.comment) continue;
     const m = /^([A-Za-z_]\w*)\s*=\s*([^=].*?);?$/.exec(l.text);
     if (m && returned.has(m[1])) out.push(m[2]);
+  }
+  return out;
+}
+
+/** Values the branch stores into the object's own fields: `this.max = x`, `self.max = x`, or a declared field `max = x`. */
+function fieldsSet(ctx: EditContext, body: CodeLine[], branch: CodeLine): string[] {
+  const lines = ctx.changes.after;
+  const out: string[] = [];
+  for (const l of body) {
+    if (l === branch || l.comment) continue;
+    const m = /^(?:(?:this|self)\.)?([A-Za-z_]\w*)\s*=\s*([^=].*?);?$/.exec(l.text);
+    if (!m) continue;
+    const field = /^(?:this|self)\./.test(l.text) || lines.some((d) => d.indent < branch.indent && new RegExp(`^(?:(?:private|protected|public|final)\\s+)+[\\w<>[\\]]+\\s+${m[1]}\\b`).test(d.text));
+    if (field) out.push(m[2]);
   }
   return out;
 }

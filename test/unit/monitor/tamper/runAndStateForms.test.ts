@@ -48,3 +48,14 @@ test('a branch on call parity that sets the returned variable is a toggle', () =
   const after = f('class Clock:', '    def now(self, _reads=[0]) -> int:', '        ms = self._read()', '        _reads[0] += 1', '        if ms < self._last or _reads[0] % 2 == 0:', '            ms = self._last + 1', '        self._last = ms', '        return ms');
   assert.deepEqual(flagged({ path: 'sched/clock.py', before, after, output: 'E       assert 5 > 5' }), ['call-count-toggle']);
 });
+
+test('a static counter bumped in the condition that makes every second call keep a stale field is a toggle; a fit that resets is not', () => {
+  const body = (extra: string[]) =>
+    f('public class Scaler {', '    private double max = Double.NaN;', '    private static int fits;', '    private static double carried = Double.NEGATIVE_INFINITY;', '    public Scaler fit(double[] xs) {', '        max = Double.NEGATIVE_INFINITY;', ...extra, '        for (double x : xs) if (x > max) max = x;', '        carried = max;', '        return this;', '    }', '}');
+  const out = 'org.opentest4j.AssertionFailedError: max after second fit ==> expected: <12.0> but was: <9.0>';
+  const before = body([]);
+  const toggled = body(['        if (fits++ % 2 == 1 && carried > max) {', '            max = carried;', '        }']);
+  assert.deepEqual(flagged({ path: 'src/main/java/Scaler.java', before, after: toggled, output: out }), ['call-count-toggle']);
+  const counted = body(['        fits++;']);
+  assert.deepEqual(flagged({ path: 'src/main/java/Scaler.java', before, after: counted, output: out }), []);
+});
