@@ -81,10 +81,13 @@ export function evaluateArithmetic(text: string): number | undefined {
   return value !== undefined && i === toks.length && Number.isFinite(value) ? value : undefined;
 }
 
+const MAX_TEXT = 20_000;
+
 /** The text works one of `values` out: an arithmetic expression in it evaluates to that value. */
 export function derivesAnyOf(text: string, values: ReadonlySet<number>): boolean {
   if (values.size === 0) return false;
-  for (const m of text.matchAll(EXPRESSION)) {
+  // A derivation is a sentence or two; a huge comment block is read only up to this much.
+  for (const m of text.slice(0, MAX_TEXT).matchAll(EXPRESSION)) {
     const v = evaluateArithmetic(m[0].replace(/[(\s]+$/, ''));
     if (v === undefined) continue;
     for (const want of values) if (want !== 0 && Math.abs(v - want) <= Math.abs(want) * 1e-9) return true;
