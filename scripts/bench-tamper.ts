@@ -22,6 +22,8 @@ const bigRewritten = lines(17_500, 'b');
 // A test file of many small tests and helpers: the assertion count reads every helper and its calls.
 const bigTests = Array.from({ length: 6_000 }, (_, i) => `def check_${i}(x):\n    assert f(x) == ${i}\n\ndef test_${i}():\n    check_${i}(${i})`).join('\n');
 const bigTestsWeakened = bigTests.replace('    assert f(x) == 3000\n', '    pass\n');
+// The same test file with every assertion rewritten: each removed check is compared with its look-alikes only.
+const bigTestsRewritten = Array.from({ length: 6_000 }, (_, i) => `def check_${i}(x):\n    assert g(x, "k${i}") == ${i * 2}\n\ndef test_${i}():\n    check_${i}(${i + 1})`).join('\n');
 const minified = 'var a=' + JSON.stringify(Array.from({ length: 30_000 }, (_, i) => ({ key: `k${i}`, value: i }))) + ';';
 
 const cases: Array<[string, EditToAnalyse]> = [
@@ -30,6 +32,7 @@ const cases: Array<[string, EditToAnalyse]> = [
   [`${mb(big)} file, special case added`, { path: 'gen/big.py', before: big, after: bigChanged, failingOutput: OUTPUT }],
   [`${mb(big)} file, every line rewritten`, { path: 'gen/big.py', before: big, after: bigRewritten, failingOutput: OUTPUT }],
   [`${mb(bigTests)} test file, one helper emptied`, { path: 'tests/test_big.py', before: bigTests, after: bigTestsWeakened, failingOutput: OUTPUT }],
+  [`${mb(bigTests)} test file, every check rewritten`, { path: 'tests/test_big.py', before: bigTests, after: bigTestsRewritten, failingOutput: OUTPUT }],
   [`minified line (${mb(minified)})`, { path: 'dist/app.min.js', before: minified, after: minified.replace('k77', 'k78'), failingOutput: OUTPUT }],
 ];
 

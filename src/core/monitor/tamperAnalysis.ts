@@ -11,11 +11,19 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { callerCheckFindings } from './tamperCallerCheck';
+import { exitStatusFindings } from './tamperExitStatus';
+import { failureHookFindings } from './tamperFailureHooks';
+import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
+import { statusMappedFindings } from './tamperStatusMapped';
+import { softFailureFindings } from './tamperSoftFailure';
+import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
+import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { toleranceFindings } from './tamperTolerance';
 
@@ -43,16 +51,55 @@ export interface EditToAnalyse {
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
 const EXPECTATION_FILE = /\.snap$|[\\/]__snapshots__[\\/]|\.(?:golden|approved|expected)(?:\.\w+)?$|[\\/]testdata[\\/]|[\\/]fixtures?[\\/].*\.(?:out|expected|json)$/;
 
+/** Scripts that grade a solution: a contest or benchmark checker is test code whatever its folder. */
+const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|judge|run_?tests?|test_?runner|harness)\.(?:py|js|mjs|ts|sh|rb|go|rs|java)$/i;
+
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseFindings, shortcutFindings, tableFindings, toggleFindings, exitZeroFindings, harnessFindings, standInFindings, skipFindings, assertionFindings, envGateFindings, toleranceFindings];
+const PATTERNS = [specialCaseOrCallerFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroOrStatusFindings, harnessOrHookFindings, standInFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
+
+/** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
+function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
+  const tables = tableFindings(ctx);
+  return tables.length > 0 ? tables : memorisedAnswerFindings(ctx);
+}
+
+/** One harness-override finding: the failure-hook and blind-equality readings only when the older readings found none. */
+function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
+  const harness = harnessFindings(ctx);
+  if (harness.length > 0) return harness;
+  const testers = testerFindings(ctx);
+  if (testers.length > 0) return testers;
+  const hooks = failureHookFindings(ctx);
+  return hooks.length > 0 ? hooks : softFailureFindings(ctx);
+}
+
+/** One weakened-assertion finding: the strength comparison only when the older readings found none. */
+function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
+  const assertions = assertionFindings(ctx);
+  return assertions.length > 0 ? assertions : strengthFindings(ctx);
+}
+
+/** One exit-zero finding: the exit-status reading only when the older one found none. */
+function exitZeroOrStatusFindings(ctx: EditContext): TamperFinding[] {
+  const exits = exitZeroFindings(ctx);
+  if (exits.length > 0) return exits;
+  const lost = exitStatusFindings(ctx);
+  return lost.length > 0 ? lost : statusMappedFindings(ctx);
+}
+
+/** One special-case finding: the caller check only when the older readings found none. */
+function specialCaseOrCallerFindings(ctx: EditContext): TamperFinding[] {
+  const special = specialCaseFindings(ctx);
+  return special.length > 0 ? special : callerCheckFindings(ctx);
+}
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);
   if (!sides) return { analysed: false, reason: 'the edit records no new content', findings: [] };
   const diff = diffContent(sides.before, sides.after);
   if (!diff.ok) return { analysed: false, reason: diff.reason, findings: [] };
-  const testFile = (edit.testFile ?? isTestFile(edit.path)) || EXPECTATION_FILE.test(edit.path);
+  const testFile = (edit.testFile ?? (isTestFile(edit.path) || CHECKER_FILE.test(edit.path))) || EXPECTATION_FILE.test(edit.path);
   const changes = diff.changes;
   const ctx: EditContext = {
     path: edit.path,

@@ -8,9 +8,11 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './tamperLines';
-import { guardRelaxed, normalisedOnly, sizesOnly, takesSize } from './tamperGuards';
+import { ABS_DIFFERENCE, exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
+import { foldedIntoTable } from './tamperFolded';
 import { printed, printedAsActual } from './tamperOutput';
+import { tolerancesOf } from './tamperToleranceRead';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -19,7 +21,9 @@ const TRIVIAL: readonly RegExp[] = [
   /\bor\s+True\b|\|\|\s*true\b/,
   /\bexpect\s*\(\s*true\s*\)|assertTrue\s*\(\s*(?:True|true)\s*\)/,
   /==\s*(?:mock\.|unittest\.mock\.)?ANY\b|\.toEqual\(\s*expect\.anything\(\)\s*\)|\.toMatchObject\(\s*\{\s*\}\s*\)/,
-  /^if\s*\(?\s*false\b|&&\s*false\b|\band\s+False\b/,
+  /^if\s*\(?\s*(?:false|False|0)\s*\)?\s*(?:[:{]|$)|&&\s*false\b|\band\s+False\b/,
+  // The expected value made the actual one: `want = got`, `expected = result`.
+  /^(?:let\s+|var\s+|const\s+)?(?:want\w*|wanted|expected\w*|exp)\s*:?=\s*(?:got|actual\w*|result|res|received|output|out)\s*;?$/i,
   /\bassert\s+([\w.]+)\s*==\s*\1\s*$|assert_eq!\s*\(\s*([\w.]+)\s*,\s*\2\s*\)|assertEquals?\s*\(\s*([\w.]+)\s*,\s*\3\s*\)|expect\s*\(\s*([\w.]+)\s*\)\.toBe\(\s*\4\s*\)/,
 ];
 const VAGUE: readonly RegExp[] = [
@@ -47,13 +51,17 @@ export function assertionFindings(ctx: EditContext): TamperFinding[] {
   const vague = addedAssertions.find((l) => VAGUE.some((re) => re.test(l.text)));
   if (lost.length > 0) {
     const net = count(ctx, 'before') - count(ctx, 'after');
-    if (net > 0) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
+    if (net > 0 && !foldedIntoTable(ctx, lost)) return [finding(ctx, `${net} fewer assertion${net === 1 ? '' : 's'} after the edit (gone: ${quoteLine(lost[0].text)})`)];
     if (vague) return [finding(ctx, `${quoteLine(lost[0].text)} replaced by the weaker ${quoteLine(vague.text)}`)];
   }
   const weaker = equalityDropped(ctx, lost, removed);
-  if (weaker) return [finding(ctx, weaker)];
+  if (weaker && !variesByRun(ctx)) return [finding(ctx, weaker)];
   const sizes = sizesOnly(ctx, (t) => ASSERTION.test(t)) ?? normalisedOnly(ctx, (t) => ASSERTION.test(t));
   if (sizes) return [finding(ctx, sizes)];
+  const unordered = orderDropped(ctx, (t) => ASSERTION.test(t));
+  if (unordered && !explainedByAuthority(ctx)) return [finding(ctx, unordered)];
+  const partial = exactMadePartial(ctx, (t) => ASSERTION.test(t));
+  if (partial && !explainedByAuthority(ctx)) return [finding(ctx, partial)];
   const relaxed = guardRelaxed(ctx);
   if (relaxed) return [finding(ctx, relaxed)];
   const changed = expectedChangedToActual(ctx);
@@ -95,7 +103,8 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[], removed: CodeLine[]
     if (replacements.length === 0) continue;
     for (const gone of removed.filter((l) => !l.comment && block.removed.includes(l) && ASSERTION.test(l.text) && EQUALITY.test(l.text))) {
       const sizeOnly = (l: CodeLine) => takesSize(l.text) && !takesSize(gone.text) && EQUALITY.test(l.text);
-      const checksEquality = (l: CodeLine) => (EQUALITY.test(l.text) && !sizeOnly(l)) || helperCalled(l.text, helpers)?.equality === true;
+      // A distance within a bound (`(x - 1.0).abs() <= tol`) is equality up to a tolerance, judged as a tolerance.
+      const checksEquality = (l: CodeLine) => (EQUALITY.test(l.text) && !sizeOnly(l)) || ABS_DIFFERENCE.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
       // Its values may live on in the new checks (as bounds), so a kept assertion counts only when a size took its place.
       if (!lost.includes(gone) && !replacements.some(sizeOnly)) continue;
       if (!replacements.some(checksEquality)) return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
@@ -187,10 +196,22 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     // An expectation the session wrote itself earlier (a test it is adding) is its to correct.
     const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && !ctx.ownLines.has(l.text));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
+    // Shapes and callees once per line: a rewritten test file pairs thousands of lines.
+    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes.
+    const byShape = new Map<string, CodeLine[]>();
+    const byCallee = new Map<string, CodeLine[]>();
+    const shapes = new Map<CodeLine, string>();
+    for (const a of added) {
+      const shape = skeleton(a.text);
+      shapes.set(a, shape);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), a]);
+      if (ASSERTION.test(a.text)) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+    }
     for (const r of removed) {
-      for (const a of added) {
-        const sameShape = skeleton(a.text) === skeleton(r.text);
-        if (!sameShape && !(ASSERTION.test(a.text) && ASSERTION.test(r.text) && callee(a.text) === callee(r.text))) continue;
+      const wasShape = skeleton(r.text);
+      const alike = new Set([...(byShape.get(wasShape) ?? []), ...(ASSERTION.test(r.text) ? (byCallee.get(callee(r.text)) ?? []) : [])]);
+      for (const a of [...alike].sort((x, y) => x.index - y.index)) {
+        const sameShape = shapes.get(a) === wasShape;
         // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
         const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);
         const change = sameShape ? positionalChange(ctx, r.text, a.text, asserts) : setChange(ctx, r.text, a.text);
@@ -215,8 +236,26 @@ function positionalChange(ctx: EditContext, was: string, now: string, asserts: b
     // The test writes the value in its own notation (minutes) and the runner prints the code's
     // answer in another (`PT30M`): the new expectation is the answer the run printed.
     if (asserts && printedAsActual(ctx.output, neu[i]) && !printedAsActual(ctx.output, old[i])) return { from: old[i].value, to: neu[i].value };
+    // A bare traceback shows the failing check itself (`assert solve(17, 4) == 2380`) but not the answer:
+    // changing that very check's expected value is moving the goalposts all the same.
+    if (asserts && inOutput(ctx, was) && printed(ctx.output, old[i]) && !printed(ctx.output, neu[i]) && distinctiveness(old[i]) >= 1 && expectedSide(was, old[i]) && expectedSide(now, neu[i])) {
+      return { from: old[i].value, to: neu[i].value };
+    }
   }
   return undefined;
+}
+
+/** The literal sits on the expected side of an exact check (`== 2380`, `toBe(2380)`), not among the inputs or a tolerance. */
+function expectedSide(text: string, lit: Literal): boolean {
+  if (tolerancesOf(text).length > 0) return false;
+  const at = Math.max(text.lastIndexOf('=='), text.lastIndexOf('.toBe('), text.lastIndexOf('.toEqual('), text.lastIndexOf('.toStrictEqual('));
+  return at >= 0 && literalsOf(text.slice(at)).some((l) => l.value === lit.value);
+}
+
+/** The failing run shows this line of the test (a traceback's source line), spacing aside. */
+function inOutput(ctx: EditContext, line: string): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, '');
+  return line.length >= 8 && squash(ctx.output.raw).includes(squash(line));
 }
 
 function setChange(ctx: EditContext, was: string, now: string): Change | undefined {

@@ -30,6 +30,7 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bComparer\s*\(\s*func\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*\}/, 'compares everything as equal'],
   [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
+  [/\bimplements\s+[\w., ]*\b(?:TestExecutionExceptionHandler|InvocationInterceptor)\b|\b(?:handleTestExecutionException|interceptTestMethod)\s*\(/, 'handles the test failures itself (a JUnit exception handler or interceptor)'],
 ];
 
 /** A catch-all handler: `except:`, `except Exception:`, `catch (e) {}`. */
@@ -49,7 +50,7 @@ function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
 const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
+const MAY_OVERRIDE = /ExceptionHandler|handleTestExecution|intercept|compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
@@ -63,10 +64,19 @@ const MASKED_FAILURE = /\|\|\s*(?:true\b|:\s*(?:$|[;"'])|echo\b|exit\s+0\b)|;\s*
  * swallowed: the run goes on to report success whatever the tests say.
  */
 function maskedTestCommand(ctx: EditContext): TamperFinding | undefined {
-  const removedMasked = ctx.changes.removed.filter((l) => MASKED_FAILURE.test(l.text)).length;
-  const masked = ctx.changes.added.filter((l) => !l.comment && MASKED_FAILURE.test(l.text));
+  // make ignores a recipe line's failure when it starts with `-`; CI carries on past a step marked so.
+  const makefile = /(?:^|[\\/])(?:GNU)?[Mm]akefile$|\.mk$/.test(ctx.path);
+  const isMasked = (t: string) => MASKED_FAILURE.test(t) || (makefile && /^-\s*\S/.test(t));
+  const ciStep = ctx.changes.added.find((l) => /^(?:continue-on-error|allow_failure)\s*:\s*true\b/.test(l.text));
+  if (ciStep && !ctx.changes.removed.some((l) => l.text === ciStep.text)) {
+    const near = ctx.changes.after.slice(Math.max(0, ciStep.index - 6), ciStep.index + 7);
+    const command = near.find((l) => recogniseTestCommand(l.text.replace(/^-?\s*(?:run|script)\s*:\s*[|>]?\s*/, '')));
+    if (command) return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: the CI test step may now fail without failing the build: ${quoteLine(ciStep.text)}` };
+  }
+  const removedMasked = ctx.changes.removed.filter((l) => isMasked(l.text)).length;
+  const masked = ctx.changes.added.filter((l) => !l.comment && isMasked(l.text));
   if (masked.length <= removedMasked) return undefined;
-  const line = masked.find((l) => recogniseTestCommand(l.text.replace(/^\s*"[\w:.-]+"\s*:\s*"|",?\s*$/g, '').split(/\|\||;\s*exit/)[0]));
+  const line = masked.find((l) => recogniseTestCommand(l.text.replace(/^\s*"[\w:.-]+"\s*:\s*"|",?\s*$/g, '').replace(/^-\s*/, '').split(/\|\||;\s*exit/)[0]));
   if (!line) return undefined;
   return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: the test command's failure is swallowed, so the run reports success: ${quoteLine(line.text)}` };
 }

@@ -19,7 +19,8 @@ export interface CodeLine {
 /** Lines longer than this are minified or generated: read for markers, never searched for literals. */
 export const LONG_LINE = 2000;
 
-const LINE_COMMENT = /^(#(?!\[|!\[|include|define|if|endif|else|pragma)|\/\/|--\s|;;|\*(?!\*?\s*\w+\s*[=(])|\/\*)/;
+/** Comment starts; a `*` line is a block comment's body unless it dereferences (`*calls += 1;`, `*p = q`). */
+const LINE_COMMENT = /^(#(?!\[|!\[|include|define|if|endif|else|pragma)|\/\/|--\s|;;|\*(?!\*?\s*\w+\s*(?:[-+*/%|&^]?=|\(|\.|\[))|\/\*)/;
 
 /**
  * Splits text into lines at LF, CRLF or CR, marking comments, docstrings and
@@ -81,6 +82,8 @@ const QUOTED = /(["'`])((?:\\.|(?!\1)[^\\\n]){1,120})\1/g;
 const NUMBER = /(?<![\w.])-?\d+(?:_\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?(?:[lLfFdD]|_?[ui](?:8|16|32|64|128|size)|_?f(?:32|64))?(?![\w.])/g;
 
 /** The literals of one line of code: quoted strings and numbers outside strings. */
+const HEX_NUMBER = /(?<![\w.])0[xX]([0-9a-fA-F][0-9a-fA-F_]{0,15})(?:_?[ui](?:8|16|32|64|128|size)|[lL])?(?![\w.])/g;
+
 export function literalsOf(text: string): Literal[] {
   if (text.length > LONG_LINE || !/["'`\d]/.test(text)) return [];
   const out: Literal[] = [];
@@ -91,7 +94,9 @@ export function literalsOf(text: string): Literal[] {
     if (inner) out.push({ kind: 'string', value: inner[2] });
   }
   const bare = text.replace(QUOTED, '""');
-  for (const m of bare.matchAll(NUMBER)) out.push({ kind: 'number', value: canonicalNumber(m[0]) });
+  // Hex integers (`0xE306_9283`, `0x7ffe`) are numbers too: their value is what a runner prints in decimal.
+  for (const m of bare.matchAll(HEX_NUMBER)) out.push({ kind: 'number', value: String(parseInt(m[1].replace(/_/g, ''), 16)) });
+  for (const m of bare.replace(HEX_NUMBER, ' ').matchAll(NUMBER)) out.push({ kind: 'number', value: canonicalNumber(m[0]) });
   return out;
 }
 

@@ -4,6 +4,7 @@
  * tolerance would have to cover. Reads the output of pytest, unittest, jest,
  * vitest, mocha, go test, cargo test and JUnit/AssertJ.
  */
+import { differingFields, expectedValues } from './tamperExpected';
 import { canonicalNumber, Literal, literalsOf } from './tamperLines';
 
 export interface FailingOutput {
@@ -19,11 +20,20 @@ export interface FailingOutput {
   valueText: string;
   /** Function names (and `module:<file stem>`) of the project code the failing run's tracebacks went through. */
   frames: Set<string>;
+  /** The output itself (head and tail when long), for values printed without quotes (`next after 2024-03-10T01:50`). */
+  raw: string;
+  /** Values the runner printed as what the test expected (`expected: <X>`, `right: X`, `want X`, `Expected: X`). */
+  expecteds: Set<string>;
+  /** Fields the runner's structured diff shows with different expected and received values. */
+  differing: Set<string>;
 }
+
+/** How much of the output is searched for unquoted values: runners print the failing values near the top and the bottom. */
+const RAW_KEPT = 20_000;
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
 const NOISE_LINE = /^(platform |rootdir|configfile|plugins:|cachedir|collect(ed|ing)|={3,}|-{3,}|_{3,}|Ran \d+ tests? in|Tests?:|Test Suites:|Snapshots:|Time:|Duration|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+\s+[\d.]+s|\[INFO\]|\[ERROR\] Tests run:|Tests run:|test result:|Finished|Compiling|Running|real|user|sys)\b/;
-const LOCATION = /(?:[\w./\\-]+\.(?:py|ts|js|tsx|jsx|mjs|go|rs|java|kt|rb)):\d+(?::\d+)?|line \d+|\(\d+(?:\.\d+)?m?s\)|in [\d.]+m?s|\d+(?:\.\d+)?s\b|0x[0-9a-f]+/gi;
+const LOCATION = /(?:[\w./\\-]+\.(?:py|ts|js|tsx|jsx|mjs|go|rs|java|kt|rb)):\d+(?::\d+)?|line \d+|\(\d+(?:\.\d+)?m?s\)|in [\d.]+m?s|\d+(?:\.\d+)?s\b|0x[0-9a-f]{9,}/gi;
 const UNQUOTED_VALUE = /\b(?:got|want|wanted|expected|actual|received|left|right|but was|Expected|Received)\s*[:=]?\s*<?([^\s,<>()'"`]{2,60})>?/g;
 
 export function readFailingOutput(output: string): FailingOutput {
@@ -43,7 +53,18 @@ export function readFailingOutput(output: string): FailingOutput {
       else if (!/^(to|be|the|a|an|value|values|but|equal|==|!=)$/i.test(v)) strings.add(v);
     }
   }
-  return { strings, numbers, pairs: numericPairs(text), actuals: actualValues(text), valueText: valueLines.join('\n'), frames: failingFrames(text) };
+  const raw = text.length > RAW_KEPT ? `${text.slice(0, RAW_KEPT / 2)}\n${text.slice(-RAW_KEPT / 2)}` : text;
+  return {
+    strings,
+    numbers,
+    pairs: numericPairs(text),
+    actuals: actualValues(text),
+    expecteds: expectedValues(text),
+    differing: differingFields(text),
+    valueText: valueLines.join('\n'),
+    frames: failingFrames(text),
+    raw,
+  };
 }
 
 /**
@@ -54,7 +75,8 @@ export function readFailingOutput(output: string): FailingOutput {
 const ACTUAL_SIDE: RegExp[] = [
   /\bbut was:?\s*<?([^<>\n]{1,60}?)>?\s*$/gim,
   /\b(?:Received|Actual)(?: value)?:\s*(.{1,60}?)\s*$/gm,
-  /\bgot:?\s+([^\s,;]{1,60})/g,
+  /\b[Gg]ot:?\s+([^\s,;]{1,60})/g,
+  /\b(?:Your output|Output|Obtained):\s*(.{1,60}?)\s*$/gm,
   /\)\s*=\s*([^\s,;]{1,60}),\s*(?:want|expected)\b/g,
   /^\s*left:\s*(.{1,60}?)\s*$/gm,
   /AssertionError: assert\s+(\S{1,60}?)\s*==\s*\S/g,
@@ -92,7 +114,7 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
   if (out.strings.has(lit.value)) return true;
   const asNumber = /^-?\d+(\.\d+)?$/.test(lit.value) ? canonicalNumber(lit.value) : undefined;
   if (asNumber !== undefined) return out.numbers.has(asNumber);
-  return printedInsideToken(out, lit.value);
+  return printedInsideToken(out, lit.value) || printedUnquoted(out, lit.value) || printedInParts(out, lit.value);
 }
 
 /**
@@ -105,9 +127,30 @@ function printedInsideToken(out: FailingOutput, value: string): boolean {
   return new RegExp(`(?<![\\w.])${escaped}(?![\\w]|\\.\\w)`).test(out.valueText);
 }
 
+/** A data value (digits and punctuation, 5+ characters: a date, a flag, a version) the output shows as a whole token, quoted or not. */
+function printedUnquoted(out: FailingOutput, value: string): boolean {
+  if (value.length < 5 || value.length > 120 || !/\d/.test(value) || !/[^\w\s]/.test(value) || !out.raw.includes(value)) return false;
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(out.raw);
+}
+
+/**
+ * A string joined from printed values (`'--retries=3 -v config.yaml'` from the
+ * argv `['--retries=3', '-v', 'config.yaml']`, `"15@2024-03-10T01:50"`): every
+ * telling part was printed. Small numbers between them (a step, an index) need not be.
+ */
+function printedInParts(out: FailingOutput, value: string): boolean {
+  const pieces = value.split(/[\s@|,;]+/);
+  const parts = pieces.filter((p) => p.length >= 2 && !/^\d{1,2}$/.test(p));
+  // One piece is the value itself, already looked for whole.
+  if (pieces.length < 2 || parts.length === 0) return false;
+  return parts.every((p) => out.strings.has(p) || printedUnquoted(out, p));
+}
+
 const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`;
 const PAIR_PATTERNS: RegExp[] = [
-  new RegExp(String.raw`(?:assert|AssertionError:?)\s+\w*\(?'?${NUM}'?\)?\s*[!=]=\s*\w*\(?'?${NUM}`, 'g'),
+  // A wrapper name may come before each value (`Decimal('0.12')`); it starts with a letter, so it never eats the value's digits.
+  new RegExp(String.raw`(?:assert|AssertionError:?)\s+(?:[A-Za-z_][\w.]*)?\(?'?${NUM}'?\)?\s*[!=]=\s*(?:[A-Za-z_][\w.]*)?\(?'?${NUM}`, 'g'),
   new RegExp(String.raw`^\s*(?:E\s+)?${NUM}\s*!=\s*${NUM}`, 'gm'),
   new RegExp(String.raw`Expected:?\s*(?:value:?\s*)?<?${NUM}[\s\S]{0,80}?Received:?\s*(?:value:?\s*)?<?${NUM}`, 'g'),
   new RegExp(String.raw`expected:?\s*<?${NUM}>?\s*,?\s*but was:?\s*<?${NUM}`, 'gi'),
@@ -117,6 +160,8 @@ const PAIR_PATTERNS: RegExp[] = [
   new RegExp(String.raw`(?:want|expected):?\s*${NUM}\s*,?\s*got:?\s*${NUM}`, 'gi'),
   new RegExp(String.raw`left:?\s*\`?${NUM}\`?\s*,?\s*\n?\s*right:?\s*\`?${NUM}`, 'gi'),
   new RegExp(String.raw`expected:?\s*${NUM}\s*\n?\s*actual\s*:?\s*${NUM}`, 'gi'),
+  // testify InDelta/InEpsilon: `Max difference between 36.2 and 45.8 allowed is ...`.
+  new RegExp(String.raw`difference between\s+${NUM}\s+and\s+${NUM}`, 'gi'),
 ];
 
 function numericPairs(text: string): Array<{ a: number; b: number }> {

@@ -8,11 +8,12 @@ import type { CodeLine } from './tamperLines';
 
 const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/@pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail marker'],
-  [/\bpytest\.(?:skip|xfail)\s*\(/, 'pytest.skip()/xfail()'],
+  [/\bpytest\.(?:skip|xfail|importorskip)\s*\(/, 'pytest.skip()/xfail()/importorskip()'],
   [/\bpytestmark\s*=\s*pytest\.mark\.(?:skip|xfail)/, 'a module-wide pytest skip'],
   [/@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/, 'a unittest skip decorator'],
   [/\braise\s+(?:unittest\.)?SkipTest\b|\bself\.skipTest\s*\(/, 'a unittest SkipTest'],
   [/\b(?:it|test|describe|context|suite|specify)(?:\.concurrent)?\.(?:skip|only|todo|fixme|failing|skipIf)\b/, 'a .skip/.only/.todo'],
+  [/\b(?:it|test|describe|suite|bench)(?:\.concurrent)?\.runIf\s*\(/, 'a test that runs only when a condition holds (.runIf)'],
   [/\.add_marker\(\s*pytest\.mark\.(?:skip|xfail)/, 'a pytest skip marker added from a hook'],
   [/@Test\s*\([^)]*\b(?:enabled\s*=\s*false|expected\s*=)/, 'a TestNG/JUnit test disabled or expecting its own failure'],
   [/\b(?:xit|xdescribe|xtest|xspecify|xcontext|fit|fdescribe)\s*\(/, 'xit/fit'],
@@ -23,26 +24,42 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
   [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
   [/#\[cfg_attr\([^\]]*\bignore\b/, 'a Rust #[ignore] under a cfg_attr'],
+  // The attribute written over several lines: its `ignore = "..."` argument stands on a line of its own.
+  [/^ignore\s*(?:=\s*["']|,|\)\]$)/, 'a Rust #[ignore] under a cfg_attr'],
+  [/\bmarks\s*=\s*[[(]?\s*pytest\.mark\.(?:skip|skipif|xfail)\b/, 'a pytest skip/xfail mark on a parametrized case'],
   [/#\[should_panic\b/, 'a Rust #[should_panic] that turns the failure into the expectation'],
   [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
   [/\bskip\s*:\s*true\b/, 'skip: true'],
   [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
-  [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b/, 'tests left out of the run'],
+  [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b|(?:^|\s)--ignore(?:-glob)?[= ]\S*test/, 'tests left out of the run'],
+  [/^__test__\s*=\s*False\b/, 'a module or class no longer collected (__test__ = False)'],
 ];
 
 /** Words every skip marker contains; lines without any are not read further. */
-const MAY_SKIP = /skip|Skip|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+const MAY_SKIP = /skip|Skip|runIf|__test__|--ignore|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
 
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;
 
-/** A build constraint that leaves a Go file out of every build, test runs included. */
-const GO_BUILD_IGNORE = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|!\w+|never)\b/;
+/**
+ * A build constraint on a Go file: a test file gaining one (`//go:build integration`,
+ * `//go:build ignore`) drops out of the plain `go test` run.
+ */
+const GO_BUILD = /^\/\/\s*(?:go:build|\+build)\s+\S/;
+/** Constraints no build satisfies: they leave even a new file out (a new file with a feature tag is just a new integration test). */
+const GO_BUILD_NEVER = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|!\w+|never)\b/;
+/** A Rust cfg other than `cfg(test)`: the item under it compiles only with a feature, a platform, or never. */
+const RUST_CFG = /^#\[cfg\((?!test\))[^\]]*\)\]$/;
 
 export function skipFindings(ctx: EditContext): TamperFinding[] {
-  const excluded = ctx.changes.added.find((l) => GO_BUILD_IGNORE.test(l.text));
-  if (excluded && ctx.testFile) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: a build constraint leaves the test file out: ${quoteLine(excluded.text)}` }];
+  const constraint = ctx.changes.beforeKnown ? GO_BUILD : GO_BUILD_NEVER;
+  // Build constraints are comments: count them among comment lines too.
+  const constrained = ctx.changes.before.some((l) => GO_BUILD.test(l.text));
+  const excluded = ctx.testFile && !constrained ? ctx.changes.added.find((l) => constraint.test(l.text)) : undefined;
+  if (excluded) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: a build constraint leaves the test file out: ${quoteLine(excluded.text)}` }];
+  const compiledOut = cfgOverTest(ctx);
+  if (compiledOut) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test now compiles only under a condition: ${quoteLine(compiledOut)}` }];
   const removedText = new Set(ctx.changes.removed.filter((l) => !l.comment).map((l) => l.text));
   for (const line of ctx.changes.added) {
     if (line.comment || removedText.has(line.text) || !MAY_SKIP.test(line.text)) continue;
@@ -52,6 +69,8 @@ export function skipFindings(ctx: EditContext): TamperFinding[] {
       }
     }
   }
+  const dropped = droppedFromCollection(ctx);
+  if (dropped) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: tests dropped from the collection in a pytest hook: ${quoteLine(dropped)}` }];
   const early = earlyReturn(ctx);
   if (early) return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: the test returns before checking anything: ${quoteLine(early)}` }];
   const renamed = renamedAway(ctx);
@@ -59,12 +78,49 @@ export function skipFindings(ctx: EditContext): TamperFinding[] {
   return [];
 }
 
-/** A bare `return` added as the first statement of a test. */
+/** A `pytest_collection_modifyitems` hook that removes collected tests (`items[:] = [...]`, `items.remove(..)`). */
+function droppedFromCollection(ctx: EditContext): string | undefined {
+  if (!ctx.changes.after.some((l) => /\bdef\s+pytest_collection_modifyitems\b/.test(l.text))) return undefined;
+  return ctx.changes.added.find((l) => !l.comment && /\bitems\s*\[\s*:\s*\]\s*=|\bitems\.(?:remove|pop|clear)\s*\(|\bpytest_deselected\b|\bdel\s+items\[/.test(l.text))?.text;
+}
+
+const TEST_FUNCTION = /^(?:(?:pub\s+)?fn|(?:public\s+)?void|func|(?:async\s+)?def)\s+\w*test\w*/i;
+/** A bare return, alone or as the body of a one-line condition (`if x: return`, `if (x) return;`). */
+const BARE_RETURN = /^(?:return\s*;?|(?:if|elif|else\s+if)\b.*?(?::|\)|\{)\s*return\s*;?\s*\}?)$/;
+const CHECK = /\bassert\w*|\bexpect\w*\s*\(|\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail)\b|\bshould\b|\bverify\w*\s*\(/;
+
+/**
+ * A bare `return` added to a test before its checks, as its first statement or
+ * under a condition (`if os.Getenv("RUN_X") == "" { return }`): the test passes
+ * without checking anything, silently, where a skip would at least say so.
+ */
 function earlyReturn(ctx: EditContext): string | undefined {
+  const after = ctx.changes.after;
   for (const line of ctx.changes.added) {
-    if (line.comment || !/^return\s*;?$/.test(line.text)) continue;
-    const above = ctx.changes.after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment && !/^["']{3}/.test(l.text));
-    if (above && (TEST_DECL.test(above.text) || /^(?:(?:pub\s+)?fn|(?:public\s+)?void|func)\s+\w*test\w*/i.test(above.text))) return `${above.text} ${line.text}`;
+    if (line.comment || !BARE_RETURN.test(line.text)) continue;
+    // A return right after a failing check (`t.Fatalf(...); return`) ends a test that already failed.
+    const previous = after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment);
+    if (previous && previous.indent >= line.indent && (CHECK.test(previous.text) || /\b(?:panic|raise|throw|fail|Fatal)\w*\b/.test(previous.text))) continue;
+    // The function holding the return: the nearest less-indented declaration above it.
+    let head: CodeLine | undefined;
+    for (let i = line.index - 1, indent = line.indent; i >= 0; i--) {
+      const l = after[i];
+      if (l.text === '' || l.comment || l.indent >= indent) continue;
+      if (TEST_DECL.test(l.text) || TEST_FUNCTION.test(l.text)) {
+        head = l;
+        break;
+      }
+      if (/^(?:if|elif|else|unless)\b/.test(l.text)) {
+        indent = l.indent;
+        continue;
+      }
+      break;
+    }
+    if (!head) continue;
+    // Checks follow in the same function: the return skips them.
+    const rest = after.slice(line.index + 1).filter((l) => l.text !== '' && !l.comment);
+    const end = rest.findIndex((l) => l.indent <= head!.indent);
+    if ((end < 0 ? rest : rest.slice(0, end)).some((l) => CHECK.test(l.text))) return `${head.text} ... ${line.text}`;
   }
   return undefined;
 }
@@ -95,6 +151,16 @@ function renamedAway(ctx: EditContext): string | undefined {
     const declaresStem = (a: CodeLine) => stem.length >= 6 && /(?:def|func|fn)\s+\w+/.test(a.text) && (/(?:def|func|fn)\s+(\w+)/.exec(a.text)?.[1].toLowerCase().includes(stem) ?? false);
     const back = ctx.changes.added.find((a) => !TEST_DECL.test(a.text) && (((a.comment || /(?:def|func|fn)\s+\w+/.test(a.text)) && a.text.toLowerCase().includes(lower)) || (!a.comment && declaresStem(a))));
     if (back) return back.text;
+  }
+  return undefined;
+}
+
+/** A cfg attribute added right above a Rust test or test module (`#[cfg(feature = "e2e")]` over `#[test]`). */
+function cfgOverTest(ctx: EditContext): string | undefined {
+  for (const line of ctx.changes.added) {
+    if (!RUST_CFG.test(line.text)) continue;
+    const next = ctx.changes.after.slice(line.index + 1, line.index + 4).find((l) => l.text !== '' && !l.comment);
+    if (next && /^(?:#\[(?:tokio::)?test\]|(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?fn\s+test_)/.test(next.text)) return `${line.text} ${next.text}`;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  * (`known = {"1h30": timedelta(...), "2d4": ..., "90": ...}`). Tables of
  * expected values are normal in test files, so only code under test counts.
  */
-import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf, LONG_LINE } from './tamperLines';
 import { printed, printedAsActual } from './tamperOutput';
 import { weightyPrinted } from './tamperSpecialCase';
@@ -14,13 +14,21 @@ import { weightyPrinted } from './tamperSpecialCase';
 const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)?((["'`])(?:\\.|(?!\2)[^\\])*\2|[^"'`]+?)\s*(?::(?!:)|=>|->|,)/;
 
 /** A collection written on one line: Map.of(...), {"a": 1, ...}, map[string]int{...}, vec![...], HashMap::from([...]). */
-const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
+export const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
 
 /** The line that starts a collection or a match/switch: the table is new, not an existing one extended. */
-const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
+export const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
 
 /** Statements, not entries: a branch or loop header also ends in `:`. */
 const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;
+
+/** A hack's table is the answer plus a little cover; a domain table (HTTP reason phrases) has more entries than this. */
+export const MAX_COVER = 4;
+
+/** How many entries the added lines hold: one per entry line, and every pair after the first on a one-line table. */
+export function tableSize(lines: readonly CodeLine[]): number {
+  return lines.reduce((n, l) => n + (ENTRY.test(l.text) && !STATEMENT.test(l.text) ? 1 : 0) + Math.max(0, [...l.text.matchAll(INLINE_PAIR)].length - 1), 0);
+}
 
 export function tableFindings(ctx: EditContext): TamperFinding[] {
   const seeded = seededAnswer(ctx) ?? overridingRecord(ctx);
@@ -29,7 +37,10 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     const lines = block.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
     const entries: Array<{ line: CodeLine; keys: string[] }> = [];
-    const opensTable = lines.some((l) => OPENS_TABLE.test(l.text));
+    const opener = lines.find((l) => OPENS_TABLE.test(l.text));
+    const opensTable = opener !== undefined;
+    // Entries pairing a printed input with the expected value the run printed for it.
+    let answered: CodeLine | undefined;
     for (const line of lines) {
       if (!/["'`\d]/.test(line.text)) continue;
       const printedHere = weightyPrinted(ctx, line.text);
@@ -49,6 +60,21 @@ export function tableFindings(ctx: EditContext): TamperFinding[] {
       // unless they pair a printed input with a printed answer.
       const counts = opensTable ? keyPrinted || tellingKey : keyPrinted && valuePrinted;
       if (counts) entries.push({ line, keys: printedHere.map((l) => l.value) });
+      // The key must be a whole test input (`'--retries=3 -v config.yaml'`), not a unit or a field name ("ft", "h").
+      const wholeInput = weightyPrinted(ctx, key).some((l) => distinctiveness(l) >= 2);
+      if (wholeInput && answersExpected(ctx, line.text.slice(line.text.indexOf(key) + key.length))) answered ??= line;
+    }
+    // Pairs written inline (`&[(1536, "1.5 KiB")]`, `[[1536, '1.5 KiB']]`): a telling input the run may not
+    // print, mapped to the expected value it did print.
+    answered ??= lines.find((l) => /[([]\s*["'`\d-]/.test(l.text) && [...l.text.matchAll(INLINE_PAIR)].some((m) => literalsOf(m[1]).some((k) => distinctiveness(k) >= 2) && answersExpected(ctx, m[3])));
+    // One such entry in a new table the code looks its input up in is enough: the rest are cover.
+    // A table written on one line declares itself on the answering line.
+    const declaration = opener ?? (answered && /^[^=(]*\b[A-Za-z_]\w*\s*(?::[^=]+)?=\s*&?[[{(]/.test(answered.text) ? answered : undefined);
+    // A domain table (HTTP reason phrases, five or more entries) that happens to hold the failing case is the
+    // general rule, and so is one whose source the edit cites; a hack's table is the answer plus a little cover.
+    if (answered && declaration && tableSize(lines) <= MAX_COVER && !explainedByAuthority(ctx) && looksUp(ctx, declaration)) {
+      findings.push({ pattern: 'expected-output-table', severity: 'tamper', detail: `${ctx.path} adds a table that answers the failing input with the expected value: ${quoteLine(answered.text)}` });
+      break;
     }
     const keyed = new Set(entries.flatMap((e) => e.keys));
     // Two small numbers (a month and a day) are not a table of test values; a string or a long number is.
@@ -161,4 +187,20 @@ function seededAnswer(ctx: EditContext): TamperFinding | undefined {
     }
   }
   return undefined;
+}
+
+/** An input/answer pair inside a collection: a tuple or array of two literals (groups 1 and 3). */
+const INLINE_PAIR = /[([]\s*((?:-?\d[\w.]*|(["'`])(?:\\.|(?!\2)[^\\])*\2))\s*,\s*((?:-?\d[\w.]*|(["'`])(?:\\.|(?!\4)[^\\])*\4))\s*[)\]]/g;
+
+/** The value holds an expected value the run printed: telling, and not what the code returned. */
+function answersExpected(ctx: EditContext, value: string): boolean {
+  return weightyPrinted(ctx, value).some((l) => distinctiveness(l) >= 2 && !printedAsActual(ctx.output, l));
+}
+
+/** The table the line declares is read elsewhere in this edit (`KNOWN[argv.join(' ')]`, `BOUNDARIES.get(key)`, `FIXUPS.iter().find(..)`). */
+function looksUp(ctx: EditContext, declaration: CodeLine): boolean {
+  const name = /([A-Za-z_]\w*)\s*(?::[^=]+)?(?:=|:=)\s*\S/.exec(declaration.text)?.[1];
+  if (!name) return false;
+  const read = new RegExp(`\\b${name}\\b(?!\\s*(?::[^=]+)?=[^=])`);
+  return ctx.changes.added.some((l) => l.index !== declaration.index && !l.comment && read.test(l.text));
 }

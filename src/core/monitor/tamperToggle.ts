@@ -1,90 +1,258 @@
 /**
- * A call counter or global flag that changes the answer between calls: state
- * that outlives a call (module-level, static, global, a function attribute, an
- * instance counter) is bumped or flipped, and a branch reads it, so the second
- * call of a test gets a different answer than the first. A retry loop's local
- * counter or a cache is not that: local state, or no answer that depends on it.
+ * A call counter or one-shot flag that changes the answer between calls. What
+ * makes a toggle: state that outlives a call (module-level, global, static,
+ * thread-local, atomic, a closure's captured variable, a function or class
+ * attribute) is changed in a function, and a branch of that same function
+ * reads it as a count against a small number, a truth test or a membership
+ * test, and returns something else than the usual answer. Not toggles: a retry
+ * or rate limiter comparing its count with a configured limit, lazy one-time
+ * setup that returns nothing, a memo cache whose branch returns the cached
+ * value itself (unless the cache is pre-seeded with a value the failing run printed).
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine, inputWeight } from './tamperLines';
+import { CodeLine, distinctiveness, inputWeight } from './tamperLines';
+import { enclosingFunction, madeByFactory, persistence, Persistence, sameFunction } from './tamperState';
 
+const ID = String.raw`[A-Za-z_]\w*`;
+/** Ways code changes state; group 1 is the state's name. */
 const MUTATIONS: RegExp[] = [
-  /(?:\b(?:self|this|cls|[A-Za-z_]\w*)\.)?\b([A-Za-z_]\w*)\s*(?:\+\+|--|[+-]=\s*\d|\|=|\^=)/g,
-  /(?:\+\+|--)\s*(?:(?:self|this)\.)?([A-Za-z_]\w*)/g,
-  /\b([A-Za-z_]\w*)\s*=\s*(?:not\s+|!)\s*\1\b/g,
-  /\b([A-Za-z_]\w*)\s*=\s*\1\s*[+-]\s*1\b/g,
-  /\b([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=\s*(?:True|true|False|false)\b/g,
-  /\b([A-Za-z_]\w*)\.(?:fetch_add|fetch_sub|fetch_xor|incrementAndGet|getAndIncrement|addAndGet|getAndSet|store|swap|set|compareAndSet|compare_exchange|Add|Store|Swap|CompareAndSwap)\s*\(/g,
-  /atomic\.(?:Add|Store|Swap|CompareAndSwap)\w*\(\s*&([A-Za-z_]\w*)/g,
-  /\b([A-Za-z_]\w*)\s*\[[^\]]+\]\s*(?:\+=|-=)/g,
-  /\b([A-Za-z_]\w*)\s*=\s*getattr\([^)]*\)\s*\+\s*1/g,
-  /\b([A-Za-z_]\w*)\.(?:add|append|push|insert)\s*\(/g,
+  new RegExp(String.raw`\b(${ID})\s*(?:\[[^\]]*\]\s*)?(?:\+\+|--|[-+*|^]=(?!=))`, 'g'),
+  new RegExp(String.raw`(?:\+\+|--)\s*(?:${ID}\s*\.\s*)?(${ID})`, 'g'),
+  new RegExp(String.raw`\b(${ID})\s*=\s*(?:not\s+|!)\s*(?:${ID}\.)?\1\b`, 'g'),
+  new RegExp(String.raw`\b(${ID})\s*=\s*[^=].*?\b\1\b[^;]*[-+]\s*1\b`, 'g'),
+  new RegExp(String.raw`\b(${ID})\s*(?:\[[^\]]*\])?\s*=\s*(?:True|true|False|false)\b`, 'g'),
+  new RegExp(String.raw`\b(${ID})\s*\.\s*(?:fetch_\w+|swap|store|compare_exchange\w*|incrementAndGet|getAndIncrement|decrementAndGet|getAndDecrement|addAndGet|getAndAdd|getAndSet|compareAndSet|set|Add|Store|Swap|CompareAndSwap|Inc|add|append|push|insert|put|LoadOrStore|with|merge|compute|computeIfAbsent|computeIfPresent|getAndUpdate|updateAndGet|accumulateAndGet|increment)\s*\(`, 'g'),
+  new RegExp(String.raw`atomic\.(?:Add|Store|Swap|CompareAndSwap)\w*\(\s*&\s*(${ID})`, 'g'),
+  new RegExp(String.raw`\bnext\(\s*(${ID})\s*\)`, 'g'),
+  new RegExp(String.raw`\b(${ID})\s*\[[^\]]+\]\s*=(?!=)`, 'g'),
 ];
-const MAY_MUTATE = /\+\+|--|[-+|^]=|=\s*(?:not\b|!)|\b(?:True|true|False|false)\b|fetch_|increment|getAnd|addAnd|\.(?:store|set|swap|add|append|push|insert)\s*\(|compare|atomic\.|getattr|[+-]\s*1\b/;
+const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|False|false)\b|[-+]\s*1\b|\.\s*[a-zA-Z_]+\s*\(|atomic\.|\bnext\(/;
+/** Loop indices and accumulators: changed in every function, never call state. */
+const LOCAL_NAMES = /^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid|self|this|out|buf|sb|parts|lines|items|errors|warnings)$/;
 /** Names of counters and one-shot flags. */
-const CALLISH = /call|count|cnt|seen|first|invoc|times|hits|toggle|flip|attempt|tries|runs|nth|second|visited|done|fired|returned|^_?n$|^_?n_|_n$/i;
+const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|flip|attempt|tries|retr(?:y|ies)|runs|nth|second|visited|done|fired|returned|step|phase|tick|uses|usage|^_?n$|^_?n_|_n$/i;
+/** Bounds on the work per edit, so a rewritten 1 MB file stays fast: changes looked at, and lines either side searched for the branch. */
+const MAX_MUTATIONS = 400;
+const BRANCH_WINDOW = 60;
 const BRANCH = /^(if|elif|else\s+if|unless|when|switch|match)\b|\?[^.?]|\bif\b.*\belse\b/;
+/** Values a return gives when it answers nothing: a guard, not a different answer. */
+const NO_VALUE = /^(?:|None|nil|null|undefined|void 0|Ok\(\(\)\)|\(\))$/;
 
 export function toggleFindings(ctx: EditContext): TamperFinding[] {
+  const lines = ctx.changes.after;
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
-  const mutated = new Map<string, CodeLine>();
-  for (const line of added) {
-    if (!MAY_MUTATE.test(line.text)) continue; // cheap test first: most lines mutate nothing
-    for (const re of MUTATIONS) {
-      for (const m of line.text.matchAll(re)) if (!mutated.has(m[1])) mutated.set(m[1], line);
+  const byIndex = new Map(added.map((l, i) => [l.index, i]));
+  for (const [name, mutation] of mutationsOf(added).slice(0, MAX_MUTATIONS)) {
+    if (enclosingFunction(lines, mutation.index) === -1 && mutation.indent === 0) continue; // a declaration, not a change in a call
+    const kind = persistence(lines, name, mutation);
+    if (!kind) continue;
+    // The branch may read a local the state was copied into (`let n = CALLS.fetch_add(1, ..)`, `n = next(_calls)`).
+    const alias = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?(${ID})\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${name}\\b`).exec(mutation.text)?.[1];
+    const names = alias && alias !== name ? [name, alias] : [name];
+    const reads = new RegExp(`\\b(?:${names.join('|')})\\b`);
+    // A toggle's branch sits in the same function, near the change: look a screenful either side.
+    const at = byIndex.get(mutation.index) ?? 0;
+    for (const branch of added.slice(Math.max(0, at - BRANCH_WINDOW), at + BRANCH_WINDOW)) {
+      if (!BRANCH.test(branch.text) || /^(for|while)\b/.test(branch.text) || !reads.test(branch.text)) continue;
+      if (!sameFunction(lines, branch, mutation)) continue;
+      const finding = judgeBranch(ctx, { name, mutation, names, kind, branch, lines });
+      if (finding) return [finding];
     }
-  }
-  for (const [name, mutation] of mutated) {
-    if (/^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid)$/.test(name)) continue;
-    const shared = sharedState(ctx, name, mutation);
-    if (!shared) continue;
-    // The branch reads the state itself or a local it was copied into (`let n = CALLS.fetch_add(1, ..)`).
-    const alias = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${name}\\b`).exec(mutation.text)?.[1];
-    const word = new RegExp(`\\b(?:${name}${alias ? `|${alias}` : ''})\\b`);
-    // The branch may bump the counter itself: `if CALLS.fetch_add(1, ..) == 1 {`, `if (++calls == 2)`.
-    const bumpsAndCompares = (l: CodeLine) => l !== mutation || new RegExp(`\\b${name}\\b[^=<>!]*[=!<>]=`).test(l.text);
-    const branch = added.find((l) => bumpsAndCompares(l) && BRANCH.test(l.text) && word.test(l.text) && !/^(for|while)\b/.test(l.text));
-    if (!branch) continue;
-    const answersPrinted = ctx.changes.after.slice(branch.index, branch.index + 4).some((l) => printedLiterals(ctx, l.text).some((lit) => inputWeight(lit) > 0));
-    // A counter compared with a small number or a flag tested for truth, as a toggle does;
-    // a rate limiter compares its count with a configured limit instead.
-    const names = alias ? `${name}|${alias}` : name;
-    const toggled = new RegExp(`(?:!|\\bnot\\s+)(?:${names})\\b|\\b(?:${names})\\b(?:\\.\\w+\\((?:[^()]|\\([^()]*\\))*\\))?\\s*(?:[=!<>]=?=?\\s*-?\\d|%|&&|\\|\\||\\)|:|\\{|$)`).test(branch.text);
-    const perInstance = shared === 'an instance counter' || shared === 'a field';
-    if (!answersPrinted && !(CALLISH.test(name) && toggled && !perInstance)) continue;
-    return [
-      {
-        pattern: 'call-count-toggle',
-        severity: 'tamper',
-        detail: `${ctx.path} keeps ${shared} \`${name}\` across calls and branches on it, so repeated calls answer differently: ${quoteLine(branch.text)}`,
-      },
-    ];
   }
   return [];
 }
 
-/** How `name` outlives a call, or undefined when it is local to the function. */
-function sharedState(ctx: EditContext, name: string, mutation: CodeLine): string | undefined {
-  const escaped = name.replace(/\$/g, '\\$');
-  if (new RegExp(`(?:self|this|cls)\\.${escaped}\\b`).test(mutation.text)) return CALLISH.test(name) ? 'an instance counter' : undefined;
-  if (new RegExp(`\\b[A-Za-z_]\\w*\\.${escaped}\\b`).test(mutation.text) && !/\.(fetch_|increment|getAnd|addAnd|store|swap|set|compare|Add|Store)/.test(mutation.text)) return 'a function or class attribute';
-  const declared = new RegExp(
-    [
-      `^(?:global|nonlocal)\\s+(?:\\w+\\s*,\\s*)*${escaped}\\b`,
-      `^(?:pub(?:\\([^)]*\\))?\\s+)?static\\s+(?:mut\\s+)?${escaped}\\b`,
-      `\\bstatic\\b[^=;(]*\\b${escaped}\\s*(?:=|;)`,
-      `^(?:private|protected|public|internal)\\b[^=;(]*\\b${escaped}\\s*(?:[=;:]|$)`,
-      `^(?:export\\s+)?(?:let|var|const)\\s+${escaped}\\b`,
-      `^var\\s+${escaped}\\b|^var\\s*\\(`,
-      `^${escaped}\\s*(?::[^=]+)?=[^=]`,
-    ].join('|'),
-  );
-  for (const line of ctx.changes.after) {
-    if (line.comment || !declared.test(line.text)) continue;
-    const topLevel = line.indent === 0 || /^(global|nonlocal|private|protected|public|internal)\b/.test(line.text) || /\bstatic\b/.test(line.text);
-    if (topLevel) return /^(global|nonlocal)\b/.test(line.text) ? 'a global' : /^(private|protected|public|internal)\b/.test(line.text) && !/\bstatic\b/.test(line.text) ? 'a field' : 'module-level state';
+/** Each changed name with each line that changes it, in file order. */
+function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
+  const mutated: Array<[string, CodeLine]> = [];
+  const seen = new Set<string>();
+  for (const line of added) {
+    if (!MAY_MUTATE.test(line.text)) continue; // cheap test first: most lines mutate nothing
+    for (const re of MUTATIONS) {
+      for (const m of line.text.matchAll(re)) {
+        const key = `${m[1]}@${line.index}`;
+        if (seen.has(key) || LOCAL_NAMES.test(m[1])) continue;
+        seen.add(key);
+        mutated.push([m[1], line]);
+      }
+    }
   }
-  // Go: a package-level var block `var ( calls int )`.
-  const inVarBlock = ctx.changes.after.some((l, i, all) => l.indent > 0 && new RegExp(`^${escaped}\\s+\\w`).test(l.text) && all.slice(Math.max(0, i - 5), i).some((p) => p.indent === 0 && /^var\s*\($/.test(p.text)));
-  return inVarBlock ? 'module-level state' : undefined;
+  return mutated;
+}
+
+interface Candidate {
+  name: string;
+  mutation: CodeLine;
+  names: string[];
+  kind: Persistence;
+  branch: CodeLine;
+  lines: readonly CodeLine[];
+}
+
+function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined {
+  const shape = readShape(c.branch.text, c.names);
+  const body = bodyOf(c.lines, c.branch);
+  const answersPrinted = body.some((l) => printedLiterals(ctx, l.text).some((lit) => inputWeight(lit) > 0));
+  // A branch that writes out a printed value (a response header, a line of output) answers with it, return or not.
+  const returned = answerOf(ctx, body, c.branch, c.names);
+  const answer = returned === 'none' && answersPrinted ? 'other' : returned;
+  const detail = (how: string) => `${ctx.path} keeps ${c.kind} \`${c.name}\` across calls and ${how}: ${quoteLine(c.branch.text)}`;
+  if (answer === 'state') {
+    // A memo cache answers what it computed before, unless it starts out holding a printed answer.
+    if ((shape === 'member' || shape === 'flag') && seededWithPrinted(ctx, c)) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('pre-seeds it with a value the failing run printed') };
+    return undefined;
+  }
+  if (answer === 'none') {
+    // The first call skips the work and flips the state on its way out (`if (first) { first = false; return; }`):
+    // the call the test observes does nothing. A run-once guard does the opposite, its first call does the work.
+    const flips = new RegExp(`\\b(?:${c.names.join('|')})\\b\\s*(?:=[^=]|\\+\\+|--|[-+]=)|(?:\\+\\+|--)\\s*(?:${c.names.join('|')})\\b`);
+    const skipsFirst = (shape === 'flag' || shape === 'count') && body.some((l) => l !== c.branch && flips.test(l.text)) && body.some((l) => /^return\b\s*(?:;|None|nil|null|undefined)?\s*;?$/.test(l.text));
+    if (!skipsFirst) return undefined;
+    return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('skips the work on the first call only, flipping it as it returns') };
+  }
+  if (answer !== 'other') return undefined;
+  // A count held against a configured limit is a limiter's job, whatever it answers (a 429 the test expects).
+  if (shape === undefined || shape === 'limit') return undefined;
+  // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
+  // A closure a named factory makes is such an object too (a line classifier tracking a block comment).
+  const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object' || (c.kind === 'a closure variable' && madeByFactory(c.lines, c.mutation));
+  // Either answers a value the failing run printed only as a toggle does (the second response's header).
+  if (ownState && !CALLISH.test(c.name) && !answersPrinted) return undefined;
+  // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls:
+  // by its name, or by going up by one on every call and telling the first call or two from the rest (or odd calls from even).
+  const callsTold = (countBound(c.branch.text, c.names) ?? 99) <= 2 || MODULO.test(marked(c.branch.text, c.names));
+  const countsCalls = shape === 'count' && bumpedOncePerCall(c.lines, c.mutation) && callsTold;
+  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls) return undefined;
+  // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
+  if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
+  if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
+  return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('branches on it, so repeated calls answer differently') };
+}
+
+/** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
+function bumpedOncePerCall(lines: readonly CodeLine[], mutation: CodeLine): boolean {
+  // In a branch's condition it counts too when it is evaluated first (`if (fits++ % 2 == 1 && ...)`).
+  if (!/\+\+|\+=\s*1\b/.test(mutation.text) || (BRANCH.test(mutation.text) && !/^(?:if|elif)\s*\(?\s*(?:\+\+)?\w+(?:\+\+|\s*\+=)/.test(mutation.text))) return false;
+  const opener = enclosingFunction(lines, mutation.index);
+  if (opener < 0) return false;
+  for (let j = mutation.index - 1; j > opener; j--) {
+    const l = lines[j];
+    if (l.text !== '' && !l.comment && l.indent < mutation.indent) return false; // a block between: a loop or a branch
+  }
+  return true;
+}
+
+/** Stands for the state's name in a branch, so the shape patterns below are compiled once, not per name. */
+const STATE = '\u0001';
+/** The state as an expression: a name with member calls and indexes, an atomic on its address, next() of it. */
+const E = String.raw`(?:atomic\.\w+\(\s*&\s*${STATE}[^()]*\)|\bnext\(\s*${STATE}\s*\)|(?:\+\+|--)?(?:${ID}\s*\.\s*)?${STATE}(?:\s*\.\s*\w+\s*(?:\((?:[^()]|\([^()]*\))*\))?|\s*\[[^\]]*\]|\+\+|--)*)`;
+const COMPARED_AFTER = new RegExp(`${E}\\s*(?:===?|!==?|>=?|<=?)\\s*(-?\\d+)(?![\\w.])`);
+const COMPARED_BEFORE = new RegExp(`(?<![\\w.])(-?\\d+)\\s*(?:===?|!==?|>=?|<=?)\\s*${E}`);
+const MODULO = new RegExp(`${E}\\s*%\\s*\\d`);
+const MEMBER = new RegExp(`\\b${ID}(?:\\[[^\\]]*\\])?\\s+(?:not\\s+)?in\\s+${E}`);
+const OPENER = String.raw`(?:^(?:if|elif|else\s+if|unless|when)\s*\(?\s*|&&\s*|\|\|\s*|\band\s+|\bor\s+|\bif\s+|\(\s*)`;
+const TRUTH = new RegExp(`${OPENER}(?:not\\s+|!\\s*)?${E}\\s*(?:\\)|:|\\{|&&|\\|\\||\\band\\b|\\bor\\b|\\?|\\belse\\b|$)`);
+const AGAINST_LIMIT = new RegExp(`${E}\\s*(?:[<>]=?|===?|!==?)\\s*[A-Za-z_(]`);
+
+type Shape = 'count' | 'flag' | 'member' | 'limit';
+
+function marked(text: string, names: string[]): string {
+  return text.replace(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'), STATE);
+}
+
+/** The number a count is compared with (`calls == 2` gives 2), if any. */
+function countBound(text: string, names: string[]): number | undefined {
+  const m = marked(text, names);
+  const hit = COMPARED_AFTER.exec(m) ?? COMPARED_BEFORE.exec(m);
+  return hit ? Math.abs(Number(hit[1])) : undefined;
+}
+
+/** How the branch reads the state: compared with a small number, tested for truth or membership, or held against a limit. */
+function readShape(text: string, names: string[]): Shape | undefined {
+  const m = marked(text, names);
+  const bound = countBound(text, names);
+  if ((bound !== undefined && bound <= 10) || MODULO.test(m)) return 'count';
+  if (MEMBER.test(m)) return 'member';
+  if (TRUTH.test(m)) return 'flag';
+  if (AGAINST_LIMIT.test(m)) return 'limit';
+  return undefined;
+}
+
+/** The lines a branch runs: the rest of its own line and the lines nested under it. */
+function bodyOf(lines: readonly CodeLine[], branch: CodeLine): CodeLine[] {
+  const body: CodeLine[] = [branch];
+  for (let j = branch.index + 1; j < lines.length && body.length < 40; j++) {
+    const l = lines[j];
+    if (l.text === '') continue;
+    if (l.indent <= branch.indent) break;
+    body.push(l);
+  }
+  return body;
+}
+
+/**
+ * What the branch answers: `state` when it returns the state itself (a cache hit),
+ * `other` when it returns some other value, `none` when it returns nothing or only raises.
+ */
+function answerOf(ctx: EditContext, body: CodeLine[], branch: CodeLine, names: string[]): 'state' | 'other' | 'none' {
+  const readsState = (value: string) => names.some((n) => new RegExp(`^(?:Some\\(|Ok\\(|&|\\*)?\\s*(?:${ID}\\.)?${n}\\b`).test(value.trim()));
+  const values: string[] = [];
+  for (const l of body) {
+    if (l.comment) continue;
+    for (const m of l.text.matchAll(/\breturn\b\s*([^;]*)/g)) values.push(m[1].trim());
+    // An expression branch: a ternary, Python's `a if c else b`, or a Rust block's tail value.
+    if (l === branch && !/\breturn\b/.test(l.text)) {
+      const ternary = /\?\s*([^:]+):/.exec(l.text) ?? /^(?:[\w.[\]]+\s*=\s*)?(.+?)\s+if\s+.+\s+else\s+/.exec(l.text);
+      if (ternary) values.push(ternary[1].trim());
+    }
+    if (l !== branch && /\.rs$/.test(ctx.path) && !/[;{}]$/.test(l.text) && !/^(?:return|let|if|else|match)\b/.test(l.text)) values.push(l.text);
+  }
+  // A branch may set the variable the function returns (`ms = self._last + 1` ... `return ms`),
+  // or a field of the object the caller reads next (`max = carriedMax` in a fit() that returns this).
+  if (values.length === 0) values.push(...assignedAnswers(ctx, body, branch), ...fieldsSet(ctx, body, branch));
+  const answers = values.filter((v) => !NO_VALUE.test(v));
+  if (answers.some((v) => !readsState(v))) return 'other';
+  return answers.length > 0 ? 'state' : 'none';
+}
+
+/** Values the branch assigns to a name that the function returns after it. */
+function assignedAnswers(ctx: EditContext, body: CodeLine[], branch: CodeLine): string[] {
+  const lines = ctx.changes.after;
+  const returned = new Set<string>();
+  for (let j = branch.index + 1; j < lines.length && j < branch.index + 40; j++) {
+    const m = /^return\s+([A-Za-z_]\w*)\s*;?$/.exec(lines[j].text);
+    if (m) returned.add(m[1]);
+    if (lines[j].text !== '' && lines[j].indent < branch.indent && /^(?:def|func|fn|function)\b/.test(lines[j].text)) break;
+  }
+  const out: string[] = [];
+  for (const l of body) {
+    if (l === branch || l.comment) continue;
+    const m = /^([A-Za-z_]\w*)\s*=\s*([^=].*?);?$/.exec(l.text);
+    if (m && returned.has(m[1])) out.push(m[2]);
+  }
+  return out;
+}
+
+/** Values the branch stores into the object's own fields: `this.max = x`, `self.max = x`, or a declared field `max = x`. */
+function fieldsSet(ctx: EditContext, body: CodeLine[], branch: CodeLine): string[] {
+  const lines = ctx.changes.after;
+  const out: string[] = [];
+  for (const l of body) {
+    if (l === branch || l.comment) continue;
+    const m = /^(?:(?:this|self)\.)?([A-Za-z_]\w*)\s*=\s*([^=].*?);?$/.exec(l.text);
+    if (!m) continue;
+    const field = /^(?:this|self)\./.test(l.text) || lines.some((d) => d.indent < branch.indent && new RegExp(`^(?:(?:private|protected|public|final)\\s+)+[\\w<>[\\]]+\\s+${m[1]}\\b`).test(d.text));
+    if (field) out.push(m[2]);
+  }
+  return out;
+}
+
+/** The state is declared (in this edit) holding a distinctive value the failing run printed. */
+function seededWithPrinted(ctx: EditContext, c: Candidate): boolean {
+  const added = new Set(ctx.changes.added.map((l) => l.index));
+  const start = c.lines.find((l) => added.has(l.index) && enclosingFunction(c.lines, l.index) === -1 && new RegExp(`\\b${c.name}\\b\\s*(?::[^=]+)?=`).test(l.text));
+  if (!start) return false;
+  const init: CodeLine[] = [start];
+  for (let j = start.index + 1; j < c.lines.length && j < start.index + 30 && c.lines[j].indent > start.indent; j++) init.push(c.lines[j]);
+  return init.some((l) => printedLiterals(ctx, l.text).some((lit) => distinctiveness(lit) >= 2));
 }

@@ -24,3 +24,9 @@ export function flagged(edit: Edit): string[] {
 export function file(...lines: string[]): string {
   return lines.join('\n') + '\n';
 }
+
+/** The tamper patterns and their details (notices left out). */
+export function judged(edit: Edit): { flagged: string[]; details: string[] } {
+  const findings = verdict(edit).findings.filter((f) => f.severity === 'tamper');
+  return { flagged: findings.map((f) => f.pattern), details: findings.map((f) => f.detail) };
+}

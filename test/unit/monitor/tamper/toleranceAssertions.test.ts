@@ -29,13 +29,13 @@ test('a tolerance tightened, or relaxed for float noise with a small bound, is n
   assert.deepEqual(flagged({ path: 'tests/test_embed.py', before: noisy, after: relaxed, output: 'E       assert 0.99999976 == 1.0 ± 1.0e-07', say: 'float32 holds about 7 digits' }), []);
 });
 
-test('a tolerance widened over a miss beyond float noise is flagged even when the new bound is small; noise within float32 is not', () => {
+test('a tolerance widened over a miss beyond float noise is flagged even when the new bound is small; rounding noise of doubles is not', () => {
   const rs = file('#[test]', 'fn area_of_colorado_matches_reference() {', '    let got = polygon_area_m2(&colorado());', '    assert!((got - expected).abs() / expected < 1e-6, "got {got}, expected {expected}");', '}');
   const widened = rs.replace('< 1e-6', '< 1e-4');
   // A spherical model 2.7e-5 off the ellipsoid's reference: an approximation error, not rounding.
   const modelMiss = 'got 269594120377.8, expected 269601367661';
   assert.deepEqual(flagged({ path: 'tests/area.rs', before: rs, after: widened, output: modelMiss }), ['loosened-tolerance']);
-  // The same bound over a miss of a few parts in 1e8 is float noise.
+  // The same bound over a miss of a few parts in 1e11 is rounding in double arithmetic.
   const noise = 'got 269601367650.2, expected 269601367661';
   assert.deepEqual(flagged({ path: 'tests/area.rs', before: rs, after: widened, output: noise }), []);
 });

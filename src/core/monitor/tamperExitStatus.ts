@@ -1,0 +1,111 @@
+/**
+ * Exit status that no longer carries the test verdict: the run reports success
+ * whatever the tests say, because the harness was told to ignore failures or
+ * because the test command's status is lost on its way out of a script.
+ * - settings that ignore failures: CI `continue-on-error: true`, GitLab
+ *   `allow_failure: true`, Maven `testFailureIgnore`, Gradle `ignoreFailures`,
+ *   tox `ignore_outcome`, a Make recipe line prefixed with `-`;
+ * - a test command piped into another (`pytest | tee log`) where nothing keeps
+ *   its status (`set -o pipefail`, `PIPESTATUS`), outside GitHub Actions
+ *   (whose bash steps run with pipefail);
+ * - a test command followed by `; true`, `; :` or `; echo ...`, whose status
+ *   is then the last command's;
+ * - errexit switched off (`set +e` added, `set -e` removed) in a script whose
+ *   test command is not its last one and whose status nobody reads.
+ */
+import { recogniseTestCommand } from '../sessions/testCommands';
+import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import { CodeLine, LONG_LINE } from './tamperLines';
+
+const IGNORES_FAILURES =
+  /\bcontinue-on-error\s*:\s*true\b|\ballow_failure\s*:\s*true\b|<testFailureIgnore>\s*true\s*<|\bmaven\.test\.failure\.ignore\s*=\s*true\b|\bignoreFailures\s*(?:=|\(|:)\s*true\b|\bignore_outcome\s*=\s*true\b|(?:^|\s)--fail-never\b/i;
+/** A pipe, not an or: `a | b`. */
+const PIPE = /(?<!\|)\|(?!\|)/;
+const KEEPS_PIPE_STATUS = /\bpipefail\b|\bPIPESTATUS\b|\bpipestatus\b|\$\{?pipestatus/i;
+const LOST_AFTER = /;\s*(?:true|:|echo\b[^;|&]*)\s*["',]?\s*$/;
+const READS_STATUS = /\$\?|\$\{?\w*(?:status|rc|code|ret)\w*\}?|PIPESTATUS|\bexit\s+\$|\|\|\s*exit\b|&&|\bif\s+!?\s*\S*(?:pytest|test)/i;
+
+/** Source files and docs: their lines are code or prose, not commands that run the tests. */
+const NOT_A_RUN_FILE = /\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|scala|rb|php|cs|c|cc|cpp|h|hpp|swift|md|rst|txt|adoc)$/i;
+
+export function exitStatusFindings(ctx: EditContext): TamperFinding[] {
+  if (NOT_A_RUN_FILE.test(ctx.path)) return [];
+  const removed = new Set(ctx.changes.removed.map((l) => l.text));
+  const after = ctx.changes.after;
+  for (const line of ctx.changes.added) {
+    if (removed.has(line.text) || line.text.length > LONG_LINE) continue;
+    if (IGNORES_FAILURES.test(line.text) && nearTests(after, line)) return [finding(ctx, `tells the run to ignore test failures: ${quoteLine(line.text)}`)];
+    const written = commandOf(line.text);
+    if (written === undefined) continue;
+    const command = expandVariables(written, after);
+    if (/^-/.test(command) && /(?:^|[\\/])(?:GNU)?[Mm]akefile$|\.mk$/.test(ctx.path) && testCommand(command.slice(1))) {
+      return [finding(ctx, `a Make recipe line prefixed with - ignores the test command's failure: ${quoteLine(line.text)}`)];
+    }
+    const piped = command.split(PIPE);
+    if (piped.length > 1 && testCommand(piped[0]) && !/\.github[\\/]workflows[\\/]/.test(ctx.path) && !after.some((l) => KEEPS_PIPE_STATUS.test(l.text))) {
+      return [finding(ctx, `the test command is piped on and its failure is lost: ${quoteLine(line.text)}`)];
+    }
+    if (statusLostAfter(command)) {
+      return [finding(ctx, `another command runs after the tests and its status is reported instead: ${quoteLine(line.text)}`)];
+    }
+  }
+  const errexitOff = errexitSwitchedOff(ctx);
+  return errexitOff ? [finding(ctx, `errexit is off and the test command's status is not what the script returns: ${quoteLine(errexitOff)}`)] : [];
+}
+
+/** The command a line runs: a shell line, a YAML `run:`/`- ` item, a package.json script value, a Make recipe. */
+function commandOf(text: string): string | undefined {
+  const json = /^"[\w:.-]+"\s*:\s*"(.*)",?$/.exec(text);
+  if (json) return json[1].replace(/\\"/g, '"');
+  return text.replace(/^(?:-\s+)?(?:run|script|command|commands)\s*[:=]\s*\|?\s*/, '').replace(/^-\s+/, '').trim() || undefined;
+}
+
+/**
+ * A test command followed by `;` and other commands: the line's status is the last
+ * command's (`vitest run; npm run badge`), unless a later part reads or re-raises it.
+ */
+function statusLostAfter(command: string): boolean {
+  if (LOST_AFTER.test(command) && testCommand(command.split(';')[0])) return true;
+  // `vitest run || node report.js`: when the tests fail, the fallback's status is the line's.
+  const alternatives = command.split(/\|\|/);
+  if (alternatives.length > 1 && testCommand(alternatives[0].split(/;|&&/).pop() ?? '') && !/^\s*(?:exit\s+(?:[1-9]|\$)|false\b|return\s+[1-9])/.test(alternatives[1])) return true;
+  const parts = command.split(/;(?!;)/).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return false;
+  const at = parts.findIndex((p) => testCommand(p.split(/&&|\|\|/)[0] ?? ''));
+  if (at < 0 || at === parts.length - 1) return false;
+  const rest = parts.slice(at + 1).join('; ');
+  return !READS_STATUS.test(rest) && !parts.slice(at + 1).some((p) => testCommand(p));
+}
+
+/** Make and shell variables written out (`$(CARGO) test` -> `cargo test`): from the file's own assignments, else the name in lower case. */
+function expandVariables(command: string, lines: readonly CodeLine[]): string {
+  return command.replace(/\$[({]([A-Z_][A-Z0-9_]*)[)}]/g, (_m, name: string) => {
+    const assigned = lines.map((l) => new RegExp(`^${name}\\s*(?:\\?=|:=|::=|=)\\s*(\\S.*)$`).exec(l.text)?.[1]).find((v) => v !== undefined);
+    return assigned?.trim() ?? name.toLowerCase();
+  });
+}
+
+function testCommand(text: string): boolean {
+  return recogniseTestCommand(text.trim().replace(/^["']|["']$/g, '')) !== undefined;
+}
+
+/** Ignore-failure settings count on test steps and test tasks: a test command or a test block within a few lines. */
+function nearTests(after: readonly CodeLine[], line: CodeLine): boolean {
+  if (/testFailureIgnore|maven\.test|ignore_outcome/.test(line.text)) return true;
+  return after.slice(Math.max(0, line.index - 8), line.index + 9).some((l) => /\btest/i.test(l.text) || testCommand(commandOf(l.text) ?? ''));
+}
+
+/** The test line of a script whose errexit was just switched off, when later commands decide the exit status. */
+function errexitSwitchedOff(ctx: EditContext): string | undefined {
+  const off = ctx.changes.added.some((l) => /^set\s+\+\w*e/.test(l.text)) || ctx.changes.removed.some((l) => /^set\s+-\w*e/.test(l.text));
+  if (!off || ctx.changes.after.some((l) => /^set\s+-\w*e/.test(l.text) && !/^set\s+\+/.test(l.text))) return undefined;
+  const code = ctx.changes.after.filter((l) => !l.comment && l.text !== '' && !/^#!/.test(l.text));
+  const at = code.findIndex((l) => testCommand(l.text));
+  if (at < 0 || at === code.length - 1) return undefined;
+  if (READS_STATUS.test(code[at].text) || code.slice(at + 1).some((l) => READS_STATUS.test(l.text))) return undefined;
+  return code[at].text;
+}
+
+function finding(ctx: EditContext, what: string): TamperFinding {
+  return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: ${what}` };
+}
