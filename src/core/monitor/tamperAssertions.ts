@@ -98,16 +98,28 @@ const EQUALITY = /==|\b(?:assert_eq!|assertEquals?|assertEqual|toBe|toEqual|toSt
  */
 function equalityDropped(ctx: EditContext, lost: CodeLine[], removed: CodeLine[]): string | undefined {
   const helpers = helpersOf(ctx, 'after');
+  const lostSet = new Set(lost);
   for (const block of ctx.changes.blocks) {
     const replacements = block.added.filter((l) => !l.comment && ASSERTION.test(l.text));
     if (replacements.length === 0) continue;
-    for (const gone of removed.filter((l) => !l.comment && block.removed.includes(l) && ASSERTION.test(l.text) && EQUALITY.test(l.text))) {
-      const sizeOnly = (l: CodeLine) => takesSize(l.text) && !takesSize(gone.text) && EQUALITY.test(l.text);
-      // A distance within a bound (`(x - 1.0).abs() <= tol`) is equality up to a tolerance, judged as a tolerance.
-      const checksEquality = (l: CodeLine) => (EQUALITY.test(l.text) && !sizeOnly(l)) || ABS_DIFFERENCE.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
+    // Each question below depends on the lost check only through whether it takes a size, so it is
+    // asked once per block, not once per lost check: a rewritten test file of thousands of checks
+    // would otherwise cost seconds.
+    const sizeChecks = replacements.filter((l) => takesSize(l.text) && EQUALITY.test(l.text));
+    const equalityLike = (l: CodeLine) => ABS_DIFFERENCE.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
+    // A distance within a bound (`(x - 1.0).abs() <= tol`) is equality up to a tolerance, judged as a tolerance.
+    const sizeCheckSet = new Set(sizeChecks);
+    const checksEqualityBesidesSizes = replacements.some((l) => (EQUALITY.test(l.text) && !sizeCheckSet.has(l)) || equalityLike(l));
+    const checksEqualityAtAll = checksEqualityBesidesSizes || sizeChecks.length > 0;
+    const inBlock = new Set(block.removed);
+    for (const gone of removed) {
+      if (gone.comment || !inBlock.has(gone) || !ASSERTION.test(gone.text) || !EQUALITY.test(gone.text)) continue;
+      // An equality on a size replaces this one only when this one was not itself about a size.
+      const sizeTookItsPlace = sizeChecks.length > 0 && !takesSize(gone.text);
       // Its values may live on in the new checks (as bounds), so a kept assertion counts only when a size took its place.
-      if (!lost.includes(gone) && !replacements.some(sizeOnly)) continue;
-      if (!replacements.some(checksEquality)) return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
+      if (!lostSet.has(gone) && !sizeTookItsPlace) continue;
+      const stillEquality = sizeTookItsPlace ? checksEqualityBesidesSizes : checksEqualityAtAll;
+      if (!stillEquality) return `the equality check ${quoteLine(gone.text)} became the weaker ${quoteLine(replacements[0].text)}`;
     }
   }
   return undefined;
@@ -126,14 +138,29 @@ function checked(text: string): string | undefined {
   return call?.[1];
 }
 
+const WORD = /\w{3,}/g;
+
 /** An assertion turned into something that checks nothing with the same arguments (`t.Errorf` -> `t.Logf`, `assert x` -> `print(x)`). */
 function neuteredAssertion(removed: CodeLine[], added: CodeLine[]): string | undefined {
   const plain = added.filter((l) => !l.comment && !ASSERTION.test(l.text));
+  // A line holding the checked expression holds each of its words, so only the lines holding its
+  // rarest word are searched: a rewritten file of thousands of checks stays near-linear.
+  const byWord = new Map<string, CodeLine[]>();
+  for (const a of plain) {
+    for (const word of new Set(a.text.match(WORD) ?? [])) {
+      const list = byWord.get(word);
+      if (list) list.push(a);
+      else byWord.set(word, [a]);
+    }
+  }
   for (const r of removed) {
     if (r.comment || !ASSERTION.test(r.text)) continue;
     const core = checked(r.text);
     if (!core || core.length < 8) continue;
-    const now = plain.find((a) => a.text.includes(core));
+    // Words at either end of the expression may be part of a longer word in the line; inner ones are whole.
+    const words = (core.match(WORD) ?? []).filter((w) => !core.startsWith(w) && !core.endsWith(w));
+    const candidates = words.length === 0 ? plain : words.map((w) => byWord.get(w) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
+    const now = candidates.find((a) => a.text.includes(core));
     if (now) return `the assertion ${quoteLine(r.text)} no longer checks anything: ${quoteLine(now.text)}`;
   }
   return undefined;

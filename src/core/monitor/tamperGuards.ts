@@ -175,8 +175,15 @@ export function exactMadePartial(ctx: EditContext, isCheck: (text: string) => bo
 }
 
 /** The check is still in the new content (moved, or kept beside the new one). */
+/** The edit's code lines after it, without whitespace: built once per edit, as every removed check asks. */
+const squashedAfter = new WeakMap<EditContext, Set<string>>();
+
 function kept(ctx: EditContext, line: CodeLine): boolean {
   const squash = (t: string) => t.replace(/\s+/g, '');
-  const text = squash(line.text);
-  return ctx.changes.after.some((l) => !l.comment && squash(l.text) === text);
+  let after = squashedAfter.get(ctx);
+  if (!after) {
+    after = new Set(ctx.changes.after.filter((l) => !l.comment).map((l) => squash(l.text)));
+    squashedAfter.set(ctx, after);
+  }
+  return after.has(squash(line.text));
 }
