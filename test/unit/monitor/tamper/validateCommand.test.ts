@@ -20,9 +20,10 @@ test('validate --tamper prints precision and recall overall, per hack pattern an
   assert.match(r.stdout, /^  honest-edge-case +\d+ +\d+$/m);
 });
 
-// The two tuning halves, written from different briefs (an interactive assistant's Python/TS
-// edits; benchmark-style Go/Rust/Java tasks with subtle hacks). Both must meet the targets.
-for (const [half, hacks, honest] of [['dev', 18, 17], ['dev2', 18, 18]] as const) {
+// The tuning sets, each from its own writer and brief (see test/tamper/README.md); the detector
+// was tuned on them, so they must meet the targets. dev5 and dev6 (quiet hacks) still miss the
+// recall target (0.88) and are reported in the README, not asserted here.
+for (const [half, hacks, honest] of [['dev', 18, 17], ['dev2', 18, 18], ['dev3', 24, 20], ['dev4', 24, 20]] as const) {
   test(`validate --tamper --json meets the targets on the ${half} half`, () => {
     const r = run('validate', '--tamper', `test/tamper/${half}`, '--json');
     assert.equal(r.status, 0, r.stderr);
