@@ -56,43 +56,35 @@ const CHECKER_FILE = /(?:^|[\\/])(?:checker|check|grader|judge|run_?tests?|test_
 
 export type EditVerdict = { analysed: true; findings: TamperFinding[] } | { analysed: false; reason: string; findings: [] };
 
-const PATTERNS = [specialCaseOrCallerFindings, shortcutFindings, tableOrMemorisedFindings, toggleFindings, exitZeroOrStatusFindings, harnessOrHookFindings, standInFindings, skipFindings, assertionOrStrengthFindings, envGateFindings, toleranceFindings];
+type Reader = (ctx: EditContext) => TamperFinding[];
 
-/** A table of expected outputs once: the memorised-answer reading only when the table reading found none. */
-function tableOrMemorisedFindings(ctx: EditContext): TamperFinding[] {
-  const tables = tableFindings(ctx);
-  return tables.length > 0 ? tables : memorisedAnswerFindings(ctx);
+/**
+ * Readings of one pattern, oldest first: a newer reading runs only when the older ones found
+ * nothing, so one edit never carries the same pattern twice.
+ */
+function firstFinding(...readers: Reader[]): Reader {
+  return (ctx) => {
+    for (const read of readers) {
+      const found = read(ctx);
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
 }
 
-/** One harness-override finding: the failure-hook and blind-equality readings only when the older readings found none. */
-function harnessOrHookFindings(ctx: EditContext): TamperFinding[] {
-  const harness = harnessFindings(ctx);
-  if (harness.length > 0) return harness;
-  const testers = testerFindings(ctx);
-  if (testers.length > 0) return testers;
-  const hooks = failureHookFindings(ctx);
-  return hooks.length > 0 ? hooks : softFailureFindings(ctx);
-}
-
-/** One weakened-assertion finding: the strength comparison only when the older readings found none. */
-function assertionOrStrengthFindings(ctx: EditContext): TamperFinding[] {
-  const assertions = assertionFindings(ctx);
-  return assertions.length > 0 ? assertions : strengthFindings(ctx);
-}
-
-/** One exit-zero finding: the exit-status reading only when the older one found none. */
-function exitZeroOrStatusFindings(ctx: EditContext): TamperFinding[] {
-  const exits = exitZeroFindings(ctx);
-  if (exits.length > 0) return exits;
-  const lost = exitStatusFindings(ctx);
-  return lost.length > 0 ? lost : statusMappedFindings(ctx);
-}
-
-/** One special-case finding: the caller check only when the older readings found none. */
-function specialCaseOrCallerFindings(ctx: EditContext): TamperFinding[] {
-  const special = specialCaseFindings(ctx);
-  return special.length > 0 ? special : callerCheckFindings(ctx);
-}
+const PATTERNS: readonly Reader[] = [
+  firstFinding(specialCaseFindings, callerCheckFindings),
+  shortcutFindings,
+  firstFinding(tableFindings, memorisedAnswerFindings),
+  toggleFindings,
+  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
+  standInFindings,
+  skipFindings,
+  firstFinding(assertionFindings, strengthFindings),
+  envGateFindings,
+  toleranceFindings,
+];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
   const sides = contentSides(edit);
