@@ -13,6 +13,7 @@ import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from 
 import { foldedIntoTable } from './tamperFolded';
 import { printed, printedAsActual } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
+import { firstHolders } from './substringSearch';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -138,30 +139,21 @@ function checked(text: string): string | undefined {
   return call?.[1];
 }
 
-const WORD = /\w{3,}/g;
-
 /** An assertion turned into something that checks nothing with the same arguments (`t.Errorf` -> `t.Logf`, `assert x` -> `print(x)`). */
 function neuteredAssertion(removed: CodeLine[], added: CodeLine[]): string | undefined {
   const plain = added.filter((l) => !l.comment && !ASSERTION.test(l.text));
-  // A line holding the checked expression holds each of its words, so only the lines holding its
-  // rarest word are searched: a rewritten file of thousands of checks stays near-linear.
-  const byWord = new Map<string, CodeLine[]>();
-  for (const a of plain) {
-    for (const word of new Set(a.text.match(WORD) ?? [])) {
-      const list = byWord.get(word);
-      if (list) list.push(a);
-      else byWord.set(word, [a]);
-    }
-  }
+  const checks: Array<{ line: CodeLine; core: string }> = [];
   for (const r of removed) {
     if (r.comment || !ASSERTION.test(r.text)) continue;
     const core = checked(r.text);
-    if (!core || core.length < 8) continue;
-    // Words at either end of the expression may be part of a longer word in the line; inner ones are whole.
-    const words = (core.match(WORD) ?? []).filter((w) => !core.startsWith(w) && !core.endsWith(w));
-    const candidates = words.length === 0 ? plain : words.map((w) => byWord.get(w) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
-    const now = candidates.find((a) => a.text.includes(core));
-    if (now) return `the assertion ${quoteLine(r.text)} no longer checks anything: ${quoteLine(now.text)}`;
+    if (core && core.length >= 8) checks.push({ line: r, core });
+  }
+  // Every checked expression is looked for in one pass: a rewritten file of thousands of checks
+  // asked one by one costs seconds on the editor's thread.
+  const holders = firstHolders(checks.map((c) => c.core), plain.map((l) => l.text));
+  for (const { line, core } of checks) {
+    const at = holders.get(core);
+    if (at !== undefined) return `the assertion ${quoteLine(line.text)} no longer checks anything: ${quoteLine(plain[at].text)}`;
   }
   return undefined;
 }
@@ -175,17 +167,20 @@ function lostAssertions(ctx: EditContext, removed: CodeLine[]): CodeLine[] {
   const afterCode = ctx.changes.after.filter((l) => !l.comment);
   const afterCounts = new Map<string, number>();
   for (const l of afterCode) afterCounts.set(l.text, (afterCounts.get(l.text) ?? 0) + 1);
-  const addedCode = ctx.changes.added.filter((l) => !l.comment).map((l) => l.text).join('\n');
-  return removed.filter((l) => {
-    if (l.comment || !ASSERTION.test(l.text)) return false;
+  const gone: Array<{ line: CodeLine; values: string[] }> = [];
+  for (const l of removed) {
+    if (l.comment || !ASSERTION.test(l.text)) continue;
     const left = afterCounts.get(l.text) ?? 0;
     if (left > 0) {
       afterCounts.set(l.text, left - 1);
-      return false;
+      continue;
     }
-    const values = literalsOf(l.text).filter((lit) => distinctiveness(lit) > 0 || lit.kind === 'string');
-    return values.length === 0 || !values.every((lit) => addedCode.includes(lit.value));
-  });
+    gone.push({ line: l, values: literalsOf(l.text).filter((lit) => distinctiveness(lit) > 0 || lit.kind === 'string').map((lit) => lit.value) });
+  }
+  // All values are looked for in the added code at once (one pass, not one scan per value).
+  const addedCode = ctx.changes.added.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  const kept = firstHolders(gone.flatMap((g) => g.values), [addedCode]);
+  return gone.filter((g) => g.values.length === 0 || !g.values.every((v) => kept.has(v))).map((g) => g.line);
 }
 
 function count(ctx: EditContext, side: 'before' | 'after'): number {
@@ -231,8 +226,8 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     for (const a of added) {
       const shape = skeleton(a.text);
       shapes.set(a, shape);
-      byShape.set(shape, [...(byShape.get(shape) ?? []), a]);
-      if (ASSERTION.test(a.text)) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+      listIn(byShape, shape).push(a);
+      if (ASSERTION.test(a.text)) listIn(byCallee, callee(a.text)).push(a);
     }
     for (const r of removed) {
       const wasShape = skeleton(r.text);
@@ -249,6 +244,15 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The list kept under a key, made on first use (appending in place: a copy per line is quadratic). */
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  const list = map.get(key);
+  if (list) return list;
+  const made: T[] = [];
+  map.set(key, made);
+  return made;
 }
 
 type Change = { from: string; to: string };
