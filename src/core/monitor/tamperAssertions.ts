@@ -14,6 +14,7 @@ import { foldedIntoTable } from './tamperFolded';
 import { printed, printedAsActual } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
 import { firstHolders } from './substringSearch';
+import { listIn } from './grouping';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -244,15 +245,6 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     }
   }
   return undefined;
-}
-
-/** The list kept under a key, made on first use (appending in place: a copy per line is quadratic). */
-function listIn<T>(map: Map<string, T[]>, key: string): T[] {
-  const list = map.get(key);
-  if (list) return list;
-  const made: T[] = [];
-  map.set(key, made);
-  return made;
 }
 
 type Change = { from: string; to: string };

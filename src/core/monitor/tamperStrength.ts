@@ -16,6 +16,7 @@ import { ABS_DIFFERENCE, variesByRun } from './tamperGuards';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
 import { CodeLine, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
 import { tolerancesOf } from './tamperToleranceRead';
+import { listIn } from './grouping';
 
 export type Strength = 1 | 2 | 3;
 
@@ -79,7 +80,10 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
     // A check written over several lines (`assert_eq!(\n tiles,\n vec![...]\n)`) is read whole.
     const removed = checks(block.removed, 'before').map((l) => ({ ...l, text: statementOf(ctx.changes.before, l) }));
     const added = checks(block.added, 'after').map((l) => ({ ...l, text: statementOf(ctx.changes.after, l) }));
-    // A call of an assertion helper declared here checks as much as the helper's body does.
+    if (removed.length === 0 || added.length === 0) continue;
+    if (removed.length > MAX_CHECKS || added.length > MAX_CHECKS) continue;
+    // A call of an assertion helper declared here checks as much as the helper's body does (read
+    // once, and only when checks changed: a large rewritten file declares thousands of functions).
     helpers ??= assertionHelpers(ctx.changes.after, ASSERTION, EXACT);
     const known = helpers;
     const strength = (l: CodeLine): Strength => {
@@ -88,13 +92,11 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
       const helper = helperCalled(l.text, known);
       return helper && helper.assertions > 0 ? (helper.equality ? 3 : Math.max(2, strengthOf(l.text)) as Strength) : strengthOf(l.text);
     };
-    if (removed.length === 0 || added.length === 0) continue;
-    if (removed.length > MAX_CHECKS || added.length > MAX_CHECKS) continue;
     // Added checks by the subjects they name, so each removed check finds its successors at once.
     const bySubject = new Map<string, CodeLine[]>();
     // A call on a value (`tiles.len()`) is about that value too.
     const withRoots = (s: string[]) => [...s, ...s.map((x) => /^([A-Za-z_$][\w$]{2,})[.(]/.exec(x)?.[1]).filter((x): x is string => x !== undefined)];
-    for (const a of added) for (const subject of new Set(withRoots(subjects(a.text)))) bySubject.set(subject, [...(bySubject.get(subject) ?? []), a]);
+    for (const a of added) for (const subject of new Set(withRoots(subjects(a.text)))) listIn(bySubject, subject).push(a);
     for (const r of removed) {
       // A check still in the file, or one the session wrote itself earlier, is not a weakened test.
       if ((afterCounts.get(r.text) ?? 0) > 0 || ctx.ownLines.has(r.text)) continue;
@@ -166,7 +168,7 @@ function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after') && ASSERTION.test(l.text));
     if (added.length === 0 || added.length > MAX_CHECKS || block.removed.length > 4 * MAX_CHECKS) continue;
     const byCallee = new Map<string, CodeLine[]>();
-    for (const a of added) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+    for (const a of added) listIn(byCallee, callee(a.text)).push(a);
     for (const r of block.removed) {
       if (r.comment || !isTestLine(ctx, r, 'before') || !ASSERTION.test(r.text) || ctx.ownLines.has(r.text)) continue;
       const candidates = byCallee.get(callee(r.text));
