@@ -9,7 +9,7 @@
  * How: every needle is looked for through one window of at most WINDOW
  * characters (a short needle is its own window; a long one takes the window
  * fewest other needles share, so a hit rarely needs checking against many).
- * A rolling hash of each text's windows finds the positions where a window
+ * A hash of each text's windows (from prefix hashes) finds the positions where a window
  * occurs, and `startsWith` confirms the whole needle there.
  */
 
@@ -17,6 +17,7 @@ const WINDOW = 8;
 const BASE = 131;
 /** Hash keys kept to 30 bits so the Map holds them as small integers. */
 const KEY_MASK = 0x3fffffff;
+const FILTER_SIZE = 1 << 16;
 
 interface Wanted {
   needle: string;
@@ -36,50 +37,62 @@ export function firstHolders(needles: readonly string[], texts: readonly string[
     if (needle.length <= WINDOW) continue;
     for (const window of windowsOf(needle)) shared.set(window, (shared.get(window) ?? 0) + 1);
   }
-  // Per window length, the needles waiting for each window's hash.
-  const tables = new Map<number, Map<number, Wanted[]>>();
+  // Per window length, the needles waiting for each window's hash, and a bit per low hash bits
+  // that answers "no needle starts here" for most windows without a Map lookup.
+  const tables = new Map<number, { wanted: Map<number, Wanted[]>; maybe: Uint8Array; lead: number }>();
   let waiting = 0;
   for (const needle of unique) {
     if (needle.length === 0) continue;
     const offset = needle.length <= WINDOW ? 0 : rarestWindow(needle, shared);
     const window = needle.slice(offset, offset + WINDOW);
-    const table = tables.get(window.length) ?? new Map<number, Wanted[]>();
-    tables.set(window.length, table);
-    const key = hashOf(window, 0, window.length) & KEY_MASK;
-    const list = table.get(key);
+    let table = tables.get(window.length);
+    // lead is BASE^length, to take the prefix before a window out of its hash.
+    if (!table) tables.set(window.length, (table = { wanted: new Map(), maybe: new Uint8Array(FILTER_SIZE), lead: power(window.length) }));
+    const key = hashOf(window) & KEY_MASK;
+    const list = table.wanted.get(key);
     if (list) list.push({ needle, offset });
-    else table.set(key, [{ needle, offset }]);
+    else table.wanted.set(key, [{ needle, offset }]);
+    table.maybe[key & (FILTER_SIZE - 1)] = 1;
     waiting++;
   }
 
+  // Prefix hashes: the hash of any window is then two reads and a multiply (one buffer for all texts).
+  let prefix = new Int32Array(0);
   for (let t = 0; t < texts.length && waiting > 0; t++) {
     const text = texts[t];
-    for (const [length, table] of tables) {
-      if (text.length < length) continue;
-      // BASE^(length-1), to take the leaving character out of the rolling hash.
-      let lead = 1;
-      for (let i = 1; i < length; i++) lead = Math.imul(lead, BASE);
-      let hash = hashOf(text, 0, length);
-      for (let at = 0; ; at++) {
-        const list = table.get(hash & KEY_MASK);
-        if (list) {
-          for (const w of list) {
-            if (found.has(w.needle) || at < w.offset || !text.startsWith(w.needle, at - w.offset)) continue;
-            found.set(w.needle, t);
-            waiting--;
-          }
+    if (prefix.length <= text.length) prefix = new Int32Array(Math.max(text.length + 1, 2 * prefix.length));
+    for (let i = 0; i < text.length; i++) prefix[i + 1] = (Math.imul(prefix[i], BASE) + text.charCodeAt(i)) | 0;
+    for (const [length, { wanted, maybe, lead }] of tables) {
+      for (let at = 0; at + length <= text.length; at++) {
+        const key = ((prefix[at + length] - Math.imul(prefix[at], lead)) | 0) & KEY_MASK;
+        if (maybe[key & (FILTER_SIZE - 1)] === 0) continue;
+        const list = wanted.get(key);
+        if (!list) continue;
+        // A needle found is struck off, so later texts and windows no longer stop for it.
+        for (let k = list.length - 1; k >= 0; k--) {
+          const w = list[k];
+          if (at < w.offset || !text.startsWith(w.needle, at - w.offset)) continue;
+          found.set(w.needle, t);
+          list.splice(k, 1);
+          waiting--;
         }
-        if (at + length >= text.length) break;
-        hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), lead), BASE) + text.charCodeAt(at + length)) | 0;
+        if (list.length === 0) wanted.delete(key);
       }
+      if (wanted.size === 0) tables.delete(length);
     }
   }
   return found;
 }
 
-function hashOf(text: string, from: number, to: number): number {
+function power(exponent: number): number {
+  let out = 1;
+  for (let i = 0; i < exponent; i++) out = Math.imul(out, BASE);
+  return out;
+}
+
+function hashOf(text: string): number {
   let hash = 0;
-  for (let i = from; i < to; i++) hash = (Math.imul(hash, BASE) + text.charCodeAt(i)) | 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, BASE) + text.charCodeAt(i)) | 0;
   return hash;
 }
 

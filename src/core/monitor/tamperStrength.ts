@@ -77,11 +77,14 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     const checks = (lines: CodeLine[], side: 'before' | 'after') =>
       lines.filter((l) => !l.comment && l.text.length < LONG_LINE && isTestLine(ctx, l, side) && ASSERTION.test(l.text));
-    // A check written over several lines (`assert_eq!(\n tiles,\n vec![...]\n)`) is read whole.
-    const removed = checks(block.removed, 'before').map((l) => ({ ...l, text: statementOf(ctx.changes.before, l) }));
-    const added = checks(block.added, 'after').map((l) => ({ ...l, text: statementOf(ctx.changes.after, l) }));
-    if (removed.length === 0 || added.length === 0) continue;
-    if (removed.length > MAX_CHECKS || added.length > MAX_CHECKS) continue;
+    const removedChecks = checks(block.removed, 'before');
+    const addedChecks = checks(block.added, 'after');
+    if (removedChecks.length === 0 || addedChecks.length === 0) continue;
+    if (removedChecks.length > MAX_CHECKS || addedChecks.length > MAX_CHECKS) continue;
+    // A check written over several lines (`assert_eq!(\n tiles,\n vec![...]\n)`) is read whole
+    // (after the size check: a block past MAX_CHECKS is not read at all).
+    const removed = removedChecks.map((l) => ({ ...l, text: statementOf(ctx.changes.before, l) }));
+    const added = addedChecks.map((l) => ({ ...l, text: statementOf(ctx.changes.after, l) }));
     // A call of an assertion helper declared here checks as much as the helper's body does (read
     // once, and only when checks changed: a large rewritten file declares thousands of functions).
     helpers ??= assertionHelpers(ctx.changes.after, ASSERTION, EXACT);
