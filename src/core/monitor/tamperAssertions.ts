@@ -14,7 +14,7 @@ import { foldedIntoTable } from './tamperFolded';
 import { printed, printedAsActual } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
 import { firstHolders } from './substringSearch';
-import { listIn } from './grouping';
+import { listIn, unionInOrder } from './grouping';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -232,8 +232,7 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     }
     for (const r of removed) {
       const wasShape = skeleton(r.text);
-      const alike = new Set([...(byShape.get(wasShape) ?? []), ...(ASSERTION.test(r.text) ? (byCallee.get(callee(r.text)) ?? []) : [])]);
-      for (const a of [...alike].sort((x, y) => x.index - y.index)) {
+      for (const a of unionInOrder(byShape.get(wasShape), ASSERTION.test(r.text) ? byCallee.get(callee(r.text)) : undefined)) {
         const sameShape = shapes.get(a) === wasShape;
         // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
         const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);
