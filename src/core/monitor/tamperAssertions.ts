@@ -11,7 +11,7 @@ import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './t
 import { ABS_DIFFERENCE, exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { foldedIntoTable } from './tamperFolded';
-import { printed, printedAsActual } from './tamperOutput';
+import { printed, printedAsActual, printedOrPaired } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
 import { firstHolders } from './substringSearch';
 import { listIn, unionInOrder } from './grouping';
@@ -220,19 +220,29 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && !ctx.ownLines.has(l.text));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
     // Shapes and callees once per line: a rewritten test file pairs thousands of lines.
-    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes.
+    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes;
+    // and apart, those holding a value the run printed: only they can show an expected value changed
+    // to a printed one, unless the removed line is the failing check the run showed itself. Without
+    // that, thousands of look-alike checks (`t.Errorf(...)` in a Go file) meet each other: seconds.
     const byShape = new Map<string, CodeLine[]>();
     const byCallee = new Map<string, CodeLine[]>();
+    const printedByShape = new Map<string, CodeLine[]>();
+    const printedByCallee = new Map<string, CodeLine[]>();
     const shapes = new Map<CodeLine, string>();
     for (const a of added) {
       const shape = skeleton(a.text);
+      const holdsPrinted = literalsOf(a.text).some((l) => printedOrPaired(ctx.output, l));
       shapes.set(a, shape);
       listIn(byShape, shape).push(a);
-      if (ASSERTION.test(a.text)) listIn(byCallee, callee(a.text)).push(a);
+      if (holdsPrinted) listIn(printedByShape, shape).push(a);
+      if (!ASSERTION.test(a.text)) continue;
+      listIn(byCallee, callee(a.text)).push(a);
+      if (holdsPrinted) listIn(printedByCallee, callee(a.text)).push(a);
     }
     for (const r of removed) {
       const wasShape = skeleton(r.text);
-      for (const a of unionInOrder(byShape.get(wasShape), ASSERTION.test(r.text) ? byCallee.get(callee(r.text)) : undefined)) {
+      const [shaped, called] = inOutput(ctx, r.text) ? [byShape, byCallee] : [printedByShape, printedByCallee];
+      for (const a of unionInOrder(shaped.get(wasShape), ASSERTION.test(r.text) ? called.get(callee(r.text)) : undefined)) {
         const sameShape = shapes.get(a) === wasShape;
         // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
         const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);

@@ -108,6 +108,13 @@ export function printedAsActual(out: FailingOutput, lit: Literal): boolean {
   return false;
 }
 
+/** The value was printed, printed as the actual one, or is a side of a printed numeric pair. */
+export function printedOrPaired(out: FailingOutput, lit: Literal): boolean {
+  if (printed(out, lit) || printedAsActual(out, lit)) return true;
+  const n = Number(lit.value);
+  return lit.kind === 'number' && out.pairs.some((p) => p.a === n || p.b === n);
+}
+
 /** Does the output contain this literal (a code string matches a printed number of the same value too)? */
 export function printed(out: FailingOutput, lit: Literal): boolean {
   if (lit.kind === 'number') return out.numbers.has(lit.value) || out.strings.has(lit.value);
