@@ -32,10 +32,14 @@ export function firstHolders(needles: readonly string[], texts: readonly string[
   if (texts.length === 0) return found;
   for (const needle of unique) if (needle.length === 0) found.set(needle, 0);
 
-  const shared = new Map<string, number>();
+  // How many long needles hold each window (by hash: a collision only makes a choice less good).
+  const windowKeys = new Map<string, Int32Array>();
+  const shared = new Map<number, number>();
   for (const needle of unique) {
     if (needle.length <= WINDOW) continue;
-    for (const window of windowsOf(needle)) shared.set(window, (shared.get(window) ?? 0) + 1);
+    const keys = windowHashes(needle);
+    windowKeys.set(needle, keys);
+    for (const key of new Set(keys)) shared.set(key, (shared.get(key) ?? 0) + 1);
   }
   // Per window length, the needles waiting for each window's hash, and a bit per low hash bits
   // that answers "no needle starts here" for most windows without a Map lookup.
@@ -43,7 +47,8 @@ export function firstHolders(needles: readonly string[], texts: readonly string[
   let waiting = 0;
   for (const needle of unique) {
     if (needle.length === 0) continue;
-    const offset = needle.length <= WINDOW ? 0 : rarestWindow(needle, shared);
+    const keys = windowKeys.get(needle);
+    const offset = keys ? rarestWindow(keys, shared) : 0;
     const window = needle.slice(offset, offset + WINDOW);
     let table = tables.get(window.length);
     // lead is BASE^length, to take the prefix before a window out of its hash.
@@ -96,18 +101,28 @@ function hashOf(text: string): number {
   return hash;
 }
 
-function windowsOf(needle: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + WINDOW <= needle.length; i++) out.add(needle.slice(i, i + WINDOW));
-  return out;
+/** The hash key of every WINDOW-long window of the needle, by offset. */
+function windowHashes(needle: string): Int32Array {
+  const keys = new Int32Array(needle.length - WINDOW + 1);
+  const lead = power(WINDOW);
+  let prefix = 0;
+  let behind = 0;
+  for (let i = 0; i < needle.length; i++) {
+    prefix = (Math.imul(prefix, BASE) + needle.charCodeAt(i)) | 0;
+    if (i + 1 < WINDOW) continue;
+    // prefix(i + 1) - prefix(i + 1 - WINDOW) * BASE^WINDOW, the prefix behind kept rolling alongside.
+    keys[i + 1 - WINDOW] = ((prefix - Math.imul(behind, lead)) | 0) & KEY_MASK;
+    behind = (Math.imul(behind, BASE) + needle.charCodeAt(i + 1 - WINDOW)) | 0;
+  }
+  return keys;
 }
 
 /** The offset of the needle's window that the fewest needles share (the first such, for a stable choice). */
-function rarestWindow(needle: string, shared: ReadonlyMap<string, number>): number {
+function rarestWindow(keys: Int32Array, shared: ReadonlyMap<number, number>): number {
   let best = 0;
   let bestCount = Infinity;
-  for (let i = 0; i + WINDOW <= needle.length; i++) {
-    const count = shared.get(needle.slice(i, i + WINDOW)) ?? 0;
+  for (let i = 0; i < keys.length; i++) {
+    const count = shared.get(keys[i]) ?? 0;
     if (count < bestCount) [best, bestCount] = [i, count];
   }
   return best;
