@@ -18,6 +18,7 @@ const BASE = 131;
 /** Hash keys kept to 30 bits so the Map holds them as small integers. */
 const KEY_MASK = 0x3fffffff;
 const FILTER_SIZE = 1 << 16;
+const SHARED_BUCKETS = 1 << 18;
 
 interface Wanted {
   needle: string;
@@ -32,14 +33,15 @@ export function firstHolders(needles: readonly string[], texts: readonly string[
   if (texts.length === 0) return found;
   for (const needle of unique) if (needle.length === 0) found.set(needle, 0);
 
-  // How many long needles hold each window (by hash: a collision only makes a choice less good).
+  // How often long needles hold each window, counted in buckets of the window's hash: a collision
+  // only makes a choice less good, never an answer wrong.
   const windowKeys = new Map<string, Int32Array>();
-  const shared = new Map<number, number>();
+  const shared = new Int32Array(SHARED_BUCKETS);
   for (const needle of unique) {
     if (needle.length <= WINDOW) continue;
     const keys = windowHashes(needle);
     windowKeys.set(needle, keys);
-    for (const key of new Set(keys)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const key of keys) shared[key & (SHARED_BUCKETS - 1)]++;
   }
   // Per window length, the needles waiting for each window's hash, and a bit per low hash bits
   // that answers "no needle starts here" for most windows without a Map lookup.
@@ -118,11 +120,11 @@ function windowHashes(needle: string): Int32Array {
 }
 
 /** The offset of the needle's window that the fewest needles share (the first such, for a stable choice). */
-function rarestWindow(keys: Int32Array, shared: ReadonlyMap<number, number>): number {
+function rarestWindow(keys: Int32Array, shared: Int32Array): number {
   let best = 0;
   let bestCount = Infinity;
   for (let i = 0; i < keys.length; i++) {
-    const count = shared.get(keys[i]) ?? 0;
+    const count = shared[keys[i] & (SHARED_BUCKETS - 1)];
     if (count < bestCount) [best, bestCount] = [i, count];
   }
   return best;
