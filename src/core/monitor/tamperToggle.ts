@@ -116,17 +116,34 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
   // A closure a named factory makes is such an object too (a line classifier tracking a block comment).
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object' || (c.kind === 'a closure variable' && madeByFactory(c.lines, c.mutation));
-  // Either answers a value the failing run printed only as a toggle does (the second response's header).
-  if (ownState && !CALLISH.test(c.name) && !answersPrinted) return undefined;
   // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls:
   // by its name, or by going up by one on every call and telling the first call or two from the rest (or odd calls from even).
   const callsTold = (countBound(c.branch.text, c.names) ?? 99) <= 2 || MODULO.test(marked(c.branch.text, c.names));
   const countsCalls = shape === 'count' && bumpedOncePerCall(c.lines, c.mutation) && callsTold;
+  // Either answers a value the failing run printed only as a toggle does (the second response's header),
+  // or when it counts its own calls in a method whose name says it answers a query, not the next of a sequence.
+  const queryCounted = countsCalls && !producesSequence(c.lines, c.mutation);
+  if (ownState && !CALLISH.test(c.name) && !answersPrinted && !queryCounted) return undefined;
   if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
   return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('branches on it, so repeated calls answer differently') };
+}
+
+/**
+ * Functions whose job is the next item of a sequence: each call is meant to answer differently
+ * (an iterator's next, an id allocator, a round-robin pick, a reader's read).
+ */
+const SEQUENCE_FUNCTION =
+  /^_*(?:next|advance|step|tick|pop|shift|take|read|poll|recv|receive|emit|yield|gen|generate|alloc|allocate|issue|acquire|rotate|cycle|round_?robin|pick|choose|fresh|unique|new_?id|make_?id|id|seq|sequence|counter|count|increment|inc|bump|iter|walk|consume|dequeue|deal|draw|roll|sample|shuffle|random|rand)/i;
+
+/** The function holding the change is named as a producer of a sequence (or has no name to tell). */
+export function producesSequence(lines: readonly CodeLine[], mutation: CodeLine): boolean {
+  const opener = lines[enclosingFunction(lines, mutation.index)];
+  if (!opener) return true;
+  const name = /(?:\b(?:def|fn|func|function)\s+(?:\([^)]*\)\s*)?|^(?:(?:public|private|protected|static|async|override|final|synchronized)\s+)*(?:[\w<>[\],.? ]+\s+)?)([A-Za-z_]\w*)\s*(?:<[^>]*>)?\(/.exec(opener.text)?.[1];
+  return name === undefined || /^(?:if|for|while|switch|catch|function|lambda)$/.test(name) || SEQUENCE_FUNCTION.test(name);
 }
 
 /** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
@@ -199,7 +216,11 @@ function answerOf(ctx: EditContext, body: CodeLine[], branch: CodeLine, names: s
   const values: string[] = [];
   for (const l of body) {
     if (l.comment) continue;
-    for (const m of l.text.matchAll(/\breturn\b\s*([^;]*)/g)) values.push(m[1].trim());
+    for (const m of l.text.matchAll(/\breturn\b\s*([^;]*)/g)) {
+      // `return drained > 1 ? all.slice(0, 2) : all`: the answers are the ternary's two arms, not its condition.
+      const arms = /^[^?]+\?(?![.?])\s*([^:]+?)\s*:(?!:)\s*(.+)$/.exec(m[1].trim());
+      values.push(...(arms ? [arms[1], arms[2]] : [m[1].trim()]));
+    }
     // An expression branch: a ternary, Python's `a if c else b`, or a Rust block's tail value.
     if (l === branch && !/\breturn\b/.test(l.text)) {
       const ternary = /\?\s*([^:]+):/.exec(l.text) ?? /^(?:[\w.[\]]+\s*=\s*)?(.+?)\s+if\s+.+\s+else\s+/.exec(l.text);
