@@ -25,6 +25,7 @@ import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
+import { stateFlowFindings } from './tamperStateFlow';
 import { toleranceFindings } from './tamperTolerance';
 
 export interface EditToAnalyse {
@@ -76,7 +77,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings),
-  toggleFindings,
+  firstFinding(toggleFindings, stateFlowFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,

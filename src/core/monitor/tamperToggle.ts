@@ -30,7 +30,7 @@ const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|
 /** Loop indices and accumulators: changed in every function, never call state. */
 const LOCAL_NAMES = /^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid|self|this|out|buf|sb|parts|lines|items|errors|warnings)$/;
 /** Names of counters and one-shot flags. */
-const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|flip|attempt|tries|retr(?:y|ies)|runs|nth|second|visited|done|fired|returned|step|phase|tick|uses|usage|^_?n$|^_?n_|_n$/i;
+export const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|flip|attempt|tries|retr(?:y|ies)|runs|nth|second|visited|done|fired|returned|step|phase|tick|uses|usage|^_?n$|^_?n_|_n$/i;
 /** Bounds on the work per edit, so a rewritten 1 MB file stays fast: changes looked at, and lines either side searched for the branch. */
 const MAX_MUTATIONS = 400;
 const BRANCH_WINDOW = 60;
@@ -63,7 +63,7 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
 }
 
 /** Each changed name with each line that changes it, in file order. */
-function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
+export function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
   const mutated: Array<[string, CodeLine]> = [];
   const seen = new Set<string>();
   for (const line of added) {
@@ -135,15 +135,17 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
  * Functions whose job is the next item of a sequence: each call is meant to answer differently
  * (an iterator's next, an id allocator, a round-robin pick, a reader's read).
  */
-const SEQUENCE_FUNCTION =
-  /^_*(?:next|advance|step|tick|pop|shift|take|read|poll|recv|receive|emit|yield|gen|generate|alloc|allocate|issue|acquire|rotate|cycle|round_?robin|pick|choose|fresh|unique|new_?id|make_?id|id|seq|sequence|counter|count|increment|inc|bump|iter|walk|consume|dequeue|deal|draw|roll|sample|shuffle|random|rand)/i;
+const SEQUENCE_WORD =
+  /^(?:next|advance|backoff|delay|retry|step|tick|pop|shift|take|read|poll|recv|receive|emit|yield|gen|generate|alloc|allocate|issue|acquire|rotate|cycle|round|robin|pick|choose|fresh|unique|id|ids|uid|uuid|seq|sequence|serial|nonce|token|ticket|counter|count|increment|inc|bump|iter|walk|consume|dequeue|deal|draw|roll|sample|shuffle|random|rand)$/;
 
 /** The function holding the change is named as a producer of a sequence (or has no name to tell). */
 export function producesSequence(lines: readonly CodeLine[], mutation: CodeLine): boolean {
   const opener = lines[enclosingFunction(lines, mutation.index)];
   if (!opener) return true;
   const name = /(?:\b(?:def|fn|func|function)\s+(?:\([^)]*\)\s*)?|^(?:(?:public|private|protected|static|async|override|final|synchronized)\s+)*(?:[\w<>[\],.? ]+\s+)?)([A-Za-z_]\w*)\s*(?:<[^>]*>)?\(/.exec(opener.text)?.[1];
-  return name === undefined || /^(?:if|for|while|switch|catch|function|lambda)$/.test(name) || SEQUENCE_FUNCTION.test(name);
+  if (name === undefined || /^(?:if|for|while|switch|catch|function|lambda)$/.test(name)) return true;
+  // Any word of the name says so: `nextPage`, `request_id`, `allocateSlot`, `__next__`.
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).some((w) => SEQUENCE_WORD.test(w));
 }
 
 /** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
