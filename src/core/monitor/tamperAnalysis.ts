@@ -23,6 +23,7 @@ import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
+import { tupleKeyFindings } from './tamperTupleKeys';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { stateFlowFindings } from './tamperStateFlow';
@@ -76,7 +77,7 @@ function firstFinding(...readers: Reader[]): Reader {
 const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings),
   shortcutFindings,
-  firstFinding(tableFindings, memorisedAnswerFindings),
+  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
   firstFinding(toggleFindings, stateFlowFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
