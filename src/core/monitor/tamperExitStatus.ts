@@ -109,3 +109,49 @@ function errexitSwitchedOff(ctx: EditContext): string | undefined {
 function finding(ctx: EditContext, what: string): TamperFinding {
   return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: ${what}` };
 }
+
+/** Code that fails the run: a non-zero exit, a failing exit code, `raise SystemExit(1)`. */
+const FAILING_EXIT =
+  /\b(?:sys\.exit|exit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit)\s*\(\s*(?:[1-9]\d*|EXIT_FAILURE|ExitCode::FAILURE)\s*\)|\bprocess\.exitCode\s*=\s*[1-9]|\braise\s+SystemExit\(\s*[1-9]|\bExitCode::FAILURE\b/;
+/** A comparison with a number or with arithmetic on a count: a threshold, not a kind of failure. */
+const THRESHOLD = /[<>]=?\s*(?:-?\d|[\w.]+\s*[*/]\s*[\w.]+|\w+\s*\()|(?:-?\d|[\w.]+\s*[*/]\s*[\w.]+|\))\s*[<>]=?/;
+
+/** The condition of an `if` line: keyword, brackets, `{` and `:` taken off. */
+function conditionOf(text: string): string | undefined {
+  const m = /^(?:if|elif|else\s+if)\s*\(?\s*(.+?)\s*\)?\s*(?:\{|:|then)?\s*$/.exec(text);
+  return m?.[1].replace(/\s+/g, ' ');
+}
+
+/**
+ * A run that failed on any failure now fails only above a threshold: a removed
+ * `if failed > 0 {` guarding a failing exit comes back as `if failed > 0 && failed * 50 > total {`
+ * (or with its bound raised, `if failed > 3`), so the failures the run printed no longer fail it.
+ * A narrowing to a kind of failure (`&& !errors.Is(err, io.EOF)`) compares no count and is not this.
+ */
+export function narrowedExitFindings(ctx: EditContext): TamperFinding[] {
+  for (const block of ctx.changes.blocks) {
+    for (const added of block.added) {
+      const cond = conditionOf(added.text);
+      const body = ctx.changes.after.slice(added.index + 1, added.index + 4).find((l) => l.text !== '' && !l.comment);
+      if (cond === undefined || !body || !FAILING_EXIT.test(body.text + ' ' + added.text)) continue;
+      for (const removed of block.removed) {
+        const old = conditionOf(removed.text);
+        if (old === undefined || old === cond || !/[<>!=]=?\s*0\b|\blen\(|\.length\b|\.len\(\)|\bis_empty\(\)|^\w+$/.test(old)) continue;
+        const rest = cond.startsWith(old) ? cond.slice(old.length) : cond.endsWith(old) ? cond.slice(0, cond.length - old.length) : undefined;
+        const conjunct = rest !== undefined && /^\s*(?:&&|and)\s+|\s+(?:&&|and)\s*$/.test(rest) ? rest.replace(/&&|\band\b/, '') : undefined;
+        const raised = raisedBound(old, cond);
+        if ((conjunct !== undefined && THRESHOLD.test(conjunct)) || raised) {
+          return [finding(ctx, `the run now fails only above a threshold, so the failures it printed pass: ${quoteLine(added.text)}`)];
+        }
+      }
+    }
+  }
+  return [];
+}
+
+/** `failed > 0` became `failed > 3` (or `>= 1` became `>= 4`): the same count held to a higher bar. */
+function raisedBound(old: string, cond: string): boolean {
+  const a = /^([\w.()]+)\s*(>=?)\s*(\d+(?:\.\d+)?)$/.exec(old);
+  const b = /^([\w.()]+)\s*(>=?)\s*(\d+(?:\.\d+)?)$/.exec(cond);
+  return a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && Number(b[3]) > Number(a[3]);
+}
