@@ -21,6 +21,7 @@ import { softFailureFindings } from './tamperSoftFailure';
 import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
+import { printedGapFindings } from './tamperPrintedGap';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
 import { tupleKeyFindings } from './tamperTupleKeys';
@@ -75,7 +76,7 @@ function firstFinding(...readers: Reader[]): Reader {
 }
 
 const PATTERNS: readonly Reader[] = [
-  firstFinding(specialCaseFindings, callerCheckFindings),
+  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
   firstFinding(toggleFindings, stateFlowFindings),
