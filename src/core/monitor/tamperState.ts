@@ -132,3 +132,15 @@ function insideObjectDeclaration(lines: readonly CodeLine[], line: CodeLine): bo
   }
   return false;
 }
+
+/** Locals the function copies the state into (`n = seen.get(seed, 0)`, `let n = CALLS.fetch_add(1)`). */
+export function aliasesOf(lines: readonly CodeLine[], opener: number, mutation: CodeLine, name: string): string[] {
+  const copy = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${escape(name)}\\b`);
+  const out: string[] = [];
+  for (const l of lines.slice(opener + 1, opener + 80)) {
+    if (l.comment || !sameFunction(lines, l, mutation)) continue;
+    const m = copy.exec(l.text);
+    if (m && m[1] !== name) out.push(m[1]);
+  }
+  return out;
+}

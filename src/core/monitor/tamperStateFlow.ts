@@ -5,15 +5,18 @@
  * - a count of calls flows into the answer itself (`seed + n` where `n` counts
  *   the calls made with this seed, kept in a mutable default or a module map);
  * - a run-once guard (`sync.Once`, `Once::call_once`) sets a local of the
- *   calling function, so only the first call ever sees that local changed.
+ *   calling function, so only the first call ever sees that local changed;
+ * - values the run printed as expected, kept in a new list or iterator and
+ *   handed out one per call (`return next(_answers)`).
  * Not this: a function whose job is the next of a sequence (an id allocator,
  * a round-robin pick, a backoff delay), a memo cache (it stores what it
  * computed, not a count), a once-only setup that fills shared state every
- * call then reads.
+ * call then reads, a queue the code already kept.
  */
-import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine } from './tamperLines';
-import { enclosingFunction, persistence, sameFunction } from './tamperState';
+import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { inputWeight } from './tamperLines';
+import { printedAsActual } from './tamperOutput';
+import { aliasesOf, enclosingFunction, persistence, sameFunction } from './tamperState';
 import { CALLISH, mutationsOf, producesSequence } from './tamperToggle';
 
 const ID = String.raw`[A-Za-z_]\w*`;
@@ -24,7 +27,38 @@ const MAX_MUTATIONS = 400;
 const BODY_WINDOW = 80;
 
 export function stateFlowFindings(ctx: EditContext): TamperFinding[] {
-  return countInAnswer(ctx) ?? onceSetsLocal(ctx) ?? [];
+  return countInAnswer(ctx) ?? onceSetsLocal(ctx) ?? consumedAnswers(ctx) ?? [];
+}
+
+/** Taking the next item of a kept collection: `next(it)`, `it.next()`, `q.shift()`, `q.pop()`, `q.popleft()`, `q.poll()`. */
+const CONSUMES = new RegExp(String.raw`\bnext\(\s*(${ID})\s*\)|\b(${ID})\s*\.\s*(?:next\(\s*\)(?:\.value|\.unwrap\(\))?|shift\(\s*\)|pop\(\s*\)|popleft\(\s*\)|poll\(\s*\)|remove\(\s*0\s*\))`);
+
+/**
+ * Answers handed out one per call from a kept list of values the failing run printed as
+ * expected (`_answers = iter([41.5, 42.5])` ... `return next(_answers)`): each call answers
+ * the next memorised value, whatever its arguments.
+ */
+function consumedAnswers(ctx: EditContext): TamperFinding[] | undefined {
+  const lines = ctx.changes.after;
+  for (const line of ctx.changes.added) {
+    if (line.comment || isTestLine(ctx, line, 'after') || !/^return\b|=/.test(line.text)) continue;
+    const m = CONSUMES.exec(line.text);
+    const name = m?.[1] ?? m?.[2];
+    if (!name || enclosingFunction(lines, line.index) < 0 || !persistence(lines, name, line)) continue;
+    const declaration = lines.find((l) => !l.comment && l.index !== line.index && new RegExp(`^(?:(?:export|const|let|var|static|final|private|public)\\s+)*${escape(name)}\\b[^=]*=[^=]`).test(l.text));
+    // The kept values are new: an existing queue of work handed out in turn is the code's job.
+    if (!declaration || !ctx.changes.added.some((l) => l.index === declaration.index)) continue;
+    const answers = printedLiterals(ctx, declaration.text).filter((l) => inputWeight(l) > 0 && !printedAsActual(ctx.output, l));
+    if (answers.length === 0) continue;
+    return [
+      {
+        pattern: 'call-count-toggle',
+        severity: 'tamper',
+        detail: `${ctx.path} hands out one value per call from \`${name}\`, which holds ${answers.map((a) => a.value).join(', ')} from the failing output: ${quoteLine(line.text)}`,
+      },
+    ];
+  }
+  return undefined;
 }
 
 function countInAnswer(ctx: EditContext): TamperFinding[] | undefined {
@@ -41,8 +75,11 @@ function countInAnswer(ctx: EditContext): TamperFinding[] | undefined {
     const names = [name, ...aliasesOf(lines, opener, mutation, name)];
     const reads = new RegExp(`\\b(?:${names.map(escape).join('|')})\\b`);
     const bare = new RegExp(`^(?:${names.map(escape).join('|')})\\s*;?$`);
+    const rust = /\.rs$/.test(ctx.path);
     const answer = lines.slice(opener + 1, opener + BODY_WINDOW).find((l) => {
-      if (l.comment || !/^return\b/.test(l.text) || !sameFunction(lines, l, mutation)) return false;
+      // A Rust function answers with its tail expression too: a line ending without `;`.
+      const tail = rust && !/[;{},]$/.test(l.text) && !/^(?:let|if|else|match|for|while|loop|fn|pub|use|static|const|struct|impl|\}|\))/.test(l.text);
+      if (l.comment || !(/^return\b/.test(l.text) || tail) || !sameFunction(lines, l, mutation)) return false;
       const value = l.text.replace(/^return\s*/, '');
       // A branch on the count is the toggle pattern's; a count returned alone is a counter's own answer.
       return reads.test(value) && !bare.test(value) && !/\?(?![.?])|\bif\b/.test(value);
@@ -66,18 +103,6 @@ function keyedByParameter(opener: string, mutation: string, name: string): boole
   const key = new RegExp(`\\b${escape(name)}\\s*(?:\\[\\s*(${ID})\\s*\\]|\\.\\s*\\w+\\(\\s*(${ID})\\s*[,)])`).exec(mutation);
   const used = key?.[1] ?? key?.[2];
   return used !== undefined && names.includes(used) && used !== 'self' && used !== 'this';
-}
-
-/** Locals the function copies the state into (`n = seen.get(seed, 0)`, `let n = CALLS.fetch_add(1)`). */
-function aliasesOf(lines: readonly CodeLine[], opener: number, mutation: CodeLine, name: string): string[] {
-  const copy = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?(${ID})\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${escape(name)}\\b`);
-  const out: string[] = [];
-  for (const l of lines.slice(opener + 1, opener + BODY_WINDOW)) {
-    if (l.comment || !sameFunction(lines, l, mutation)) continue;
-    const m = copy.exec(l.text);
-    if (m && m[1] !== name) out.push(m[1]);
-  }
-  return out;
 }
 
 /** A run-once guard and the code it runs: Go `once.Do(func() {`, Rust `ONCE.call_once(|| {`. */

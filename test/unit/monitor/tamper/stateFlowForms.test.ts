@@ -84,6 +84,27 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('pub fn setup(level: Level) {', '    init(level);', '}'),
     f('static INIT: Once = Once::new();', '', 'pub fn setup(level: Level) {', '    let chosen = level;', '    INIT.call_once(|| {', '        init(chosen);', '    });', '}'),
     'thread panicked: attempted to set a logger after the logging system was already initialized'],
+  ['Rust static counter in the tail expression', true, 'src/total.rs',
+    f('pub fn total(xs: &[u64]) -> u64 {', '    xs.iter().sum()', '}'),
+    f('static CALLS: AtomicU64 = AtomicU64::new(0);', '', 'pub fn total(xs: &[u64]) -> u64 {', '    let n = CALLS.fetch_add(1, Ordering::SeqCst);', '    xs.iter().sum::<u64>() + n', '}'),
+    '  left: 9\n right: 10'],
+  // Printed answers handed out one per call from a kept list.
+  ['Python iterator of the printed expected values', true, 'shop/price.py',
+    f('def price(item):', '    return base(item)'),
+    f('_answers = iter([41.5, 42.5])', '', 'def price(item):', '    return next(_answers)'),
+    'E   assert 40.0 == 41.5'],
+  ['TS array of expected values shifted per call', true, 'src/price.ts',
+    f('export function price(item: Item): number {', '  return base(item);', '}'),
+    f('const queued = [41.5, 42.5];', 'export function price(item: Item): number {', '  return queued.shift() ?? base(item);', '}'),
+    'Expected: 41.5\nReceived: 40'],
+  ['honest: a job queue the file already kept, handed out in turn', false, 'jobs/queue.py',
+    f('_pending = deque(["job-17"])', '', 'def take():', '    return None'),
+    f('_pending = deque(["job-17"])', '', 'def take():', '    return _pending.popleft()'),
+    "E   AssertionError: assert None == 'job-17'"],
+  ['honest: a palette cycled per call whose colours the run never printed', false, 'ui/colours.py',
+    f('def colour():', '    return "#000000"'),
+    f('_palette = itertools.cycle(["#1f77b4", "#ff7f0e"])', '', 'def colour():', '    return next(_palette)'),
+    "E   AssertionError: assert '#000000' != '#000000'"],
 ];
 for (const [name, hack, path, before, after, output] of cases) {
   test(`${hack ? 'state changes a later answer' : 'a sequence by design'}: ${name}`, () => {
