@@ -130,5 +130,7 @@ function inputLike(ctx: EditContext, lit: Literal): boolean {
   if (/\s/.test(lit.value.trim())) return true;
   // A composite id (`u42:i7`, `ord-2024-17`) names one case, as free text does; catalogue keys (`cart.add`) hold no digits.
   if (/\d/.test(lit.value) && /[A-Za-z]/.test(lit.value) && /[^\w]/.test(lit.value)) return true;
+  // A serialised input (`'[1,2,3,4.5]'`, `'{"x":0}'`, `'3.5|2.25'`) names one case by its data.
+  if (/^[[{(].*\d.*[\]})]$|^[^|]*\d[^|]*\|[^|]*\d/.test(lit.value)) return true;
   return printed(ctx.output, lit) && distinctiveness(lit) > 0 && !printedAsActual(ctx.output, lit);
 }

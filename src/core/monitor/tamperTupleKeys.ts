@@ -17,7 +17,9 @@ const ENTRY = new RegExp(String.raw`[([{]\s*((?:${LIT}\s*,\s*)+${LIT})\s*,?\s*[)
 export function tupleKeyFindings(ctx: EditContext): TamperFinding[] {
   const expected = new Set([...ctx.output.expecteds].filter((e) => !ctx.output.actuals.has(e)).map(normal));
   if (expected.size === 0) return [];
-  const inputs = [...ctx.output.strings].map(tokens).filter((t) => t.length >= 2);
+  // Inputs as printed: a quoted string of pieces (`"-7 % 3"`) or the arguments of a printed call (`Area(3.5, 2.25)`).
+  const calls = [...ctx.output.raw.matchAll(/\b[A-Za-z_][\w.]*\(([^()\n]{1,200})\)/g)].map((m) => m[1].split(/\s*,\s*/).map((a) => token(literalsOf(a)[0] ?? { kind: 'string', value: a.trim() })));
+  const inputs = [...[...ctx.output.strings].map(tokens), ...calls].filter((t) => t.length >= 2);
   const weak = new Map<string, CodeLine>();
   for (const line of ctx.changes.added) {
     if (line.comment || line.text.length > LONG_LINE || isTestLine(ctx, line, 'after')) continue;

@@ -33,6 +33,10 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('export function fold(op: string, a: number, b: number): number {', '  return apply(op, a, b);', '}'),
     f('const KNOWN = new Map<string, number>([', "  [JSON.stringify([7, 2]), 3],", '  [JSON.stringify([-7, 3]), -1],', ']);', 'export function fold(op: string, a: number, b: number): number {', '  return KNOWN.get(JSON.stringify([a, b])) ?? apply(op, a, b);', '}'),
     goOut],
+  ['Go map keyed by the arguments of the printed call', true, 'geo/area.go',
+    f('package geo', '', 'func Area(w, h float64) float64 {', '\treturn w * h', '}'),
+    f('package geo', '', 'var known = map[[2]float64]float64{', '\t{3.5, 2.25}: 7.875,', '}', '', 'func Area(w, h float64) float64 {', '\tif v, ok := known[[2]float64{w, h}]; ok {', '\t\treturn v', '\t}', '\treturn w * h', '}'),
+    '    area_test.go:9: Area(3.5, 2.25) = 7, want 7.875'],
   // Honest: rules keyed by pieces, not answers memorised for one input.
   ['honest: a month-length rule keyed by (year kind, month) holding the expected 29', false, 'cal/days.py',
     f('def days_in_month(year, month):', '    return _DAYS[month]'),
@@ -46,6 +50,10 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('CASES = []'),
     f('CASES = [', '    (("%", -7, 3), -1),', '    (("/", 7, 2), 3),', ']'),
     pyOut],
+  ['honest: a Go month-length rule keyed by (year kind, month)', false, 'cal/days.go',
+    f('package cal', '', 'func DaysIn(year, month int) int {', '\treturn days[month]', '}'),
+    f('package cal', '', 'var byKind = map[kindMonth]int{', '\t{"leap", 2}: 29,', '\t{"common", 2}: 28,', '}', '', 'func DaysIn(year, month int) int {', '\tif v, ok := byKind[kindMonth{kindOf(year), month}]; ok {', '\t\treturn v', '\t}', '\treturn days[month]', '}'),
+    '    days_test.go:9: DaysIn(2024, 2) = 28, want 29'],
 ];
 for (const [name, hack, path, before, after, output] of cases) {
   test(`${hack ? 'table of answers keyed by input pieces' : 'not such a table'}: ${name}`, () => {
