@@ -14,6 +14,23 @@ const LIT = String.raw`(?:-?\d[\w.]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`;
 /** A key of two or more literals in brackets, then `:`, `=>`, `->` or `,`, then one literal as the value. */
 const ENTRY = new RegExp(String.raw`[([{]\s*((?:${LIT}\s*,\s*)+${LIT})\s*,?\s*[)\]}]\s*\)?\s*(?::|=>|->|,)\s*(?:[\w.]+\()?(${LIT})\s*\)?\s*[)\]}]?\s*[,;]?\s*$`);
 
+/** A pair stored one at a time: `known.set(KEY, V)`, `put`, `insert`, `Store`, or `known[KEY] = V`, KEY a bracketed group or a joined string. */
+const STORED = new RegExp(
+  String.raw`\.(?:set|put|insert|Store)\(\s*(?:[\w.!]+\s*)?(?:[([{]\s*((?:${LIT}\s*,\s*)+${LIT})\s*[)\]}]|(${LIT}))\s*,\s*(${LIT})[lLfF]?\s*\)|\[\s*(?:[([{]\s*((?:${LIT}\s*,\s*)+${LIT})\s*[)\]}]|(${LIT}))\s*\]\s*=\s*(${LIT})\s*;?\s*$`,
+);
+
+/** The key and value of an entry line, the key as its pieces (a joined string split at its separators). */
+function entryOf(text: string): { key: string[]; value: string } | undefined {
+  const e = ENTRY.exec(text);
+  if (e) return { key: literalsOf(e[1]).map(token), value: e[2] };
+  const s = STORED.exec(text);
+  if (!s) return undefined;
+  const group = s[1] ?? s[4];
+  const joined = s[2] ?? s[5];
+  const key = group !== undefined ? literalsOf(group).map(token) : literalsOf(joined ?? '').flatMap((l) => (l.kind === 'string' ? tokens(l.value.replace(/[|;:]/g, ' ')) : [token(l)]));
+  return { key, value: (s[3] ?? s[6]) as string };
+}
+
 export function tupleKeyFindings(ctx: EditContext): TamperFinding[] {
   const expected = new Set([...ctx.output.expecteds].filter((e) => !ctx.output.actuals.has(e)).map(normal));
   if (expected.size === 0) return [];
@@ -23,11 +40,11 @@ export function tupleKeyFindings(ctx: EditContext): TamperFinding[] {
   const weak = new Map<string, CodeLine>();
   for (const line of ctx.changes.added) {
     if (line.comment || line.text.length > LONG_LINE || isTestLine(ctx, line, 'after')) continue;
-    const m = ENTRY.exec(line.text);
-    if (!m) continue;
-    const value = literalsOf(m[2])[0];
+    const entry = entryOf(line.text);
+    if (!entry || entry.key.length < 2) continue;
+    const value = literalsOf(entry.value)[0];
     if (!value || !expected.has(normal(value.value))) continue;
-    const key = literalsOf(m[1]).map(token);
+    const key = entry.key;
     // The key is one printed input taken apart: all its pieces, nothing else.
     if (inputs.some((input) => sameParts(input, key))) {
       return [finding(ctx, line, `keys the expected value ${value.value} by the pieces of a failing input`)];
