@@ -82,7 +82,10 @@ function countInAnswer(ctx: EditContext): TamperFinding[] | undefined {
       if (l.comment || !(/^return\b/.test(l.text) || tail) || !sameFunction(lines, l, mutation)) return false;
       const value = l.text.replace(/^return\s*/, '');
       // A branch on the count is the toggle pattern's; a count returned alone is a counter's own answer.
-      return reads.test(value) && !bare.test(value) && !/\?(?![.?])|\bif\b/.test(value);
+      // A count written into text (`f"{n}: {msg}"`, `${n}.`) numbers lines or items: a sequence by design.
+      const alt = names.map(escape).join('|');
+      const label = new RegExp(`\\{\\s*(?:${alt})\\b|\\$\\{\\s*(?:${alt})\\b|["'\`]\\s*\\+\\s*(?:${alt})\\b|\\b(?:${alt})\\s*\\+\\s*["'\`]|\\b(?:str|String|toString|format|sprintf|Sprintf)\\s*\\(\\s*(?:${alt})\\b`);
+      return reads.test(value) && !bare.test(value) && !/\?(?![.?])|\bif\b/.test(value) && !label.test(value);
     });
     if (!answer) continue;
     return [
@@ -96,13 +99,21 @@ function countInAnswer(ctx: EditContext): TamperFinding[] | undefined {
   return undefined;
 }
 
+/** Names in a parameter list that are not type words: the parameters, whichever side of the name a language writes the type. */
+const TYPE_WORD = /^(?:int|float\d*|str|string|bool|boolean|String|number|any|void|const|mut|self|this|[uif]\d+|usize|isize|double|long|char|byte|rune|error|Option|Vec|List|Map|dict|list|tuple|set|Sequence|None|null|undefined|final|in|out|ref)$/;
+
+/** The names of a function's parameters, from its opening line. */
+function parametersOf(opener: string): string[] {
+  const params = /\(([^)]*)\)/.exec(opener.replace(/^[^(]*?\b(?:def|fn|func|function)\s+\w+/, ''))?.[1] ?? '';
+  return [...params.replace(/=[^,]*/g, '').matchAll(new RegExp(ID, 'g'))].map((m) => m[0]).filter((p) => !TYPE_WORD.test(p) && !/^[A-Z]/.test(p));
+}
+
 /** The state is indexed by one of the function's parameters: `seen[seed]`, `seen.get(key, 0)`, `SEEN.merge(k, 1, ..)`. */
 function keyedByParameter(opener: string, mutation: string, name: string): boolean {
-  const params = /\(([^)]*)\)/.exec(opener.replace(/^[^(]*?\b(?:def|fn|func|function)\s+\w+/, ''))?.[1] ?? '';
-  const names = [...params.matchAll(new RegExp(`(?:^|,)\\s*(?:[\\w<>[\\]]+\\s+)?(${ID})`, 'g'))].map((m) => m[1]);
+  const names = parametersOf(opener);
   const key = new RegExp(`\\b${escape(name)}\\s*(?:\\[\\s*(${ID})\\s*\\]|\\.\\s*\\w+\\(\\s*(${ID})\\s*[,)])`).exec(mutation);
   const used = key?.[1] ?? key?.[2];
-  return used !== undefined && names.includes(used) && used !== 'self' && used !== 'this';
+  return used !== undefined && names.includes(used);
 }
 
 /** A run-once guard and the code it runs: Go `once.Do(func() {`, Rust `ONCE.call_once(|| {`. */
@@ -122,6 +133,10 @@ function onceSetsLocal(ctx: EditContext): TamperFinding[] | undefined {
     }
     for (const a of body.join('\n').matchAll(new RegExp(`(?<![\\w.])(${ID})\\s*(?:,\\s*${ID}\\s*)*=(?!=)`, 'g'))) {
       const local = a[1];
+      // The first call's own arguments (`up = lat == 0`) or a bare flag decide the local; a setup result (`err = setup()`) is handed to the first caller.
+      const assigned = /=(?!=)\s*([^;}\n]*)/.exec(body.join('\n').slice(a.index))?.[1] ?? '';
+      const params = parametersOf(lines[opener].text);
+      if (!/^(?:true|false|True|False|-?\d+)\s*$/.test(assigned.trim()) && !params.some((p) => new RegExp(`\\b${p}\\b`).test(assigned))) continue;
       const declared = lines.slice(opener + 1, line.index).some((l) => sameFunction(lines, l, line) && new RegExp(`^(?:var\\s+${local}\\b|let\\s+(?:mut\\s+)?${local}\\b|${local}\\s*(?:,\\s*${ID}\\s*)*:=)`).test(l.text));
       const readAfter = lines.slice(line.index + body.length, line.index + BODY_WINDOW).some((l) => !l.comment && sameFunction(lines, l, line) && new RegExp(`\\b${local}\\b`).test(l.text));
       if (!declared || !readAfter) continue;
