@@ -12,7 +12,7 @@ import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
-import { exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
+import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
@@ -80,7 +80,7 @@ const PATTERNS: readonly Reader[] = [
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
   firstFinding(toggleFindings, stateFlowFindings),
-  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings),
+  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,

@@ -14,7 +14,7 @@
  *   test command is not its last one and whose status nobody reads.
  */
 import { recogniseTestCommand } from '../sessions/testCommands';
-import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, LONG_LINE } from './tamperLines';
 
 const IGNORES_FAILURES =
@@ -202,4 +202,32 @@ function constantStatus(ctx: EditContext): CodeLine | undefined {
     if (name && ctx.changes.after.some((l) => !l.comment && new RegExp(`\\b(?:sys\\.exit|exit|process\\.exit|os\\.Exit|process::exit|System\\.exit)\\s*\\(\\s*${name}\\s*\\(`).test(l.text))) return zero;
   }
   return undefined;
+}
+
+/** Exiting 0 on the way out, whatever happened: `atexit.register(os._exit, 0)`, Go `defer os.Exit(0)`. */
+const EXIT_ZERO_ON_THE_WAY_OUT = /\batexit\.register\(\s*(?:os\._exit|sys\.exit|exit)\s*,\s*0\s*\)|^defer\s+os\.Exit\(\s*0\s*\)/;
+/** The exit itself replaced by one that does nothing: `sys.exit = lambda *a: None`, `process.exit = () => {}`. */
+const EXIT_REPLACED = /^(?:sys\.exit|os\._exit|process\.exit|System\.exit)\s*=(?!=)/;
+/** A test runner called from a script: its result is the verdict. */
+const RUNNER_CALL = /\b(?:pytest\.main|unittest\.main|unittest\.TextTestRunner\([^)]*\)\.run|runCLI|mocha\.run|jasmine\.execute|nose\.run|testing\.MainStart)\s*\(/;
+
+/**
+ * The verdict of the tests no longer reaches the exit status: exiting 0 on the way out,
+ * the exit replaced by a no-op, `unittest.main(exit=False)` where it exited before, or a
+ * runner call that was passed to exit (or kept) now made as a bare statement.
+ */
+export function discardedVerdictFindings(ctx: EditContext): TamperFinding[] {
+  const removed = new Set(ctx.changes.removed.map((l) => l.text));
+  for (const line of ctx.changes.added) {
+    if (line.comment || removed.has(line.text) || line.text.length > LONG_LINE) continue;
+    if (EXIT_ZERO_ON_THE_WAY_OUT.test(line.text)) return [finding(ctx, `exits 0 on the way out whatever failed: ${quoteLine(line.text)}`)];
+    // A test replacing the exit to watch a CLI call it is ordinary; code under test doing so is not.
+    if (EXIT_REPLACED.test(line.text) && !isTestLine(ctx, line, 'after')) return [finding(ctx, `replaces the exit with one that does not end the run: ${quoteLine(line.text)}`)];
+    if (!RUNNER_CALL.test(line.text)) continue;
+    const told = /\bexit\s*=\s*False\b/.test(line.text) && ctx.changes.removed.some((l) => /\bunittest\.main\s*\(/.test(l.text) && !/\bexit\s*=\s*False\b/.test(l.text));
+    const bare = new RegExp(`^${RUNNER_CALL.source}`).test(line.text) && ctx.changes.removed.some((l) => RUNNER_CALL.test(l.text) && !new RegExp(`^${RUNNER_CALL.source}`).test(l.text));
+    const read = ctx.changes.after.some((l) => l.index > line.index && /\bwasSuccessful\b|\.result\b|\bfailures\b|\bexit\s*\(/.test(l.text));
+    if ((told || bare) && !read) return [finding(ctx, `the test runner's result no longer decides the exit status: ${quoteLine(line.text)}`)];
+  }
+  return [];
 }
