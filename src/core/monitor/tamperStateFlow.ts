@@ -48,7 +48,12 @@ function consumedAnswers(ctx: EditContext): TamperFinding[] | undefined {
     const declaration = lines.find((l) => !l.comment && l.index !== line.index && new RegExp(`^(?:(?:export|const|let|var|static|final|private|public)\\s+)*${escape(name)}\\b[^=]*=[^=]`).test(l.text));
     // The kept values are new: an existing queue of work handed out in turn is the code's job.
     if (!declaration || !ctx.changes.added.some((l) => l.index === declaration.index)) continue;
-    const answers = printedLiterals(ctx, declaration.text).filter((l) => inputWeight(l) > 0 && !printedAsActual(ctx.output, l));
+    // Made by a generator declared here (`_it = _answers()` over `def _answers(): yield 41.5`): its yields are the values.
+    const maker = /=\s*([A-Za-z_]\w*)\s*\(\s*\)\s*;?$/.exec(declaration.text)?.[1];
+    const start = maker === undefined ? -1 : lines.findIndex((l) => new RegExp(`^(?:def|function\\*?|fn)\\s+${escape(maker)}\\s*\\(`).test(l.text));
+    const body = start < 0 ? [] : lines.slice(start + 1, start + 20).filter((_l, i, all) => all.slice(0, i + 1).every((b) => b.text === '' || b.indent > lines[start].indent));
+    const held = [declaration, ...body].map((l) => l.text).join('\n');
+    const answers = printedLiterals(ctx, held).filter((l) => inputWeight(l) > 0 && !printedAsActual(ctx.output, l));
     if (answers.length === 0) continue;
     return [
       {
@@ -65,14 +70,18 @@ function countInAnswer(ctx: EditContext): TamperFinding[] | undefined {
   const lines = ctx.changes.after;
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
   for (const [name, mutation] of mutationsOf(added).slice(0, MAX_MUTATIONS)) {
-    if (!COUNTS.test(mutation.text)) continue;
     const opener = enclosingFunction(lines, mutation.index);
     if (opener < 0) continue;
+    const copies = aliasesOf(lines, opener, mutation, name);
+    // The count may be worked out in a copy first (`const n = (seen.get(r) ?? 0) + 1; seen.set(r, n)`).
+    const countedCopy = copies.some((c) => lines.slice(opener + 1, mutation.index).some((l) => new RegExp(`\\b${escape(c)}\\b\\s*=[^=].*\\b${escape(name)}\\b.*[-+]\\s*1\\b`).test(l.text)) && new RegExp(`\\b(?:${copies.map(escape).join('|')})\\b`).test(mutation.text));
+    if (!COUNTS.test(mutation.text) && !countedCopy) continue;
     const kind = persistence(lines, name, mutation);
     if (!kind || producesSequence(lines, mutation)) continue;
     // A count of calls by its name, or one kept per argument (`seen[seed] = n + 1`): calls with these arguments so far.
-    if (!CALLISH.test(name) && !keyedByParameter(lines[opener].text, mutation.text, name)) continue;
-    const names = [name, ...aliasesOf(lines, opener, mutation, name)];
+    const keyed = keyedByParameter(lines[opener].text, mutation.text, name);
+    if (!CALLISH.test(name) && !keyed) continue;
+    const names = [name, ...copies];
     const reads = new RegExp(`\\b(?:${names.map(escape).join('|')})\\b`);
     const bare = new RegExp(`^(?:${names.map(escape).join('|')})\\s*;?$`);
     const rust = /\.rs$/.test(ctx.path);
@@ -85,7 +94,11 @@ function countInAnswer(ctx: EditContext): TamperFinding[] | undefined {
       // A count written into text (`f"{n}: {msg}"`, `${n}.`) numbers lines or items: a sequence by design.
       const alt = names.map(escape).join('|');
       const label = new RegExp(`\\{\\s*(?:${alt})\\b|\\$\\{\\s*(?:${alt})\\b|["'\`]\\s*\\+\\s*(?:${alt})\\b|\\b(?:${alt})\\s*\\+\\s*["'\`]|\\b(?:str|String|toString|format|sprintf|Sprintf)\\s*\\(\\s*(?:${alt})\\b`);
-      return reads.test(value) && !bare.test(value) && !/\?(?![.?])|\bif\b/.test(value) && !label.test(value);
+      // A count kept per argument tells an input seen before from a new one, branch or not; held
+      // against a limit (`n > MAX_RETRIES`, `n > 3`) it is a limiter's count.
+      const limit = new RegExp(`\\b(?:${alt})\\b\\s*[<>]=?\\s*(?:[A-Za-z_]|[3-9]|\\d\\d)|(?:[A-Za-z_]\\w*|[3-9]|\\d\\d)\\s*[<>]=?\\s*\\b(?:${alt})\\b`);
+      if (limit.test(value)) return false;
+      return reads.test(value) && !bare.test(value) && (keyed || !/\?(?![.?])|\bif\b/.test(value)) && !label.test(value);
     });
     if (!answer) continue;
     return [
