@@ -117,11 +117,12 @@ function itemsByNumber(ctx: EditContext, expected: string[]): TamperFinding | un
   return undefined;
 }
 
-/** A record of two or more fields: `{ x: 0, y: 0 }`, `{"code": 987, "comments": 138}`. */
-const RECORD = /^\{[^{}]*:[^{}]*,[^{}]*:[^{}]*\}$/;
+/** A record of two or more fields: `{ x: 0, y: 0 }`, `{"code": 987, "comments": 138}`, Go's `{X:0 Y:0}`. */
+const RECORD = /^\{[^{}]*:[^{}]*[,\s][^{}]*:[^{}]*\}$/;
 
+/** Quoting, spacing and separators aside, and field names in one case: `{X:0 Y:0}` is `Vec{X: 0, Y: 0}`. */
 function squeeze(text: string): string {
-  return text.replace(/["'`\s]/g, '');
+  return text.replace(/["'`\s,]/g, '').toLowerCase();
 }
 
 /** A key that looks like a test's input: free text, a long or decimal number, or a value the run printed but not as the answer. */
