@@ -12,7 +12,7 @@ import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
-import { exitStatusFindings } from './tamperExitStatus';
+import { exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
@@ -21,10 +21,13 @@ import { softFailureFindings } from './tamperSoftFailure';
 import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
+import { printedGapFindings } from './tamperPrintedGap';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
+import { tupleKeyFindings } from './tamperTupleKeys';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
+import { stateFlowFindings } from './tamperStateFlow';
 import { toleranceFindings } from './tamperTolerance';
 
 export interface EditToAnalyse {
@@ -73,11 +76,11 @@ function firstFinding(...readers: Reader[]): Reader {
 }
 
 const PATTERNS: readonly Reader[] = [
-  firstFinding(specialCaseFindings, callerCheckFindings),
+  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
-  firstFinding(tableFindings, memorisedAnswerFindings),
-  toggleFindings,
-  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings),
+  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
+  firstFinding(toggleFindings, stateFlowFindings),
+  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,

@@ -8,6 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
+import { fileConstants } from './tamperNamedValues';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
 /** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
@@ -25,7 +26,11 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
   if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
-  const resolve = constantsOf(added);
+  // Constants the edit declares, then those the file held already (their values count as known before).
+  const own = constantsOf(added);
+  const named = fileConstants(ctx);
+  if (named) heldBefore.set(ctx, named.values.join('\n'));
+  const resolve = own && named ? (text: string) => named.resolve(own(text)) : (own ?? named?.resolve);
   let best: { line: CodeLine; score: number; literal: Literal; resolved: string } | undefined;
   for (const raw of added) {
     if (!BRANCH.test(raw.text)) continue;
@@ -136,10 +141,11 @@ function mentions(text: string, value: string): boolean {
 }
 
 const beforeTexts = new WeakMap<EditContext, string>();
+const heldBefore = new WeakMap<EditContext, string>();
 function beforeTextOf(ctx: EditContext): string {
   let text = beforeTexts.get(ctx);
   // Code only: a benchmark file's own asserts at the bottom hold the test's values too.
-  if (text === undefined) beforeTexts.set(ctx, (text = ctx.changes.before.filter((l) => !isTestLine(ctx, l, 'before')).map((l) => l.text).join('\n')));
+  if (text === undefined) beforeTexts.set(ctx, (text = [...ctx.changes.before.filter((l) => !isTestLine(ctx, l, 'before')).map((l) => l.text), heldBefore.get(ctx) ?? ''].join('\n')));
   return text;
 }
 
