@@ -188,13 +188,16 @@ function lostAssertions(ctx: EditContext, removed: CodeLine[]): CodeLine[] {
   });
 }
 
+/** `let expected = 0.5;`, `expected := want(x)`: a value named for a check is not a check. */
+const EXPECTED_DECLARATION = /^(?:(?:let|var|const|final|auto|val)\s+(?:mut\s+)?)?expect\w*\s*(?::[^=]*)?:?=(?!=)/;
+
 function count(ctx: EditContext, side: 'before' | 'after'): number {
   const lines = side === 'before' ? ctx.changes.before : ctx.changes.after;
   if (!ctx.changes.beforeKnown) return 0;
   const helpers = helpersOf(ctx, side);
   let n = 0;
   for (const l of lines) {
-    if (l.comment || !isTestLine(ctx, l, side) || helpers.body.has(l.index)) continue;
+    if (l.comment || !isTestLine(ctx, l, side) || helpers.body.has(l.index) || EXPECTED_DECLARATION.test(l.text)) continue;
     n += assertionsRun(l.text, helpers, ASSERTION);
   }
   return n;

@@ -30,7 +30,7 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       if (widened) return [widened];
       const now = resolveNamed(ctx.changes.after, tolerancesOf(a.text));
       if (now.length === 0) continue;
-      const was = counterpart(removed, a);
+      const was = counterpart(removed, a, added);
       if (!was) continue;
       const before = resolveNamed(ctx.changes.before, tolerancesOf(was.text));
       if (before.length === 0 && !isExact(was.text)) continue; // nothing known to compare with
@@ -67,7 +67,7 @@ function resolveNamed(lines: readonly CodeLine[], tolerances: Tolerance[]): Tole
 /** An accepted range made wider: a lower bound lowered or an upper bound raised, nothing tightened. */
 function rangeWidened(ctx: EditContext, removed: CodeLine[], a: CodeLine): TamperFinding | undefined {
   const now = boundsOf(a.text);
-  const was = now && counterpart(removed, a);
+  const was = now && counterpart(removed, a, []);
   const old = was && boundsOf(was.text);
   if (!now || !old) return undefined;
   const lowered = now.lower !== undefined && old.lower !== undefined && now.lower < old.lower;
@@ -88,11 +88,18 @@ function relevant(ctx: EditContext, line: CodeLine, side: 'before' | 'after'): b
   return isTestLine(ctx, line, side) || isToleranceConstant(line.text) || FLOAT_TOLERANCE.test(line.text);
 }
 
-/** The removed line this added line replaces: the same statement apart from its numbers. */
-function counterpart(removed: CodeLine[], added: CodeLine): CodeLine | undefined {
+/**
+ * The removed line this added line replaces: the same statement apart from its numbers. A lone
+ * removed line stands in only when no other added line is its look-alike: a check corrected in
+ * place and a new, stricter check added beside it is no exact comparison loosened.
+ */
+function counterpart(removed: CodeLine[], added: CodeLine, others: readonly CodeLine[]): CodeLine | undefined {
   const shape = (t: string) => t.replace(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g, 'N').replace(/,?\s*\w+\s*=\s*N/g, '').replace(/\s+/g, '');
   const head = (t: string) => t.replace(/\s+/g, '').slice(0, 12);
-  return removed.find((r) => shape(r.text) === shape(added.text)) ?? removed.find((r) => head(r.text) === head(added.text)) ?? (removed.length === 1 ? removed[0] : undefined);
+  const alike = (r: CodeLine, a: CodeLine) => shape(r.text) === shape(a.text) || head(r.text) === head(a.text);
+  const exact = removed.find((r) => shape(r.text) === shape(added.text)) ?? removed.find((r) => head(r.text) === head(added.text));
+  if (exact || removed.length !== 1) return exact;
+  return others.some((o) => o !== added && alike(removed[0], o)) ? undefined : removed[0];
 }
 
 /**
