@@ -13,6 +13,7 @@ import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { exitStatusFindings } from './tamperExitStatus';
+import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
@@ -81,7 +82,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings),
   envGateFindings,
   toleranceFindings,
 ];
