@@ -12,6 +12,7 @@ import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
+import { conditionDroppedFindings } from './tamperConditionDropped';
 import { exitStatusFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
@@ -82,7 +83,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
   envGateFindings,
   toleranceFindings,
 ];
