@@ -15,14 +15,14 @@ import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperConte
 import { CodeLine, LONG_LINE } from './tamperLines';
 
 const ENV_READ =
-  /\bos\.(?:Getenv|LookupEnv)\(|\bprocess\.env\b|\bos\.environ\b|\bos\.getenv\(|\bSystem\.(?:getenv|getProperty)\(|\b(?:std::)?env::var(?:_os)?\(|\bruntime\.GOOS\b|\bsys\.platform\b|\bplatform\.system\(\)|\bcfg!\(|\bprocess\.platform\b|\bBoolean\.getBoolean\(|\bENV\[/;
+  /\bos\.(?:Getenv|LookupEnv)\(|\bprocess\.env\b|\bos\.environ\b|\bos\.getenv\(|\bSystem\.(?:getenv|getProperty)\(|\b(?:std::)?env::var(?:_os)?\(|\bruntime\.GOOS\b|\bsys\.platform\b|\bplatform\.system\(\)|\bcfg!\(|\bprocess\.platform\b|\bBoolean\.getBoolean\(|\bENV\[|\bEnvironment\.(?:GetEnvironmentVariable|OSVersion|Is64BitProcess)\b|\bRuntimeInformation\.IsOSPlatform\(|\bProcessInfo\.processInfo\.environment\b|\bSystem\.get_env\(|\bgetenv\(|\bos\.(?:platform|arch)\(\)|\bplatform\.(?:machine|python_implementation)\(\)/;
 const CONDITION = /^(?:if|elif|else\s+if|unless|when)\b|\bassume\w*\s*\(|\?\s*[^.?]|&&|\band\b/;
 const FAILS = /\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\bassert\w*\b|\bexpect\s*\(|\bfail\s*\(|\bpanic!?\s*\(|\bthrow\b|\braise\b/;
 
 export function envGateFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     for (const line of block.added) {
-      if (line.comment || line.text.length > LONG_LINE || !isTestLine(ctx, line, 'after') || !CONDITION.test(line.text)) continue;
+      if (line.comment || line.text.length > LONG_LINE || !isTestLine(ctx, line, 'after') || !(CONDITION.test(line.text) || ASSUMPTION.test(line.text))) continue;
       // The condition may go on over the next lines (`assumeTrue(\n "native".equals(System.getProperty(..)),`).
       const statement = statementFrom(ctx.changes.after, line);
       if (!ENV_READ.test(statement)) continue;
@@ -51,7 +51,7 @@ function missingResource(ctx: EditContext): boolean {
 }
 
 /** A call that aborts the test as skipped when its condition fails: JUnit/TestNG/Hamcrest assumptions, Kotest/Jest conditional runs. */
-const ASSUMPTION = /\b(?:assume\w*|assumingThat|Assume\.\w+|skipIf|skipUnless|runIf|enabledIf|onlyIf)\s*\(/;
+const ASSUMPTION = /\b(?:assume\w*|assumingThat|Assume\.\w+|skipIf|skipUnless|runIf|enabledIf|onlyIf)\s*\(|\benabled(?:If|OrReasonIf)?\s*=(?!=)/;
 
 /** The line with the lines that close the brackets it opens (at most 8 more), strings blanked for counting. */
 function statementFrom(lines: readonly CodeLine[], line: CodeLine): string {

@@ -42,3 +42,14 @@ test('an assumption about the input data rather than the environment is not a sk
   const after = javaTest.replace('void attenuatesNyquist() {\n', 'void attenuatesNyquist() {\n    assumeTrue(\n        Signals.sine(20_000, 48_000, 4800).length == 4800);\n');
   assert.deepEqual(flagged({ path: 'src/test/java/com/dsp/ResamplerTest.java', before: javaTest, after, output: javaOut }), []);
 });
+
+test('NUnit and Kotest spell the same gate on the environment', () => {
+  const csOut = '  Failed Resample [12 ms]\n  Error Message:\n   Expected: 0.0d +/- 0.01d\n  But was:  0.4871d';
+  const cs = file('[Test]', 'public void Resample()', '{', '    Assert.That(Rms(Convert(Sine())), Is.EqualTo(0.0).Within(0.01));', '}');
+  const csAfter = cs.replace('{\n', '{\n    Assume.That(\n        Environment.GetEnvironmentVariable("DSP_NATIVE"), Is.Not.Null);\n');
+  assert.deepEqual(flagged({ path: 'tests/ResamplerTests.cs', before: cs, after: csAfter, output: csOut }), ['skip-or-xfail']);
+  const ktOut = 'expected:<0.0> but was:<0.4871>';
+  const kt = file('class ResamplerTest : FunSpec({', '    test("attenuates nyquist") {', '        rms(convert(sine())) shouldBe (0.0 plusOrMinus 0.01)', '    }', '})');
+  const ktAfter = kt.replace('    test("attenuates nyquist") {', '    test("attenuates nyquist").config(\n        enabled = System.getenv("DSP_NATIVE") != null,\n    ) {');
+  assert.deepEqual(flagged({ path: 'src/test/kotlin/ResamplerTest.kt', before: kt, after: ktAfter, output: ktOut }), ['skip-or-xfail']);
+});
