@@ -50,8 +50,8 @@ function missingResource(ctx: EditContext): boolean {
   return RESOURCE_FAILURE.test(ctx.output.raw) && ctx.output.pairs.length === 0 && ctx.output.expecteds.size === 0;
 }
 
-/** A call that aborts the test as skipped when its condition fails: JUnit/TestNG/Hamcrest assumptions, Kotest/Jest conditional runs. */
-const ASSUMPTION = /\b(?:assume\w*|assumingThat|Assume\.\w+|skipIf|skipUnless|runIf|enabledIf|onlyIf)\s*\(|\benabled(?:If|OrReasonIf)?\s*=(?!=)/;
+/** A call that aborts the test as skipped when its condition fails: JUnit/NUnit/Hamcrest assumptions, Kotest `enabled =` (skip markers such as runIf are the skip reader's). */
+const ASSUMPTION = /\b(?:assume\w*|assumingThat|Assume\.\w+|enabledIf|onlyIf)\s*\(|\benabled(?:If|OrReasonIf)?\s*=(?!=)/;
 
 /** The line with the lines that close the brackets it opens (at most 8 more), strings blanked for counting. */
 function statementFrom(lines: readonly CodeLine[], line: CodeLine): string {
