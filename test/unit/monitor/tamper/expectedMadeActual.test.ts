@@ -74,3 +74,12 @@ test("the received object justified from the format's specification, outside a f
   assert.deepEqual(flagged({ path: 'test/toml.test.ts', before, after, output: out, say }), []);
   assert.deepEqual(flagged({ path: 'test/toml.test.ts', before, after, output: out, say: 'Align the expectation with what the parser returns.' }), ['weakened-assertion']);
 });
+
+test('an expectation moved to the float32 value the run printed, with float32 stated as the cause, is a correction', () => {
+  const out = 'AssertionError: expected 0.7071067690849304 to be 0.7071067811865476 // Object.is equality';
+  const before = file("it('stores unit vectors', () => {", '  expect(embed(v)[0]).toBe(0.7071067811865476);', '});');
+  const after = before.replace('toBe(0.7071067811865476)', 'toBe(0.7071067690849304)');
+  const say = 'Embeddings are stored in a Float32Array, so the first component is sqrt(1/2) rounded to float32.';
+  assert.deepEqual(flagged({ path: 'test/embed.test.ts', before, after, output: out, say }).filter((p) => p === 'weakened-assertion'), []);
+  assert.deepEqual(flagged({ path: 'test/embed.test.ts', before, after: before.replace('toBe(0.7071067811865476)', 'toBe(0.6065306597126334)'), output: out.replace('0.7071067690849304', '0.6065306597126334'), say }), ['weakened-assertion']);
+});
