@@ -30,6 +30,8 @@ import { tupleKeyFindings } from './tamperTupleKeys';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { stateFlowFindings } from './tamperStateFlow';
+import { oneCallFindings } from './tamperOneCall';
+import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
 
 export interface EditToAnalyse {
@@ -81,7 +83,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
-  firstFinding(toggleFindings, stateFlowFindings),
+  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
