@@ -27,6 +27,7 @@ import { printedGapFindings } from './tamperPrintedGap';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
 import { tupleKeyFindings } from './tamperTupleKeys';
+import { expectedPieceFindings } from './tamperExpectedPiece';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { stateFlowFindings } from './tamperStateFlow';
@@ -82,7 +83,7 @@ function firstFinding(...readers: Reader[]): Reader {
 const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
-  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
+  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
