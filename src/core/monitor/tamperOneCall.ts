@@ -12,8 +12,11 @@ import { mutationsOf } from './tamperToggle';
 /** Goes up by one (`n++`, `++n`, `n += 1`). */
 const BUMP = (name: string) => new RegExp(String.raw`\b${name}\s*(?:\+\+|\+=\s*1\b)|\+\+\s*(?:(?:this|self)\.)?${name}\b`);
 const CONSTRUCTOR = /\bconstructor\s*\(|\b__init__\b|^(?:(?:public|private|protected|internal)\s+)?[A-Z]\w*\s*\([^)]*\)\s*(?:throws\s+[\w., ]+)?\{|\bfn\s+new\b|\bfunc\s+New[A-Z]\w*\(|\binit\s*\(/;
-/** Values a return gives when it answers nothing. */
-const EMPTY = /^(?:|None|nil|null|undefined|void 0|Ok\(\(\)\)|\(\))$/;
+/**
+ * A fixed verdict (`return false`, `return 0`, `return "busy"`): a reader returning its header on
+ * its first read computes what it answers, a sequence by design.
+ */
+const CONSTANT = /^(?:true|false|True|False|-?\d[\w.]*|"[^"]*"|'[^']*')$/;
 
 export function oneCallFindings(ctx: EditContext): TamperFinding[] {
   const lines = ctx.changes.after;
@@ -61,7 +64,7 @@ function resetSomewhere(lines: readonly CodeLine[], name: string): boolean {
   });
 }
 
-/** The branch (or what it runs) returns a value: `return false`, `return ErrLimit`, not a bare return. */
+/** The branch (or what it runs) returns a constant: `return false`, not a bare return or a computed value. */
 function answersAValue(lines: readonly CodeLine[], branch: CodeLine): boolean {
   const body = [branch];
   for (let j = branch.index + 1; j < lines.length && body.length < 20; j++) {
@@ -71,6 +74,6 @@ function answersAValue(lines: readonly CodeLine[], branch: CodeLine): boolean {
   }
   return body.some((l) => {
     const value = /\breturn\b\s*([^;]*)/.exec(l.text)?.[1].trim();
-    return value !== undefined && !EMPTY.test(value);
+    return value !== undefined && CONSTANT.test(value);
   });
 }
