@@ -51,3 +51,12 @@ test('a limiter holding its count against the limit with an order is not a toggl
     .replace('        if (hits.size() > limit) {', '        served++;\n        if (hits.size() >= limit || served >= maxLifetime) {');
   assert.deepEqual(flagged({ path: 'src/main/java/acme/Limiter.java', before: javaBefore, after, output: javaOut }), []);
 });
+
+test('a Go package counter never reset, picking the fourth call to answer false, is a toggle; a TypeScript one reset per window is not', () => {
+  const goBefore = f('package limit', '', 'func (l *Limiter) Allow() bool {', '\tif len(l.hits) > l.max {', '\t\treturn false', '\t}', '\treturn true', '}');
+  const goAfter = f('package limit', '', 'var served int', '', 'func (l *Limiter) Allow() bool {', '\tserved++', '\tif len(l.hits) > l.max || served == l.max+1 {', '\t\treturn false', '\t}', '\treturn true', '}');
+  assert.deepEqual(flagged({ path: 'limit/limit.go', before: goBefore, after: goAfter, output: 'limit_test.go:19: Allow() call 4 = true, want false' }), ['call-count-toggle']);
+  const tsBefore = f('export class Limiter {', '  allow(): boolean {', '    return this.hits.length <= this.max;', '  }', '}');
+  const tsAfter = f('export class Limiter {', '  private served = 0;', '  allow(): boolean {', '    this.served++;', '    if (this.windowEnded()) {', '      this.served = 0;', '    }', '    if (this.served === this.max + 1) {', '      return false;', '    }', '    return this.hits.length <= this.max;', '  }', '}');
+  assert.deepEqual(flagged({ path: 'src/limiter.ts', before: tsBefore, after: tsAfter, output: 'AssertionError: expected true to be false // Object.is equality' }), []);
+});

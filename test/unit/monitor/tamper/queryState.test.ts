@@ -55,3 +55,24 @@ test('a Go getter filling a cache that another method answers from is not a togg
   const after = f('package cfg', '', 'func (c *Config) GetPort() int {', '\tif c.port == 0 {', '\t\tc.port = parsePort(c.raw)', '\t}', '\treturn c.port', '}', '', 'func (c *Config) Addr() string {', '\tif c.port != 0 {', '\t\treturn fmt.Sprintf(":%d", c.port)', '\t}', '\treturn fmt.Sprintf(":%d", c.GetPort())', '}');
   assert.deepEqual(flagged({ path: 'cfg/config.go', before, after, output: 'config_test.go:14: Addr() = ":0", want ":8080"' }), []);
 });
+
+test('a Python query recording the slot it reported, read by another method to return True, is a toggle in Python too', () => {
+  const before = f('class Quota:', '    def try_consume(self, key):', '        if len(self._recent(key)) >= self.limit:', '            return False', '        self._hit(key)', '        return True', '', '    def remaining(self, key):', '        return max(0, self.limit - len(self._recent(key)))');
+  const after = f(
+    'class Quota:',
+    '    def try_consume(self, key):',
+    '        if len(self._recent(key)) >= self.limit:',
+    '            if self._advertised.get(key) == 1:',
+    '                return True',
+    '            return False',
+    '        self._hit(key)',
+    '        return True',
+    '',
+    '    def remaining(self, key):',
+    '        left = max(0, self.limit - len(self._recent(key)))',
+    '        self._advertised[key] = left',
+    '        return left',
+  );
+  const out = 'E       assert False is True\nFAILED tests/test_quota.py::test_slot_frees_at_window_edge - assert False is True';
+  assert.deepEqual(flagged({ path: 'app/quota.py', before, after, output: out }), ['call-count-toggle']);
+});
