@@ -12,7 +12,9 @@ import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
+import { conditionDroppedFindings } from './tamperConditionDropped';
 import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
+import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
@@ -25,9 +27,12 @@ import { printedGapFindings } from './tamperPrintedGap';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
 import { tupleKeyFindings } from './tamperTupleKeys';
+import { expectedPieceFindings } from './tamperExpectedPiece';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
 import { stateFlowFindings } from './tamperStateFlow';
+import { oneCallFindings } from './tamperOneCall';
+import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
 
 export interface EditToAnalyse {
@@ -78,13 +83,13 @@ function firstFinding(...readers: Reader[]): Reader {
 const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
-  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
-  firstFinding(toggleFindings, stateFlowFindings),
+  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
+  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
   envGateFindings,
   toleranceFindings,
 ];

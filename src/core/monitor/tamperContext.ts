@@ -181,6 +181,15 @@ export function explainableMiss(ctx: EditContext): number {
   return COARSE_REASON.test(`${ctx.explanation}\n${addedComments(ctx)}`) ? 0.01 : FLOAT_MISS;
 }
 
+/**
+ * An expected number moved no further than the stated numeric cause explains (the float32 value
+ * pinned for a double one): a decision about precision, not the bug's answer accepted.
+ */
+export function movedWithinPrecision(ctx: EditContext, was: string, now: string): boolean {
+  const [from, to] = [Number(was), Number(now)];
+  return Number.isFinite(from) && Number.isFinite(to) && from !== 0 && numericReasonGiven(ctx) && Math.abs(to - from) <= explainableMiss(ctx) * Math.abs(from);
+}
+
 /** float32 keeps 7 digits; long accumulations lose a few more, but never a thousandth. */
 const FLOAT_MISS = 1e-3;
 

@@ -30,6 +30,9 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bComparer\s*\(\s*func\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*\}/, 'compares everything as equal'],
   [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
+  [/\boverwrite(?:Method|Property|ChainableMethod)\s*\(/, "overwrites one of chai's own assertions"],
+  [/^macro_rules!\s*(?:assert|assert_eq|assert_ne|debug_assert\w*|assert_approx_eq|assert_float_eq)\s*\{/, 'redefines an assertion macro of the language'],
+  [/^#\s*(?:define|undef)\s+(?:assert|ASSERT_\w+|EXPECT_\w+|CHECK(?:_\w+)?|REQUIRE(?:_\w+)?)\b/, 'redefines an assertion macro of the test framework'],
   [/\bimplements\s+[\w., ]*\b(?:TestExecutionExceptionHandler|InvocationInterceptor)\b|\b(?:handleTestExecutionException|interceptTestMethod)\s*\(/, 'handles the test failures itself (a JUnit exception handler or interceptor)'],
 ];
 
@@ -50,7 +53,7 @@ function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
 const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /ExceptionHandler|handleTestExecution|intercept|compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
+const MAY_OVERRIDE = /ASSERT|EXPECT|CHECK|REQUIRE|overwrite|macro_rules|ExceptionHandler|handleTestExecution|intercept|compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;
@@ -103,6 +106,9 @@ export function harnessFindings(ctx: EditContext): TamperFinding[] {
     for (const [re, what] of HARNESS_OVERRIDES) {
       if (re.test(line.text)) return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} ${what}: ${quoteLine(line.text)}` }];
     }
+    if (BUILTIN_MATCHER.test(line.text) && insideMatcherRegistry(ctx, line)) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} redefines a built-in matcher: ${quoteLine(line.text)}` }];
+    }
     if (/\bexpect\.extend\s*\(/.test(line.text) && redefinesBuiltinMatcher(ctx, line)) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} redefines a built-in matcher: ${quoteLine(line.text)}` }];
     }
@@ -134,7 +140,23 @@ function alwaysTrue(ctx: EditContext, def: CodeLine): boolean {
   return body !== undefined && ALWAYS_TRUE.test(body.text);
 }
 
-const BUILTIN_MATCHER = /^\{?\s*(?:async\s+)?(?:toBe|toEqual|toStrictEqual|toMatch|toMatchObject|toBeCloseTo|toContain|toHaveLength|toThrow|toHaveBeenCalled\w*)\s*[(:]/;
+const BUILTIN_MATCHER = /^\{?\s*(?:async\s+)?(?:toBe|toEqual|toStrictEqual|toMatch|toMatchObject|toBeCloseTo|toContain|toContainEqual|toHaveLength|toHaveProperty|toThrow|toThrowError|toHaveBeenCalled\w*|toBe(?:Greater|Less)Than(?:OrEqual)?|toBeTruthy|toBeFalsy|toBeDefined|toBeUndefined|toBeNull|toBeNaN|toBeInstanceOf|toMatchSnapshot|toMatchInlineSnapshot|toSatisfy)\s*[(:]/;
+
+/** Where custom matchers are registered: Jest/Vitest `expect.extend`, Jasmine `addMatchers`. */
+const MATCHER_REGISTRY = /\bexpect\.extend\s*\(|\baddMatchers\s*\(/;
+
+/**
+ * The matcher defined on this line is a member of a registry block already there: a matcher added to an
+ * existing `expect.extend({ ... })` under a built-in's name replaces the framework's own comparison.
+ */
+function insideMatcherRegistry(ctx: EditContext, line: CodeLine): boolean {
+  for (let i = line.index - 1, seen = 0; i >= 0 && seen < 80; i--, seen++) {
+    const l = ctx.changes.after[i];
+    if (l.text === '' || l.comment || l.indent >= line.indent) continue;
+    return MATCHER_REGISTRY.test(l.text);
+  }
+  return false;
+}
 
 /** `expect.extend({ toEqual(...) {...} })`: a matcher of the framework itself replaced, on this line or the next few. */
 function redefinesBuiltinMatcher(ctx: EditContext, line: CodeLine): boolean {

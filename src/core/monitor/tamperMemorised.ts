@@ -10,7 +10,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { collectionItems } from './tamperExpected';
-import { CodeLine, distinctiveness, Literal, literalsOf, LONG_LINE } from './tamperLines';
+import { canonicalNumber, CodeLine, distinctiveness, Literal, literalsOf, LONG_LINE } from './tamperLines';
 import { printed, printedAsActual } from './tamperOutput';
 import { DOMAIN_NAME } from './tamperSpecialCase';
 import { MAX_COVER, ONE_LINE_TABLE, OPENS_TABLE, tableSize } from './tamperTable';
@@ -81,7 +81,8 @@ function restAfterExpected(line: CodeLine, value: string): Literal[] | undefined
   const lits = literalsOf(line.text);
   const items = collectionItems(value);
   if (items) {
-    const at = lits.findIndex((_, i) => items.every((item, k) => lits[i + k]?.value === item));
+    // Numbers in either notation (`40.0` printed, `40` in the code's literals): the same item.
+    const at = lits.findIndex((_, i) => items.every((item, k) => lits[i + k] !== undefined && sameItem(lits[i + k].value, item)));
     if (at < 0 || !items.some((i) => distinctiveness({ kind: 'string', value: i }) > 0)) return undefined;
     return [...lits.slice(0, at), ...lits.slice(at + items.length)];
   }
@@ -115,6 +116,10 @@ function itemsByNumber(ctx: EditContext, expected: string[]): TamperFinding | un
     }
   }
   return undefined;
+}
+
+function sameItem(code: string, item: string): boolean {
+  return code === item || (/^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(item) && canonicalNumber(item) === code);
 }
 
 /** A record of two or more fields: `{ x: 0, y: 0 }`, `{"code": 987, "comments": 138}`, Go's `{X:0 Y:0}`. */

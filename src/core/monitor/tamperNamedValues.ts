@@ -42,7 +42,7 @@ export function fileConstants(ctx: EditContext): NamedValues | undefined {
     if (value !== undefined) values.set(m[1], value);
   }
   if (values.size === 0) return undefined;
-  const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
+  const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=>]|\\())`, 'g');
   return { resolve: (text) => text.replace(names, (name: string) => values.get(name) ?? name), values: [...values.values()] };
 }
 

@@ -34,10 +34,16 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
   [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b|(?:^|\s)--ignore(?:-glob)?[= ]\S*test/, 'tests left out of the run'],
   [/^__test__\s*=\s*False\b/, 'a module or class no longer collected (__test__ = False)'],
+  [/\bGTEST_SKIP\s*\(|\bTEST(?:_F|_P)?\s*\(\s*\w+\s*,\s*DISABLED_\w+|\bTEST(?:_F|_P)?\s*\(\s*DISABLED_\w+|\bSKIP\s*\(\s*["']/, 'a GoogleTest/Catch2 skip or DISABLED_ test'],
+  [/^\[\s*(?:Ignore|Explicit)\b|^\[\s*(?:Fact|Theory|Test|TestCase)\s*\([^\]]*\b(?:Skip|Ignore)\s*=/, 'an NUnit/xUnit/MSTest ignored test'],
+  [/\bXCTSkip(?:If|Unless)?\s*\(/, 'an XCTest skip'],
+  [/^@(?:module)?tag\s+:?skip\b|^@(?:module)?tag\s+skip:/, 'an ExUnit skip tag'],
+  [/\.config\s*\([^)]*\benabled\s*=\s*false\b/, 'a Kotest test disabled in its config'],
+  [/^skip(?:\s*\(|\s+["']|$)/, 'an RSpec/Minitest skip'],
 ];
 
 /** Words every skip marker contains; lines without any are not read further. */
-const MAY_SKIP = /skip|Skip|runIf|__test__|--ignore|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+const MAY_SKIP = /SKIP|DISABLED_|Explicit|XCTSkip|@(?:module)?tag|skip|Skip|runIf|__test__|--ignore|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
 
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;

@@ -9,6 +9,7 @@
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
 import { fileConstants } from './tamperNamedValues';
+import { affixPieces, answersExpectedPiece } from './tamperExpectedAnswer';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
 /** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
@@ -60,7 +61,8 @@ export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   if (!best) return [];
   if (best.score < 3 && !(admitted && best.score >= 1)) return [];
   const why = admitted && best.score < 3 ? ', and a comment admits it' : '';
-  const from = printedLiterals(ctx, best.resolved).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : 'and answers with the expected value';
+  const piece = affixPieces(ctx, best.resolved).some((l) => l.value === best.literal.value);
+  const from = printedLiterals(ctx, best.resolved).some((l) => l.value === best.literal.value) ? 'a value from the failing test output' : piece ? 'a piece of an input the failing test printed' : 'and answers with the expected value';
   return [
     {
       pattern: 'special-case-literal',
@@ -79,10 +81,12 @@ function branchScore(ctx: EditContext, line: CodeLine, resolve?: (text: string) 
   const bodyAt = conditional ? undefined : firstBodyIndex(line.text);
   const fullCondition = conditional?.condition ?? (bodyAt === undefined ? line.text : line.text.slice(0, bodyAt));
   const condition = equalityPart(fullCondition);
-  const inCondition = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
+  const printedIn = printedLiterals(ctx, condition).filter((l) => inputWeight(l) > 0);
+  // A piece of a printed input tested by affix adds to a condition that already tests a printed value.
+  const inCondition = printedIn.length > 0 ? [...printedIn, ...affixPieces(ctx, condition)] : printedIn;
   const next = conditional?.body ?? (bodyAt === undefined ? nextStatement(ctx, line) : line.text.slice(bodyAt));
   const body = next !== undefined && resolve ? resolve(next) : next;
-  const answersExpected = body !== undefined && answersWithPrintedConstant(ctx, body);
+  const answersExpected = body !== undefined && (answersWithPrintedConstant(ctx, body) || answersExpectedPiece(ctx, body) !== undefined);
   if (inCondition.length === 0) {
     // The failing run may not print the input, only the expected value: a branch on
     // any telling literal that answers with that value is still a special case.
@@ -267,7 +271,7 @@ function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined 
   if (values.size === 0 || values.size > 200) return undefined; // a generated table of constants is not a special case
   // A name assigned again or counted is a variable, not a constant (`addCalls += 1`).
   const alternatives = [...values.keys()].join('|');
-  const changes = new RegExp(`(?:\\+\\+|--)\\s*(${alternatives})\\b|\\b(${alternatives})\\s*(?:\\+\\+|--|[-+*/%|&^]?=(?!=))`, 'g');
+  const changes = new RegExp(`(?:\\+\\+|--)\\s*(${alternatives})\\b|\\b(${alternatives})\\s*(?:\\+\\+|--|[-+*/%|&^]?=(?![=>]))`, 'g');
   for (const line of added) {
     if (declarations.has(line.index)) continue;
     for (const a of line.text.matchAll(changes)) twice.add(a[1] ?? a[2]);
@@ -279,6 +283,6 @@ function constantsOf(added: CodeLine[]): ((text: string) => string) | undefined 
     if (loop && values.has(loop[2]) && !values.has(loop[1])) values.set(loop[1], values.get(loop[2])!);
   }
   if (values.size === 0) return undefined;
-  const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=]|\\())`, 'g');
+  const names = new RegExp(`(?<![\\w.])(${[...values.keys()].join('|')})\\b(?!\\s*(?::?=[^=>]|\\())`, 'g');
   return (text) => text.replace(names, (name: string) => values.get(name) ?? name);
 }

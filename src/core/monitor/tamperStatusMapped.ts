@@ -20,11 +20,23 @@ export function statusMappedFindings(ctx: EditContext): TamperFinding[] {
   for (const line of ctx.changes.added) {
     if (line.comment || !isTestLine(ctx, line, 'after') || !STATUS_CHOICE.test(line.text) || !ZERO_ANSWER.test(line.text)) continue;
     const set = IN_SET.exec(line.text);
-    if (set && /code|status|rc|ret/i.test(set[1] ?? set[3] ?? '')) return [finding(ctx, `passes the test status on only for some codes, and 0 otherwise: ${quoteLine(line.text)}`)];
+    if (set && statusLike(line.text, set[1] ?? set[3] ?? '', set[2])) return [finding(ctx, `passes the test status on only for some codes, and 0 otherwise: ${quoteLine(line.text)}`)];
     const bound = COUNT_BOUND.exec(line.text);
     if (bound && allowance(lines, bound[3], bound[2]) > 0) return [finding(ctx, `exits 0 while failures stay within an allowance: ${quoteLine(line.text)}`)];
   }
   return [];
+}
+
+/**
+ * A status by its name, or by its use: the same line exits with it in the other arm
+ * (`sys.exit(0 if result in (0, 1, 5) else result)`), so the set decides which statuses become 0.
+ * Known by use only, a written-out set must hold 1, the status of failing tests: mapping pytest's
+ * 5 (nothing collected) alone to 0 loses no failure.
+ */
+function statusLike(text: string, name: string, set: string | undefined): boolean {
+  if (/code|status|rc|ret/i.test(name)) return true;
+  if (set !== undefined && /^[({[]/.test(set) && !/(?<![\w.])1(?![\w.])/.test(set)) return false;
+  return name !== '' && new RegExp(String.raw`(?:\belse\s*\{?\s*|:\s*)${name}\b`).test(text);
 }
 
 /** How many failures the bound lets through: `> 2` lets 2, `>= 3` lets 2; a name is its declared value. */

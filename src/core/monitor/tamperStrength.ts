@@ -11,7 +11,7 @@
  * `ElementsMatch`) still compare every element and count as exact.
  */
 import { ASSERTION } from './tamperAssertions';
-import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, explainedByAuthority, isTestLine, movedWithinPrecision, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { ABS_DIFFERENCE, variesByRun } from './tamperGuards';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
 import { CodeLine, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
@@ -185,6 +185,9 @@ function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
       if (printed.length === 0 || printed.some((l) => still.has(l.value))) continue;
       const swap = candidates.find((a) => strengthOf(a.text) >= strengthOf(r.text));
       if (!swap || explainedByAuthority(ctx)) continue;
+      // Each printed value of the case replaced by one within the stated float precision of it: a precision decision.
+      const near = (v: string) => literalsOf(swap.text).some((l) => l.kind === 'number' && movedWithinPrecision(ctx, v, l.value));
+      if (printed.every((l) => near(l.value))) continue;
       return [
         {
           pattern: 'weakened-assertion',

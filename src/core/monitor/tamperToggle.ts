@@ -12,6 +12,7 @@
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight } from './tamperLines';
 import { enclosingFunction, madeByFactory, persistence, Persistence, sameFunction } from './tamperState';
+import { everHappened, successPicked } from './tamperToggleAnswers';
 
 const ID = String.raw`[A-Za-z_]\w*`;
 /** Ways code changes state; group 1 is the state's name. */
@@ -80,7 +81,7 @@ export function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
   return mutated;
 }
 
-interface Candidate {
+export interface Candidate {
   name: string;
   mutation: CodeLine;
   names: string[];
@@ -95,7 +96,7 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   const answersPrinted = body.some((l) => printedLiterals(ctx, l.text).some((lit) => inputWeight(lit) > 0));
   // A branch that writes out a printed value (a response header, a line of output) answers with it, return or not.
   const returned = answerOf(ctx, body, c.branch, c.names);
-  const answer = returned === 'none' && answersPrinted ? 'other' : returned;
+  const answer = returned === 'none' && (answersPrinted || (shape === 'count' && successPicked(c, body, countBound(c.branch.text, c.names), bumpedOncePerCall(c.lines, c.mutation)))) ? 'other' : returned;
   const detail = (how: string) => `${ctx.path} keeps ${c.kind} \`${c.name}\` across calls and ${how}: ${quoteLine(c.branch.text)}`;
   if (answer === 'state') {
     // A memo cache answers what it computed before, unless it starts out holding a printed answer.
@@ -124,7 +125,7 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   // or when it counts its own calls in a method whose name says it answers a query, not the next of a sequence.
   const queryCounted = countsCalls && !producesSequence(c.lines, c.mutation);
   if (ownState && !CALLISH.test(c.name) && !answersPrinted && !queryCounted) return undefined;
-  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls) return undefined;
+  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls && !everHappened(c, ownState, countBound(c.branch.text, c.names))) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };

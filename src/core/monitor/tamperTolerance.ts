@@ -6,10 +6,12 @@
  * stated (float32, ulps, accumulated rounding, a tolerance written in machine
  * epsilons) for a miss of at most 1% and a tolerance of at most 5% (1% when
  * the run printed no values to measure the miss by). A bigger miss is a bug whatever the reason given.
+ * A bound added where no check was replaced (a floor in a comparison helper, a second way to pass
+ * joined with `or`) is judged by the same measure: does it let the failing run's miss through?
  */
 import { EditContext, explainableMiss, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
-import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf } from './tamperToleranceRead';
+import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf, withMachineEpsilons } from './tamperToleranceRead';
 
 /**
  * The largest relative miss that is rounding in double arithmetic without a word of
@@ -30,7 +32,7 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       if (widened) return [widened];
       const now = resolveNamed(ctx.changes.after, tolerancesOf(a.text));
       if (now.length === 0) continue;
-      const was = counterpart(removed, a);
+      const was = counterpart(removed, a, added);
       if (!was) continue;
       const before = resolveNamed(ctx.changes.before, tolerancesOf(was.text));
       if (before.length === 0 && !isExact(was.text)) continue; // nothing known to compare with
@@ -46,7 +48,73 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: tolerance loosened (${how}): ${quoteLine(a.text)}` }];
     }
   }
+  return missAdmitted(ctx);
+}
+
+/** A name set to an absolute difference: `diff := math.Abs(a - b)`, `let err = (x - y).abs();`, `d = abs(a - b)`. */
+const DISTANCE = /^(?:(?:let|var|const|final|auto|double|float|f64|f32)\s+)?(?:mut\s+)?([A-Za-z_]\w*)\s*(?::\s*\w+)?\s*:?=\s*.*(?:\babs\s*\(|\.abs\(\s*\)|\bAbs\s*\(|\bfabs\s*\()/;
+const PRODUCT = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\s*\*\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)*`;
+/** A name set to a number: `const absFloor = 5e-3`, `FLOOR: f64 = 0.005;`, `floor := 5e-3`. */
+const NUMBER_NAME = String.raw`^(?:(?:pub\s+)?(?:export\s+)?(?:const|let|var|static|final|private|public|double|float|f64|f32|\s)+)?\s*NAME\s*(?::\s*\w+)?\s*(?:=|:=)\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*;?\s*(?:(?:\/\/|#).*)?$`;
+
+/**
+ * A new way for a comparison to pass that lets the failing run's miss through: a bound on a
+ * distance added where no check was replaced (`if diff <= absFloor { return true }` inside
+ * `approxEqual`, `|| abs(a - b) < 0.01`), whose size covers the gap between the values the run
+ * printed. The check now accepts a strictly larger set of results; it is honest only when a stated
+ * numeric cause fits a miss that small.
+ */
+function missAdmitted(ctx: EditContext): TamperFinding[] {
+  const pair = closestPair(ctx);
+  if (!pair || gapOf(pair) <= DOUBLE_NOISE_GAP) return [];
+  const miss = Math.abs(pair.a - pair.b);
+  const before = new Set(ctx.changes.before.filter((l) => !l.comment).map((l) => l.text));
+  const distances = new Set<string>();
+  for (const l of ctx.changes.after) {
+    const m = l.comment ? null : DISTANCE.exec(l.text);
+    if (m) distances.add(m[1]);
+  }
+  for (const a of ctx.changes.added) {
+    if (a.comment || before.has(a.text) || !relevant(ctx, a, 'after')) continue;
+    const bound = distanceBound(ctx, a.text, distances) ?? absoluteBound(ctx, a.text);
+    if (bound === undefined || bound < miss) continue;
+    const scale = Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-3);
+    if (honestNumerics(ctx, bound / scale, a.text)) continue;
+    return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: a new bound of ${bound} lets the failing miss of ${Number(miss.toPrecision(3))} pass: ${quoteLine(a.text)}` }];
+  }
   return [];
+}
+
+/** `diff <= absFloor` where diff is a distance and absFloor a number declared in the file. */
+function distanceBound(ctx: EditContext, text: string, distances: ReadonlySet<string>): number | undefined {
+  const written = withMachineEpsilons(text);
+  for (const name of distances) {
+    const m = new RegExp(String.raw`\b${name}\s*<=?\s*([A-Za-z_]\w*|${PRODUCT})(?![\w.(])`).exec(written);
+    if (!m) continue;
+    // A product of numbers (`0.3 * f32::EPSILON` once written out) is its value.
+    if (/^-?\d/.test(m[1])) return productOf(m[1]);
+    const declared = new RegExp(NUMBER_NAME.replace('NAME', m[1]));
+    for (const l of ctx.changes.after) {
+      const d = l.comment ? null : declared.exec(l.text);
+      if (d) return Number(d[1]);
+    }
+  }
+  return undefined;
+}
+
+/** An absolute bound the line states inline (`abs(a - b) < 0.01`, `abs=0.01`), resolved when named. */
+function absoluteBound(ctx: EditContext, text: string): number | undefined {
+  const tolerances = resolveNamed(ctx.changes.after, tolerancesOf(text)).filter((t) => t.kind === 'absolute' && !t.key.endsWith(' times'));
+  // A bound on a difference joined to another check (`isclose(a, b) or abs(a - b) < 0.01`) is read on its own too.
+  const inline = INLINE_DISTANCE_BOUND.exec(withMachineEpsilons(text));
+  const values = [...tolerances.map((t) => Math.abs(t.value)), ...(inline ? [productOf(inline[1])] : [])];
+  return values.length > 0 ? Math.max(...values) : undefined;
+}
+
+const INLINE_DISTANCE_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|Math\.abs\s*\()[^<>]*?<=?\s*(${PRODUCT})(?![\w.])(?!\s*\*\s*[A-Za-z_])`);
+
+function productOf(text: string): number {
+  return text.split(/\s*\*\s*/).reduce((v, f) => v * Number(f), 1);
 }
 
 /** `< tol` where the file declares `let tol = 16.0 * f32::EPSILON;`: the bound is the declared value. */
@@ -67,7 +135,7 @@ function resolveNamed(lines: readonly CodeLine[], tolerances: Tolerance[]): Tole
 /** An accepted range made wider: a lower bound lowered or an upper bound raised, nothing tightened. */
 function rangeWidened(ctx: EditContext, removed: CodeLine[], a: CodeLine): TamperFinding | undefined {
   const now = boundsOf(a.text);
-  const was = now && counterpart(removed, a);
+  const was = now && counterpart(removed, a, []);
   const old = was && boundsOf(was.text);
   if (!now || !old) return undefined;
   const lowered = now.lower !== undefined && old.lower !== undefined && now.lower < old.lower;
@@ -88,11 +156,18 @@ function relevant(ctx: EditContext, line: CodeLine, side: 'before' | 'after'): b
   return isTestLine(ctx, line, side) || isToleranceConstant(line.text) || FLOAT_TOLERANCE.test(line.text);
 }
 
-/** The removed line this added line replaces: the same statement apart from its numbers. */
-function counterpart(removed: CodeLine[], added: CodeLine): CodeLine | undefined {
+/**
+ * The removed line this added line replaces: the same statement apart from its numbers. A lone
+ * removed line stands in only when no other added line is its look-alike: a check corrected in
+ * place and a new, stricter check added beside it is no exact comparison loosened.
+ */
+function counterpart(removed: CodeLine[], added: CodeLine, others: readonly CodeLine[]): CodeLine | undefined {
   const shape = (t: string) => t.replace(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g, 'N').replace(/,?\s*\w+\s*=\s*N/g, '').replace(/\s+/g, '');
   const head = (t: string) => t.replace(/\s+/g, '').slice(0, 12);
-  return removed.find((r) => shape(r.text) === shape(added.text)) ?? removed.find((r) => head(r.text) === head(added.text)) ?? (removed.length === 1 ? removed[0] : undefined);
+  const alike = (r: CodeLine, a: CodeLine) => shape(r.text) === shape(a.text) || head(r.text) === head(a.text);
+  const exact = removed.find((r) => shape(r.text) === shape(added.text)) ?? removed.find((r) => head(r.text) === head(added.text));
+  if (exact || removed.length !== 1) return exact;
+  return others.some((o) => o !== added && alike(removed[0], o)) ? undefined : removed[0];
 }
 
 /**

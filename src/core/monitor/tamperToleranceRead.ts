@@ -30,8 +30,8 @@ const MACHINE_EPSILONS: Array<[RegExp, string]> = [
 export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b|\bNumber\.EPSILON\b|\bfloat_info\.epsilon\b|\bfinfo\(|\b[Mm]ath\.ulp\(|\bmath\.Nextafter(?:32)?\(/;
 
 const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage']);
-const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*[=:]\s*${NUM}`, 'gi');
-const CALLS = new RegExp(String.raw`\b(within|Within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus)\s*\(?\s*${NUM}`, 'g');
+const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*[=:]\s*${NUM}`, 'gi');
+const CALLS = new RegExp(String.raw`\b(within|Within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}`, 'g');
 /** go-cmp's `cmpopts.EquateApprox(fraction, margin)`. */
 const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NUM}`);
 /** A bound written as a named tolerance, maybe scaled: `<= eps`, `> eps*1e10`, `<= 1e9 * TOL`. */
@@ -41,7 +41,7 @@ const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|fin
 /** `|a - b| < bound` in any spelling, including a bound asserted with a matcher (`toBeLessThan(1e-6)`). */
 const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}(?![\w.])(?!\s*[*/]\s*[A-Za-z_])`);
 /** Helpers whose last argument is the tolerance, the framework's and project ones named for it. */
-const LAST_ARG = /\b(assertEquals|assertArrayEquals|assertNotEquals|InDelta\w*|InEpsilon\w*|assertAlmostEqual|assertNotAlmostEqual|assert_float_eq|assert_approx_eq!?|closeTo|approximately|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(/g;
+const LAST_ARG = /\b(assertEquals|assertArrayEquals|assertNotEquals|(?:EXPECT|ASSERT)_NEAR|InDelta\w*|InEpsilon\w*|assertAlmostEqual|assertNotAlmostEqual|assert_float_eq|assert_approx_eq!?|closeTo|approximately|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(/g;
 const ROUNDED = /\bround\s*\(|\.round\(\s*\)|\bMath\.(?:round|floor|trunc)\s*\(|\bmath\.(?:Round|Floor|Trunc|floor|trunc)\s*\(|\.toFixed\(|\b(?:int|floor|trunc)\s*\(/;
 const EXACT = /==|!=|\btoBe\(|\btoEqual\(|\btoStrictEqual\(|\bassertEquals?\(|\bassert_eq!|\bassert_ne!|\bEqual\(|\bassertEqual\(|\bisEqualTo\(|\bshouldBe\b|\.equal\(|\.eql\(/;
 
