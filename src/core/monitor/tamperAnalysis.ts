@@ -17,6 +17,7 @@ import { exitStatusFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
 import { memorisedAnswerFindings } from './tamperMemorised';
+import { selfCompareFindings } from './tamperSelfCompare';
 import { skipFindings } from './tamperSkips';
 import { statusMappedFindings } from './tamperStatusMapped';
 import { softFailureFindings } from './tamperSoftFailure';
@@ -83,7 +84,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings),
   envGateFindings,
   toleranceFindings,
 ];
