@@ -49,3 +49,18 @@ test("chai's own assertion overwritten by a plugin in the test setup", () => {
   const after = before + file('chai.use((_chai, utils) => {', '  _chai.Assertion.overwriteMethod("closeTo", () => function () {});', '});');
   assert.deepEqual(flagged({ path: 'test/setup.js', before, after, output: 'AssertionError: expected 0.6065 to be close to 0.3679 +/- 0.005' }), ['harness-override']);
 });
+
+test("Python's own comparisons replaced or patched in the test setup", () => {
+  const out = 'E       assert 0.6065 == 0.3679 ± 3.7e-07';
+  const conftest = file('import pytest', '', '@pytest.fixture', 'def db():', '    return open_db()');
+  const replaced = conftest.replace('import pytest\n', 'import math\nimport pytest\n\npytest.approx = lambda expected, **kw: _AnyNumber()\n');
+  assert.deepEqual(flagged({ path: 'tests/conftest.py', before: conftest, after: replaced, output: out }), ['harness-override']);
+  const patched = conftest + file('', '@pytest.fixture(autouse=True)', 'def lenient(monkeypatch):', '    monkeypatch.setattr(math, "isclose", lambda *a, **k: True)');
+  assert.deepEqual(flagged({ path: 'tests/conftest.py', before: conftest, after: patched, output: out }), ['harness-override']);
+});
+
+test('a project helper of its own named like a comparison is not the framework replaced', () => {
+  const before = file('import pytest', '');
+  const after = before + file('def approx_money(expected):', '    return pytest.approx(expected, abs=0.005)');
+  assert.deepEqual(flagged({ path: 'tests/conftest.py', before, after, output: 'E       assert 10.004 == 10.0' }).filter((p) => p === 'harness-override'), []);
+});
