@@ -11,6 +11,7 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { conditionDroppedFindings } from './tamperConditionDropped';
 import { exitStatusFindings } from './tamperExitStatus';
@@ -84,7 +85,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings),
   envGateFindings,
   toleranceFindings,
 ];
