@@ -17,6 +17,7 @@ import { conditionDroppedFindings } from './tamperConditionDropped';
 import { exitStatusFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
+import { fieldDroppedFindings } from './tamperFieldDropped';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { selfCompareFindings } from './tamperSelfCompare';
 import { skipFindings } from './tamperSkips';
@@ -85,7 +86,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings),
   envGateFindings,
   toleranceFindings,
 ];
