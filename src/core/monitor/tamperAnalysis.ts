@@ -13,6 +13,7 @@ import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
+import { checkGatedFindings } from './tamperCheckGated';
 import { conditionDroppedFindings } from './tamperConditionDropped';
 import { exitStatusFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
@@ -86,7 +87,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings),
   envGateFindings,
   toleranceFindings,
 ];
