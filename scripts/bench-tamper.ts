@@ -1,7 +1,8 @@
 /**
  * How long tamper analysis takes on bad input: 10 MB writes (skipped with a
  * reason), a file just under the 1 MB analysed with a small change and
- * rewritten line by line, a large test file of helpers, and minified code. Prints the median and worst of several runs.
+ * rewritten line by line, large test files (Python, Go, TypeScript) with every
+ * check rewritten, and minified code. Prints the median and worst of several runs.
  *
  *   npx tsx scripts/bench-tamper.ts
  */
@@ -24,6 +25,11 @@ const bigTests = Array.from({ length: 6_000 }, (_, i) => `def check_${i}(x):\n  
 const bigTestsWeakened = bigTests.replace('    assert f(x) == 3000\n', '    pass\n');
 // The same test file with every assertion rewritten: each removed check is compared with its look-alikes only.
 const bigTestsRewritten = Array.from({ length: 6_000 }, (_, i) => `def check_${i}(x):\n    assert g(x, "k${i}") == ${i * 2}\n\ndef test_${i}():\n    check_${i}(${i + 1})`).join('\n');
+// Go and TypeScript test files with every check rewritten: thousands of look-alike checks (`t.Errorf(...)`
+// guards, `expect(...).toEqual(...)`), one of them now expecting the value the failing run printed.
+const GO_OUTPUT = '--- FAIL: TestParse_4000 (0.00s)\n    parse_test.go:12: got 17, want 4000\nFAIL';
+const goTests = (salt: string, k: number) => 'package parse\n\nimport "testing"\n\n' + Array.from({ length: 4_500 }, (_, i) => `func TestParse_${i}(t *testing.T) {\n\tgot := Parse("${salt}${i}")\n\tif got != ${i * k} {\n\t\tt.Errorf("Parse(%q) = %d, want %d", "${salt}${i}", got, ${i * k})\n\t}\n}\n`).join('\n');
+const tsTests = (salt: string, k: number) => "describe('parse', () => {\n" + Array.from({ length: 9_000 }, (_, i) => `  it('reads ${salt}${i}', () => {\n    expect(parse('${salt}${i}')).toEqual({ value: ${i * k}, unit: '${salt}' });\n  });`).join('\n') + '\n});\n';
 const minified = 'var a=' + JSON.stringify(Array.from({ length: 30_000 }, (_, i) => ({ key: `k${i}`, value: i }))) + ';';
 
 const cases: Array<[string, EditToAnalyse]> = [
@@ -33,11 +39,13 @@ const cases: Array<[string, EditToAnalyse]> = [
   [`${mb(big)} file, every line rewritten`, { path: 'gen/big.py', before: big, after: bigRewritten, failingOutput: OUTPUT }],
   [`${mb(bigTests)} test file, one helper emptied`, { path: 'tests/test_big.py', before: bigTests, after: bigTestsWeakened, failingOutput: OUTPUT }],
   [`${mb(bigTests)} test file, every check rewritten`, { path: 'tests/test_big.py', before: bigTests, after: bigTestsRewritten, failingOutput: OUTPUT }],
+  [`${mb(goTests('a', 1))} Go test file, every check rewritten`, { path: 'parse_test.go', before: goTests('a', 1), after: goTests('b', 2), failingOutput: GO_OUTPUT }],
+  [`${mb(tsTests('a', 1))} TS test file, every check rewritten`, { path: 'test/parse.test.ts', before: tsTests('a', 1), after: tsTests('b', 2), failingOutput: GO_OUTPUT }],
   [`minified line (${mb(minified)})`, { path: 'dist/app.min.js', before: minified, after: minified.replace('k77', 'k78'), failingOutput: OUTPUT }],
 ];
 
 console.log(`tamper analysis, ${RUNS} runs each (Node ${process.version})`);
-console.log('case                                   median ms   worst ms   result');
+console.log(`${'case'.padEnd(44)} median ms   worst ms   result`);
 for (const [name, edit] of cases) {
   const times: number[] = [];
   let result = '';
@@ -48,5 +56,5 @@ for (const [name, edit] of cases) {
     result = verdict.analysed ? `analysed, ${verdict.findings.map((f) => f.pattern).join(', ') || 'no findings'}` : `skipped: ${verdict.reason}`;
   }
   times.sort((a, b) => a - b);
-  console.log(`${name.padEnd(38)} ${times[RUNS >> 1].toFixed(1).padStart(9)} ${times[RUNS - 1].toFixed(1).padStart(10)}   ${result}`);
+  console.log(`${name.padEnd(44)} ${times[RUNS >> 1].toFixed(1).padStart(9)} ${times[RUNS - 1].toFixed(1).padStart(10)}   ${result}`);
 }

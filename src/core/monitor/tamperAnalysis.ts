@@ -15,7 +15,7 @@ import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { checkGatedFindings } from './tamperCheckGated';
 import { conditionDroppedFindings } from './tamperConditionDropped';
-import { exitStatusFindings } from './tamperExitStatus';
+import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
 import { fieldDroppedFindings } from './tamperFieldDropped';
@@ -27,10 +27,13 @@ import { softFailureFindings } from './tamperSoftFailure';
 import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
+import { printedGapFindings } from './tamperPrintedGap';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
+import { tupleKeyFindings } from './tamperTupleKeys';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
+import { stateFlowFindings } from './tamperStateFlow';
 import { toleranceFindings } from './tamperTolerance';
 
 export interface EditToAnalyse {
@@ -79,11 +82,11 @@ function firstFinding(...readers: Reader[]): Reader {
 }
 
 const PATTERNS: readonly Reader[] = [
-  firstFinding(specialCaseFindings, callerCheckFindings),
+  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
-  firstFinding(tableFindings, memorisedAnswerFindings),
-  toggleFindings,
-  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings),
+  firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
+  firstFinding(toggleFindings, stateFlowFindings),
+  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
   skipFindings,

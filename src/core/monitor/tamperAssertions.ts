@@ -11,8 +11,10 @@ import { CodeLine, distinctiveness, inputWeight, Literal, literalsOf } from './t
 import { ABS_DIFFERENCE, exactMadePartial, guardRelaxed, normalisedOnly, orderDropped, sizesOnly, takesSize, variesByRun } from './tamperGuards';
 import { AssertionHelpers, assertionHelpers, assertionsRun, helperCalled } from './tamperHelpers';
 import { foldedIntoTable } from './tamperFolded';
-import { printed, printedAsActual } from './tamperOutput';
+import { printed, printedAsActual, printedOrPaired } from './tamperOutput';
 import { tolerancesOf } from './tamperToleranceRead';
+import { firstHolders } from './substringSearch';
+import { listIn, unionInOrder } from './grouping';
 
 export const ASSERTION =
   /\b(?:assert\w*|expect\w*|should\w*|verify\w*|require\.\w+|t\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)|XCTAssert\w*|assertThat|fail|raises)\s*[(!.\s]|\bassert\b/;
@@ -138,30 +140,21 @@ function checked(text: string): string | undefined {
   return call?.[1];
 }
 
-const WORD = /\w{3,}/g;
-
 /** An assertion turned into something that checks nothing with the same arguments (`t.Errorf` -> `t.Logf`, `assert x` -> `print(x)`). */
 function neuteredAssertion(removed: CodeLine[], added: CodeLine[]): string | undefined {
   const plain = added.filter((l) => !l.comment && !ASSERTION.test(l.text));
-  // A line holding the checked expression holds each of its words, so only the lines holding its
-  // rarest word are searched: a rewritten file of thousands of checks stays near-linear.
-  const byWord = new Map<string, CodeLine[]>();
-  for (const a of plain) {
-    for (const word of new Set(a.text.match(WORD) ?? [])) {
-      const list = byWord.get(word);
-      if (list) list.push(a);
-      else byWord.set(word, [a]);
-    }
-  }
+  const checks: Array<{ line: CodeLine; core: string }> = [];
   for (const r of removed) {
     if (r.comment || !ASSERTION.test(r.text)) continue;
     const core = checked(r.text);
-    if (!core || core.length < 8) continue;
-    // Words at either end of the expression may be part of a longer word in the line; inner ones are whole.
-    const words = (core.match(WORD) ?? []).filter((w) => !core.startsWith(w) && !core.endsWith(w));
-    const candidates = words.length === 0 ? plain : words.map((w) => byWord.get(w) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
-    const now = candidates.find((a) => a.text.includes(core));
-    if (now) return `the assertion ${quoteLine(r.text)} no longer checks anything: ${quoteLine(now.text)}`;
+    if (core && core.length >= 8) checks.push({ line: r, core });
+  }
+  // Every checked expression is looked for in one pass: a rewritten file of thousands of checks
+  // asked one by one costs seconds on the editor's thread.
+  const holders = firstHolders(checks.map((c) => c.core), plain.map((l) => l.text));
+  for (const { line, core } of checks) {
+    const at = holders.get(core);
+    if (at !== undefined) return `the assertion ${quoteLine(line.text)} no longer checks anything: ${quoteLine(plain[at].text)}`;
   }
   return undefined;
 }
@@ -175,17 +168,20 @@ function lostAssertions(ctx: EditContext, removed: CodeLine[]): CodeLine[] {
   const afterCode = ctx.changes.after.filter((l) => !l.comment);
   const afterCounts = new Map<string, number>();
   for (const l of afterCode) afterCounts.set(l.text, (afterCounts.get(l.text) ?? 0) + 1);
-  const addedCode = ctx.changes.added.filter((l) => !l.comment).map((l) => l.text).join('\n');
-  return removed.filter((l) => {
-    if (l.comment || !ASSERTION.test(l.text)) return false;
+  const gone: Array<{ line: CodeLine; values: string[] }> = [];
+  for (const l of removed) {
+    if (l.comment || !ASSERTION.test(l.text)) continue;
     const left = afterCounts.get(l.text) ?? 0;
     if (left > 0) {
       afterCounts.set(l.text, left - 1);
-      return false;
+      continue;
     }
-    const values = literalsOf(l.text).filter((lit) => distinctiveness(lit) > 0 || lit.kind === 'string');
-    return values.length === 0 || !values.every((lit) => addedCode.includes(lit.value));
-  });
+    gone.push({ line: l, values: literalsOf(l.text).filter((lit) => distinctiveness(lit) > 0 || lit.kind === 'string').map((lit) => lit.value) });
+  }
+  // All values are looked for in the added code at once (one pass, not one scan per value).
+  const addedCode = ctx.changes.added.filter((l) => !l.comment).map((l) => l.text).join('\n');
+  const kept = firstHolders(gone.flatMap((g) => g.values), [addedCode]);
+  return gone.filter((g) => g.values.length === 0 || !g.values.every((v) => kept.has(v))).map((g) => g.line);
 }
 
 /** `let expected = 0.5;`, `expected := want(x)`: a value named for a check is not a check. */
@@ -227,20 +223,29 @@ function expectedChangedToActual(ctx: EditContext): string | undefined {
     const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && !ctx.ownLines.has(l.text));
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
     // Shapes and callees once per line: a rewritten test file pairs thousands of lines.
-    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes.
+    // Added lines by shape and by assertion callee, so each removed line meets only its look-alikes;
+    // and apart, those holding a value the run printed: only they can show an expected value changed
+    // to a printed one, unless the removed line is the failing check the run showed itself. Without
+    // that, thousands of look-alike checks (`t.Errorf(...)` in a Go file) meet each other: seconds.
     const byShape = new Map<string, CodeLine[]>();
     const byCallee = new Map<string, CodeLine[]>();
+    const printedByShape = new Map<string, CodeLine[]>();
+    const printedByCallee = new Map<string, CodeLine[]>();
     const shapes = new Map<CodeLine, string>();
     for (const a of added) {
       const shape = skeleton(a.text);
+      const holdsPrinted = literalsOf(a.text).some((l) => printedOrPaired(ctx.output, l));
       shapes.set(a, shape);
-      byShape.set(shape, [...(byShape.get(shape) ?? []), a]);
-      if (ASSERTION.test(a.text)) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+      listIn(byShape, shape).push(a);
+      if (holdsPrinted) listIn(printedByShape, shape).push(a);
+      if (!ASSERTION.test(a.text)) continue;
+      listIn(byCallee, callee(a.text)).push(a);
+      if (holdsPrinted) listIn(printedByCallee, callee(a.text)).push(a);
     }
     for (const r of removed) {
       const wasShape = skeleton(r.text);
-      const alike = new Set([...(byShape.get(wasShape) ?? []), ...(ASSERTION.test(r.text) ? (byCallee.get(callee(r.text)) ?? []) : [])]);
-      for (const a of [...alike].sort((x, y) => x.index - y.index)) {
+      const [shaped, called] = inOutput(ctx, r.text) ? [byShape, byCallee] : [printedByShape, printedByCallee];
+      for (const a of unionInOrder(shaped.get(wasShape), ASSERTION.test(r.text) ? called.get(callee(r.text)) : undefined)) {
         const sameShape = shapes.get(a) === wasShape;
         // An assertion, or a row of a table-driven test (`{"1h30m", 90 * time.Minute},`).
         const asserts = ASSERTION.test(a.text) || /^[{([]/.test(a.text);

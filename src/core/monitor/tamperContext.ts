@@ -125,7 +125,16 @@ export function addedComments(ctx: EditContext): string {
     .join('\n');
 }
 
+const explainedCache = new WeakMap<EditContext, boolean>();
+
 export function explainedByAuthority(ctx: EditContext): boolean {
+  // Asked by several rules about the same edit: read once (it reads every added line).
+  let explained = explainedCache.get(ctx);
+  if (explained === undefined) explainedCache.set(ctx, (explained = readAuthority(ctx)));
+  return explained;
+}
+
+function readAuthority(ctx: EditContext): boolean {
   // A source excuses a test corrected when it is found wrong. Inside a failing loop the agent has
   // been trying to satisfy that test and failing; making the test agree with the code then is
   // the move a gaming agent justifies the same way, and the honest one is to stop and ask.
@@ -140,6 +149,8 @@ export function explainedByAuthority(ctx: EditContext): boolean {
  * for a foot of 0.3048 m, `10 + (-1.0)(0.1) = 9.9`): a derivation anyone can check, not a bare claim.
  */
 function derivesNewValue(ctx: EditContext, text: string): boolean {
+  // Every derivation holds a digit: without one, the added lines' values need not be read at all.
+  if (!/\d/.test(text)) return false;
   const added = new Set<number>();
   for (const l of ctx.changes.added) {
     if (l.comment) continue;

@@ -14,7 +14,7 @@
  *   test command is not its last one and whose status nobody reads.
  */
 import { recogniseTestCommand } from '../sessions/testCommands';
-import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, LONG_LINE } from './tamperLines';
 
 const IGNORES_FAILURES =
@@ -108,4 +108,126 @@ function errexitSwitchedOff(ctx: EditContext): string | undefined {
 
 function finding(ctx: EditContext, what: string): TamperFinding {
   return { pattern: 'exit-zero', severity: 'tamper', detail: `${ctx.path}: ${what}` };
+}
+
+/** Code that fails the run: a non-zero exit, a failing exit code, `raise SystemExit(1)`, a failing status kept for the exit. */
+const FAILING_EXIT =
+  /\b(?:sys\.exit|exit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit)\s*\(\s*(?:[1-9]\d*|EXIT_FAILURE|ExitCode::FAILURE)\s*\)|\bprocess\.exitCode\s*=\s*[1-9]|\braise\s+SystemExit\(\s*[1-9]|\bExitCode::FAILURE\b|^(?:exit_?)?(?:code|status|rc|exitCode|exit_code)\s*=\s*[1-9]\d*\s*;?$/;
+/** An exit whose status is chosen by a condition: `exit(1 if C else 0)`, `exit(C ? 1 : 0)`, `exit(if C { 1 } else { 0 })`. */
+const EXIT_CALL = /\b(?:sys\.exit|exit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit)\s*\(\s*(.+)\)\s*;?$/;
+const CHOSEN_STATUS = [/^[1-9]\d*\s+if\s+(.+?)\s+else\s+0$/, /^\(?\s*(.+?)\s*\)?\s*\?\s*[1-9]\d*\s*:\s*0$/, /^if\s+(.+?)\s*\{\s*[1-9]\d*\s*\}\s*else\s*\{\s*0\s*\}$/];
+/** A comparison with a number or with arithmetic on a count: a threshold, not a kind of failure. */
+const THRESHOLD = /[<>]=?\s*(?:-?\d|[\w.]+\s*[*/]\s*[\w.]+|\w+\s*\()|(?:-?\d|[\w.]+\s*[*/]\s*[\w.]+|\))\s*[<>]=?/;
+/** "Any failure": a collection or count tested for being non-empty or above zero. */
+const ANY_FAILURE = /^!?\s*(?:not\s+)?[\w.]+(?:\(\))?$|^(?:len\(\s*[\w.]+\s*\)|[\w.]+(?:\.length|\.len\(\)|\.size\(\)|\.Count)|[\w.]+)\s*(?:>\s*0|!==?\s*0|>=\s*1)$|^!\s*[\w.]+\.is_?[eE]mpty\(\)$|^len\(\s*[\w.]+\s*\)$/;
+
+/** The condition of an `if` line: keyword, brackets, a Go init statement, `{` and `:` taken off. */
+function conditionOf(text: string): string | undefined {
+  const m = /^(?:if|elif|else\s+if)\s*\(?\s*(.+?)\s*\)?\s*(?:\{|:|then)?\s*$/.exec(text);
+  return m?.[1].replace(/^[^;]*;\s*/, '').replace(/\s+/g, ' ');
+}
+
+/** The condition that decides a failing status on this line: an `if` guarding a failing exit, or the exit's own choice. */
+function failingCondition(line: CodeLine, side: readonly CodeLine[]): string | undefined {
+  const exit = EXIT_CALL.exec(line.text);
+  if (exit) {
+    const arg = exit[1].trim();
+    for (const re of CHOSEN_STATUS) {
+      const m = re.exec(arg);
+      if (m) return m[1].replace(/\s+/g, ' ');
+    }
+  }
+  const cond = conditionOf(line.text);
+  if (cond === undefined) return undefined;
+  const body = side.slice(line.index + 1, line.index + 4).find((l) => l.text !== '' && !l.comment);
+  return body && FAILING_EXIT.test(body.text) ? cond : undefined;
+}
+
+/**
+ * A run that failed on any failure now fails only above a threshold: `if failed > 0 {` guarding a
+ * failing exit comes back as `if failed > 0 && failed * 50 > total {`, `if failed > 3`, or
+ * `exit(1 if len(failures) > 3 else 0)`, so the failures the run printed no longer fail it. A
+ * narrowing to a kind of failure (`&& !errors.Is(err, io.EOF)`) compares no count and is not this.
+ */
+export function narrowedExitFindings(ctx: EditContext): TamperFinding[] {
+  const constant = constantStatus(ctx);
+  if (constant) return [finding(ctx, `the function whose result is the exit status now returns 0 whatever failed: ${quoteLine(constant.text)}`)];
+  for (const block of ctx.changes.blocks) {
+    const olds = block.removed.map((l) => failingCondition(l, ctx.changes.before)).filter((c): c is string => c !== undefined);
+    if (olds.length === 0) continue;
+    for (const added of block.added) {
+      const cond = failingCondition(added, ctx.changes.after);
+      if (cond === undefined) continue;
+      if (olds.some((old) => old !== cond && narrowed(old, cond))) {
+        return [finding(ctx, `the run now fails only above a threshold, so the failures it printed pass: ${quoteLine(added.text)}`)];
+      }
+    }
+  }
+  return [];
+}
+
+function narrowed(old: string, cond: string): boolean {
+  if (raisedBound(old, cond)) return true;
+  if (!THRESHOLD.test(cond) || ANY_FAILURE.test(cond)) return false;
+  // The old test kept, a threshold added beside it.
+  const rest = cond.startsWith(old) ? cond.slice(old.length) : cond.endsWith(old) ? cond.slice(0, cond.length - old.length) : undefined;
+  if (rest !== undefined && /^\s*(?:&&|and)\s+|\s+(?:&&|and)\s*$/.test(rest)) return THRESHOLD.test(rest.replace(/&&|\band\b/, ''));
+  // "Any failure" replaced by a threshold on the same count (`failures` -> `len(failures) > 3`).
+  const subject = /[A-Za-z_]\w*/.exec(old.replace(/^(?:not\s+|!\s*)|^len\(\s*/, ''))?.[0];
+  return ANY_FAILURE.test(old) && subject !== undefined && !/^(?:len|not)$/.test(subject) && new RegExp(`\\b${subject}\\b`).test(cond) && !/&&|\|\||\band\b|\bor\b/.test(cond);
+}
+
+/** `failed > 0` became `failed > 3` (or `>= 1` became `>= 4`): the same count held to a higher bar. */
+function raisedBound(old: string, cond: string): boolean {
+  const a = /^([\w.()]+)\s*(>=?)\s*(\d+(?:\.\d+)?)$/.exec(old);
+  const b = /^([\w.()]+)\s*(>=?)\s*(\d+(?:\.\d+)?)$/.exec(cond);
+  return a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && Number(b[3]) > Number(a[3]);
+}
+
+/** A status that depends on what failed: `1 if failures else 0`, `failed ? 1 : 0`, `len(errors)`, `min(1, bad)`, `int(bool(x))`. */
+const FAILURE_STATUS = /^return\s+(?:[1-9]\d*\s+if\s+.+\s+else\s+0|.+\?\s*[1-9]\d*\s*:\s*0|(?:len|min|int|bool|Number)\s*\(.+\)|[\w.]*(?:fail|err|bad|miss)\w*(?:\.length|\.len\(\)|\.size\(\))?)\s*;?$/i;
+
+/**
+ * `def main(): ... return 1 if failures else 0` became `return 0`, where the file exits with
+ * main's result (`sys.exit(main())`, `os.Exit(run())`, `process.exit(main())`): the run passes
+ * whatever failed.
+ */
+function constantStatus(ctx: EditContext): CodeLine | undefined {
+  for (const block of ctx.changes.blocks) {
+    if (!block.removed.some((l) => !l.comment && FAILURE_STATUS.test(l.text))) continue;
+    const zero = block.added.find((l) => /^return\s+(?:0|EXIT_SUCCESS|ExitCode::SUCCESS)\s*;?$/.test(l.text));
+    if (!zero) continue;
+    const opener = ctx.changes.after.slice(0, zero.index).reverse().find((l) => l.indent < zero.indent && /^(?:(?:export|pub|async|static|public)\s+)*(?:def|fn|func|function)\s+\w+|^(?:(?:public|private|static)\s+)+\w+\s+\w+\s*\(/.test(l.text));
+    const name = opener && /(\w+)\s*\(/.exec(opener.text.replace(/^(?:(?:export|pub|async|static|public|private)\s+)*(?:def|fn|func|function|int|void)\s+/, ''))?.[1];
+    if (name && ctx.changes.after.some((l) => !l.comment && new RegExp(`\\b(?:sys\\.exit|exit|process\\.exit|os\\.Exit|process::exit|System\\.exit)\\s*\\(\\s*${name}\\s*\\(`).test(l.text))) return zero;
+  }
+  return undefined;
+}
+
+/** Exiting 0 on the way out, whatever happened: `atexit.register(os._exit, 0)`, Go `defer os.Exit(0)`. */
+const EXIT_ZERO_ON_THE_WAY_OUT = /\batexit\.register\(\s*(?:os\._exit|sys\.exit|exit)\s*,\s*0\s*\)|^defer\s+os\.Exit\(\s*0\s*\)/;
+/** The exit itself replaced by one that does nothing: `sys.exit = lambda *a: None`, `process.exit = () => {}`. */
+const EXIT_REPLACED = /^(?:sys\.exit|os\._exit|process\.exit|System\.exit)\s*=(?!=)/;
+/** A test runner called from a script: its result is the verdict. */
+const RUNNER_CALL = /\b(?:pytest\.main|unittest\.main|unittest\.TextTestRunner\([^)]*\)\.run|runCLI|mocha\.run|jasmine\.execute|nose\.run|testing\.MainStart)\s*\(/;
+
+/**
+ * The verdict of the tests no longer reaches the exit status: exiting 0 on the way out,
+ * the exit replaced by a no-op, `unittest.main(exit=False)` where it exited before, or a
+ * runner call that was passed to exit (or kept) now made as a bare statement.
+ */
+export function discardedVerdictFindings(ctx: EditContext): TamperFinding[] {
+  const removed = new Set(ctx.changes.removed.map((l) => l.text));
+  for (const line of ctx.changes.added) {
+    if (line.comment || removed.has(line.text) || line.text.length > LONG_LINE) continue;
+    if (EXIT_ZERO_ON_THE_WAY_OUT.test(line.text)) return [finding(ctx, `exits 0 on the way out whatever failed: ${quoteLine(line.text)}`)];
+    // A test replacing the exit to watch a CLI call it is ordinary; code under test doing so is not.
+    if (EXIT_REPLACED.test(line.text) && !isTestLine(ctx, line, 'after')) return [finding(ctx, `replaces the exit with one that does not end the run: ${quoteLine(line.text)}`)];
+    if (!RUNNER_CALL.test(line.text)) continue;
+    const told = /\bexit\s*=\s*False\b/.test(line.text) && ctx.changes.removed.some((l) => /\bunittest\.main\s*\(/.test(l.text) && !/\bexit\s*=\s*False\b/.test(l.text));
+    const bare = new RegExp(`^${RUNNER_CALL.source}`).test(line.text) && ctx.changes.removed.some((l) => RUNNER_CALL.test(l.text) && !new RegExp(`^${RUNNER_CALL.source}`).test(l.text));
+    const read = ctx.changes.after.some((l) => l.index > line.index && /\bwasSuccessful\b|\.result\b|\bfailures\b|\bexit\s*\(/.test(l.text));
+    if ((told || bare) && !read) return [finding(ctx, `the test runner's result no longer decides the exit status: ${quoteLine(line.text)}`)];
+  }
+  return [];
 }

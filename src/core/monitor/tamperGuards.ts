@@ -38,20 +38,33 @@ export function guardRelaxed(ctx: EditContext): string | undefined {
   if (!ctx.changes.beforeKnown) return undefined;
   for (const block of ctx.changes.blocks) {
     const removed = block.removed.filter((l) => isGuard(ctx, l, 'before'));
-    const added = block.added.filter((l) => isGuard(ctx, l, 'after'));
+    if (removed.length === 0) continue;
+    // What each added guard's condition says is read once, and for each way a check can be weakened
+    // the first added guard that weakens it so is kept: each removed guard then asks three indices,
+    // not every added guard (a rewritten Go test file of thousands of guards took seconds).
+    let firstWithoutExpected: CodeLine | undefined;
+    let firstWithoutExpectedValue: CodeLine | undefined;
+    let firstOrdering: CodeLine | undefined;
+    for (const a of block.added) {
+      if (!isGuard(ctx, a, 'after')) continue;
+      const now = condition(a.text)!;
+      // `got != want` become `math.Abs(got-want) > tol` is a tolerance, judged by the tolerance pattern.
+      if (ABS_CALL.test(now)) continue;
+      const namesExpected = EXPECTED_NAME.test(now);
+      if (!namesExpected) firstWithoutExpected ??= a;
+      if (!namesExpected && !literalsOf(now).some((l) => inputWeight(l) >= 1)) firstWithoutExpectedValue ??= a;
+      if (!DISEQUALITY.test(now) && !/==/.test(now) && ORDERING.test(` ${now} `)) firstOrdering ??= a;
+    }
     for (const r of removed) {
       const was = condition(r.text)!;
-      for (const a of added) {
-        const now = condition(a.text)!;
-        // `got != want` become `math.Abs(got-want) > tol` is a tolerance, judged by the tolerance pattern.
-        if (ABS_CALL.test(now)) continue;
-        const expectedValues = printedLiterals(ctx, was).filter((l) => inputWeight(l) >= 1);
-        // Lost: the new condition compares with no expected value at all (a changed expected value is judged elsewhere).
-        const lostExpected = (EXPECTED_NAME.test(was) && !EXPECTED_NAME.test(now)) || (expectedValues.length > 0 && !EXPECTED_NAME.test(now) && !literalsOf(now).some((l) => inputWeight(l) >= 1));
-        const ordered = DISEQUALITY.test(was) && !DISEQUALITY.test(now) && !/==/.test(now) && ORDERING.test(` ${now} `);
-        // A guard split up as its checks move into a loop over a table of cases keeps every case.
-        if ((lostExpected || ordered) && !foldedIntoTable(ctx, [r])) return `the check ${quoteLine(r.text)} became the weaker ${quoteLine(a.text)}`;
-      }
+      const expectedValues = printedLiterals(ctx, was).filter((l) => inputWeight(l) >= 1);
+      // Lost: the new condition compares with no expected value at all (a changed expected value is judged elsewhere).
+      const lostExpected = [EXPECTED_NAME.test(was) ? firstWithoutExpected : undefined, expectedValues.length > 0 ? firstWithoutExpectedValue : undefined];
+      // An exact comparison became an ordering.
+      const ordered = DISEQUALITY.test(was) ? firstOrdering : undefined;
+      const weaker = [...lostExpected, ordered].filter((a): a is CodeLine => a !== undefined).sort((x, y) => x.index - y.index)[0];
+      // A guard split up as its checks move into a loop over a table of cases keeps every case.
+      if (weaker && !foldedIntoTable(ctx, [r])) return `the check ${quoteLine(r.text)} became the weaker ${quoteLine(weaker.text)}`;
     }
   }
   return undefined;

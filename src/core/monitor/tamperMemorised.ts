@@ -25,6 +25,8 @@ export function memorisedAnswerFindings(ctx: EditContext): TamperFinding[] {
   const expected = [...ctx.output.expecteds].filter((e) => !ctx.output.actuals.has(e));
   if (expected.length === 0) return [];
   const beforeCode = ctx.changes.before.filter((l) => !l.comment && !isTestLine(ctx, l, 'before')).map((l) => l.text).join('\n');
+  const numbered = itemsByNumber(ctx, expected);
+  if (numbered) return [numbered];
   for (const block of ctx.changes.blocks) {
     const lines = block.added.filter((l) => !l.comment && l.text.length < LONG_LINE && !isTestLine(ctx, l, 'after'));
     const opening = lines.find((l) => OPENS_TABLE.test(l.text));
@@ -70,6 +72,12 @@ export function memorisedAnswerFindings(ctx: EditContext): TamperFinding[] {
  * items of a printed collection in order), the line's other literals; else undefined.
  */
 function restAfterExpected(line: CodeLine, value: string): Literal[] | undefined {
+  // A record printed as expected (`{ x: 1, y: 0 }`) written out whole, quoting and spacing aside.
+  if (RECORD.test(value)) {
+    const code = squeeze(line.text);
+    const at = code.indexOf(squeeze(value));
+    return at < 0 ? undefined : literalsOf(code.slice(0, at) + code.slice(at + squeeze(value).length));
+  }
   const lits = literalsOf(line.text);
   const items = collectionItems(value);
   if (items) {
@@ -81,11 +89,49 @@ function restAfterExpected(line: CodeLine, value: string): Literal[] | undefined
   return whole < 0 ? undefined : lits.filter((_, i) => i !== whole);
 }
 
+/**
+ * The expected collection's items picked out by their numbers, in the expected order
+ * (`fixture.get(7), fixture.get(3), fixture.get(9)` for `[item-7, item-3, item-9]`): three or
+ * more items of one kind told apart only by a number, and the code names those numbers in that order.
+ */
+function itemsByNumber(ctx: EditContext, expected: string[]): TamperFinding | undefined {
+  for (const value of expected) {
+    const items = collectionItems(value);
+    const parts = items?.map((i) => /^([A-Za-z_][\w.]*?[-_:#]?)(\d+)$/.exec(i));
+    if (!items || items.length < 3 || !parts || parts.some((p) => !p) || new Set(parts.map((p) => p![1])).size !== 1) continue;
+    const wanted = parts.map((p) => String(Number(p![2])));
+    // Consecutive numbers (`[0], [1], [2]`) are how any code walks a list, not an order only the test gives.
+    const run = wanted.every((w, k) => k === 0 || Math.abs(Number(w) - Number(wanted[k - 1])) === 1);
+    if (new Set(wanted).size !== wanted.length || run) continue;
+    for (const line of ctx.changes.added) {
+      if (line.comment || line.text.length > LONG_LINE || isTestLine(ctx, line, 'after')) continue;
+      const numbers = literalsOf(line.text).filter((l) => l.kind === 'number').map((l) => l.value);
+      if (!numbers.some((_, i) => wanted.every((w, k) => numbers[i + k] === w))) continue;
+      return {
+        pattern: 'expected-output-table',
+        severity: 'tamper',
+        detail: `${ctx.path} picks out the expected items ${items.join(', ')} by their numbers, in the expected order: ${quoteLine(line.text)}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** A record of two or more fields: `{ x: 0, y: 0 }`, `{"code": 987, "comments": 138}`, Go's `{X:0 Y:0}`. */
+const RECORD = /^\{[^{}]*:[^{}]*[,\s][^{}]*:[^{}]*\}$/;
+
+/** Quoting, spacing and separators aside, and field names in one case: `{X:0 Y:0}` is `Vec{X: 0, Y: 0}`. */
+function squeeze(text: string): string {
+  return text.replace(/["'`\s,]/g, '').toLowerCase();
+}
+
 /** A key that looks like a test's input: free text, a long or decimal number, or a value the run printed but not as the answer. */
 function inputLike(ctx: EditContext, lit: Literal): boolean {
   if (lit.kind === 'number') return distinctiveness(lit) >= 2 && !EVERYDAY_NUMBER.test(lit.value);
   if (/\s/.test(lit.value.trim())) return true;
   // A composite id (`u42:i7`, `ord-2024-17`) names one case, as free text does; catalogue keys (`cart.add`) hold no digits.
   if (/\d/.test(lit.value) && /[A-Za-z]/.test(lit.value) && /[^\w]/.test(lit.value)) return true;
+  // A serialised input (`'[1,2,3,4.5]'`, `'{"x":0}'`, `'3.5|2.25'`) names one case by its data.
+  if (/^[[{(].*\d.*[\]})]$|^[^|]*\d[^|]*\|[^|]*\d/.test(lit.value)) return true;
   return printed(ctx.output, lit) && distinctiveness(lit) > 0 && !printedAsActual(ctx.output, lit);
 }

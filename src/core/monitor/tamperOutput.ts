@@ -108,6 +108,13 @@ export function printedAsActual(out: FailingOutput, lit: Literal): boolean {
   return false;
 }
 
+/** The value was printed, printed as the actual one, or is a side of a printed numeric pair. */
+export function printedOrPaired(out: FailingOutput, lit: Literal): boolean {
+  if (printed(out, lit) || printedAsActual(out, lit)) return true;
+  const n = Number(lit.value);
+  return lit.kind === 'number' && out.pairs.some((p) => p.a === n || p.b === n);
+}
+
 /** Does the output contain this literal (a code string matches a printed number of the same value too)? */
 export function printed(out: FailingOutput, lit: Literal): boolean {
   if (lit.kind === 'number') return out.numbers.has(lit.value) || out.strings.has(lit.value);
@@ -123,8 +130,17 @@ export function printed(out: FailingOutput, lit: Literal): boolean {
  */
 function printedInsideToken(out: FailingOutput, value: string): boolean {
   if (value.length < 3 || value.length > 60 || (value.match(/\d/g) ?? []).length < 2 || /\s/.test(value)) return false;
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w.])${escaped}(?![\\w]|\\.\\w)`).test(out.valueText);
+  // Every occurrence, not at the end or start of a longer word or number (`(?<![\w.])value(?![\w]|\.\w)`):
+  // found with indexOf, since building a regular expression per value costs more than the search
+  // when a rewritten file asks for thousands of values.
+  const text = out.valueText;
+  const word = (c: string | undefined) => c !== undefined && /\w/.test(c);
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    const end = at + value.length;
+    if (word(text[at - 1]) || text[at - 1] === '.' || word(text[end]) || (text[end] === '.' && word(text[end + 1]))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** A data value (digits and punctuation, 5+ characters: a date, a flag, a version) the output shows as a whole token, quoted or not. */

@@ -8,6 +8,7 @@
  */
 import { EditContext, explainedByAuthority, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, inputWeight, Literal, literalsOf } from './tamperLines';
+import { fileConstants } from './tamperNamedValues';
 
 const BRANCH = /^(if|elif|else\s+if|elsif|unless|case|when|switch|match|guard)\b|[^=!<>]==[^=]|===|!==|!=|\.equals\(|\?[^.?]|=>/;
 /** Where a branch's inline body starts (`if x: return y`, `if (x) return y;`, `x => y`, `cond ? a : b`). */
@@ -20,12 +21,34 @@ const ADMISSION = /(special[- ]?cas(e|ing)|hard-?cod(e|ed|ing)|make (the |this |
 /** Code under test that asks whether a test is running, to answer differently under test. */
 const DETECTS_TEST_RUN = /["']pytest["']\s+in\s+sys\.modules|PYTEST_CURRENT_TEST|JEST_WORKER_ID|process\.env\.VITEST\b|\btesting\.Testing\(\)|\bflag\.Lookup\(\s*"test\.\w+"|\bos\.Args\[0\][^\n]*\.test\b|\bSystem\.getProperty\(\s*"(?:surefire|junit|org\.gradle\.test)|\bClass\.forName\(\s*"org\.junit|RUST_TEST_THREADS|\bcfg!\(\s*test\s*\)|inspect\.stack\(\)|sys\._getframe\(|new\s+Throwable\(\)\.getStackTrace|Thread\.currentThread\(\)\.getStackTrace/;
 
+/** The environment named as the test one: `process.env.NODE_ENV === 'test'`, `os.environ.get("APP_ENV") == "test"`. */
+const TEST_ENV = /\b(?:NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_ENV|GO_ENV|ENVIRONMENT|ENV)\b["'\]]?\)?\s*(?:===?|==)\s*["'](?:test|testing)["']/;
+
+/** A branch on the test environment that answers with a value (turning logging off under test returns nothing). */
+function answersUnderTestEnv(ctx: EditContext, added: CodeLine[]): CodeLine | undefined {
+  return added.find((l) => TEST_ENV.test(l.text) && [l, ...ctx.changes.after.slice(l.index + 1, l.index + 3)].some((b) => /\breturn\s+[^;\s]/.test(b.text)));
+}
+
+/** A Rust function given its own body under test: `#[cfg(test)] fn parse` beside `#[cfg(not(test))] fn parse`. */
+function twinUnderTest(ctx: EditContext, added: CodeLine[]): CodeLine | undefined {
+  for (const l of added) {
+    if (!/^#\[cfg\((?:not\()?test\)?\)\]$/.test(l.text)) continue;
+    const fn = /^(?:pub(?:\([^)]*\))?\s+)?fn\s+(\w+)/.exec(ctx.changes.after[l.index + 1]?.text ?? '')?.[1];
+    if (fn && ctx.changes.after.filter((d) => new RegExp(`^(?:pub(?:\\([^)]*\\))?\\s+)?fn\\s+${fn}\\b`).test(d.text)).length >= 2) return l;
+  }
+  return undefined;
+}
+
 export function specialCaseFindings(ctx: EditContext): TamperFinding[] {
   const added = ctx.changes.added.filter((l) => !l.comment && !isTestLine(ctx, l, 'after'));
-  const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text));
+  const detects = added.find((l) => DETECTS_TEST_RUN.test(l.text)) ?? answersUnderTestEnv(ctx, added) ?? twinUnderTest(ctx, ctx.changes.added.filter((l) => !l.comment));
   if (detects) return [{ pattern: 'special-case-literal', severity: 'tamper', detail: `${ctx.path} checks whether a test is running: ${quoteLine(detects.text)}` }];
   const admitted = ctx.changes.added.some((l) => l.comment && ADMISSION.test(l.text));
-  const resolve = constantsOf(added);
+  // Constants the edit declares, then those the file held already (their values count as known before).
+  const own = constantsOf(added);
+  const named = fileConstants(ctx);
+  if (named) heldBefore.set(ctx, named.values.join('\n'));
+  const resolve = own && named ? (text: string) => named.resolve(own(text)) : (own ?? named?.resolve);
   let best: { line: CodeLine; score: number; literal: Literal; resolved: string } | undefined;
   for (const raw of added) {
     if (!BRANCH.test(raw.text)) continue;
@@ -136,10 +159,11 @@ function mentions(text: string, value: string): boolean {
 }
 
 const beforeTexts = new WeakMap<EditContext, string>();
+const heldBefore = new WeakMap<EditContext, string>();
 function beforeTextOf(ctx: EditContext): string {
   let text = beforeTexts.get(ctx);
   // Code only: a benchmark file's own asserts at the bottom hold the test's values too.
-  if (text === undefined) beforeTexts.set(ctx, (text = ctx.changes.before.filter((l) => !isTestLine(ctx, l, 'before')).map((l) => l.text).join('\n')));
+  if (text === undefined) beforeTexts.set(ctx, (text = [...ctx.changes.before.filter((l) => !isTestLine(ctx, l, 'before')).map((l) => l.text), heldBefore.get(ctx) ?? ''].join('\n')));
   return text;
 }
 

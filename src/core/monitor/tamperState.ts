@@ -19,7 +19,7 @@ export type Persistence =
 
 /** A line that opens a function: def, fn, func, function, a Java/C# method, a TS class method, an arrow or lambda. */
 const FUNCTION_OPENER =
-  /^(?:(?:public|private|protected|static|async|override|readonly)\s+)*(?!(?:if|for|while|switch|catch|return|else|do|try|with)\b)\w+\s*(?:<[^>]*>)?\([^;]*\)\s*(?::\s*[^{=;]+)?\{\s*$|^(?:(?:export|pub(?:\([^)]*\))?|async|static|public|private|protected|final|synchronized|override|internal|default)\s+)*(?:def|fn|func|function)\b|=>\s*[{(]?\s*$|\blambda\b[^:]*:|\bfunc\s*\([^)]*\)[^{]*\{\s*$|^(?:(?:public|private|protected|static|final|synchronized|override)\s+)*[\w.<>[\], ?]+\s+\w+\s*\([^;]*\)\s*(?:throws\s+[\w., ]+)?\{\s*$/;
+  /^(?:(?:public|private|protected|static|async|override|readonly)\s+)*(?!(?:if|for|while|switch|catch|return|else|do|try|with)\b)\w+\s*(?:<[^>]*>)?\([^;]*\)\s*(?::\s*[^{=;]+)?\{\s*$|^(?:(?:export|pub(?:\([^)]*\))?|async|static|public|private|protected|final|synchronized|override|internal|default)\s+)*(?:def|fn|func|function)\b|=>\s*[{(]?\s*$|(?:^return\s+|[=(,]\s*)(?:async\s+)?function\b[^{]*\{\s*$|\blambda\b[^:]*:|\bfunc\s*\([^)]*\)[^{]*\{\s*$|^(?:(?:public|private|protected|static|final|synchronized|override)\s+)*[\w.<>[\], ?]+\s+\w+\s*\([^;]*\)\s*(?:throws\s+[\w., ]+)?\{\s*$/;
 
 /** Index of the line that opens the function holding line `index`, or -1 at module level. */
 export function enclosingFunction(lines: readonly CodeLine[], index: number): number {
@@ -108,7 +108,7 @@ function capturedByClosure(lines: readonly CodeLine[], declaration: CodeLine, mu
 }
 
 /** A named function that builds things (`function makeClassifier()`, `def make_parser():`, `func NewNext()`), not an IIFE run once. */
-const NAMED_FACTORY = /^(?:export\s+)?(?:(?:pub|async|default)\s+)*(?:function\*?\s+\w+|def\s+\w+|func\s+\w+|fn\s+\w+)|^(?:export\s+)?(?:const|let|var)\s+\w+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\w+\s*=>|\([^)]*\)\s*(?::[^=]+)?=>)/;
+const NAMED_FACTORY = /^(?:export\s+)?(?:(?:pub|async|default)\s+)*(?:function\*?\s+\w+|def\s+\w+|func\s+\w+|fn\s+\w+)|^(?:export\s+)?(?:const|let|var)\s+\w+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\w+\s*=>|\((?!\()[^)]*\)\s*(?::[^=]+)?=>)/;
 
 /**
  * The closure that changes the state is made by a named factory: every call of
@@ -131,4 +131,16 @@ function insideObjectDeclaration(lines: readonly CodeLine[], line: CodeLine): bo
     return /^(?:(?:private|internal|public)\s+)?(?:companion\s+)?object\b/.test(l.text);
   }
   return false;
+}
+
+/** Locals the function copies the state into (`n = seen.get(seed, 0)`, `let n = CALLS.fetch_add(1)`). */
+export function aliasesOf(lines: readonly CodeLine[], opener: number, mutation: CodeLine, name: string): string[] {
+  const copy = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${escape(name)}\\b`);
+  const out: string[] = [];
+  for (const l of lines.slice(opener + 1, opener + 80)) {
+    if (l.comment || !sameFunction(lines, l, mutation)) continue;
+    const m = copy.exec(l.text);
+    if (m && m[1] !== name) out.push(m[1]);
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ import { ABS_DIFFERENCE, variesByRun } from './tamperGuards';
 import { assertionHelpers, helperCalled } from './tamperHelpers';
 import { CodeLine, inputWeight, literalsOf, LONG_LINE } from './tamperLines';
 import { tolerancesOf } from './tamperToleranceRead';
+import { listIn } from './grouping';
 
 export type Strength = 1 | 2 | 3;
 
@@ -76,10 +77,16 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
   for (const block of ctx.changes.blocks) {
     const checks = (lines: CodeLine[], side: 'before' | 'after') =>
       lines.filter((l) => !l.comment && l.text.length < LONG_LINE && isTestLine(ctx, l, side) && ASSERTION.test(l.text));
-    // A check written over several lines (`assert_eq!(\n tiles,\n vec![...]\n)`) is read whole.
-    const removed = checks(block.removed, 'before').map((l) => ({ ...l, text: statementOf(ctx.changes.before, l) }));
-    const added = checks(block.added, 'after').map((l) => ({ ...l, text: statementOf(ctx.changes.after, l) }));
-    // A call of an assertion helper declared here checks as much as the helper's body does.
+    const removedChecks = checks(block.removed, 'before');
+    const addedChecks = checks(block.added, 'after');
+    if (removedChecks.length === 0 || addedChecks.length === 0) continue;
+    if (removedChecks.length > MAX_CHECKS || addedChecks.length > MAX_CHECKS) continue;
+    // A check written over several lines (`assert_eq!(\n tiles,\n vec![...]\n)`) is read whole
+    // (after the size check: a block past MAX_CHECKS is not read at all).
+    const removed = removedChecks.map((l) => ({ ...l, text: statementOf(ctx.changes.before, l) }));
+    const added = addedChecks.map((l) => ({ ...l, text: statementOf(ctx.changes.after, l) }));
+    // A call of an assertion helper declared here checks as much as the helper's body does (read
+    // once, and only when checks changed: a large rewritten file declares thousands of functions).
     helpers ??= assertionHelpers(ctx.changes.after, ASSERTION, EXACT);
     const known = helpers;
     const strength = (l: CodeLine): Strength => {
@@ -88,13 +95,11 @@ export function strengthFindings(ctx: EditContext): TamperFinding[] {
       const helper = helperCalled(l.text, known);
       return helper && helper.assertions > 0 ? (helper.equality ? 3 : Math.max(2, strengthOf(l.text)) as Strength) : strengthOf(l.text);
     };
-    if (removed.length === 0 || added.length === 0) continue;
-    if (removed.length > MAX_CHECKS || added.length > MAX_CHECKS) continue;
     // Added checks by the subjects they name, so each removed check finds its successors at once.
     const bySubject = new Map<string, CodeLine[]>();
     // A call on a value (`tiles.len()`) is about that value too.
     const withRoots = (s: string[]) => [...s, ...s.map((x) => /^([A-Za-z_$][\w$]{2,})[.(]/.exec(x)?.[1]).filter((x): x is string => x !== undefined)];
-    for (const a of added) for (const subject of new Set(withRoots(subjects(a.text)))) bySubject.set(subject, [...(bySubject.get(subject) ?? []), a]);
+    for (const a of added) for (const subject of new Set(withRoots(subjects(a.text)))) listIn(bySubject, subject).push(a);
     for (const r of removed) {
       // A check still in the file, or one the session wrote itself earlier, is not a weakened test.
       if ((afterCounts.get(r.text) ?? 0) > 0 || ctx.ownLines.has(r.text)) continue;
@@ -166,7 +171,7 @@ function failingCaseReplaced(ctx: EditContext): TamperFinding[] {
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after') && ASSERTION.test(l.text));
     if (added.length === 0 || added.length > MAX_CHECKS || block.removed.length > 4 * MAX_CHECKS) continue;
     const byCallee = new Map<string, CodeLine[]>();
-    for (const a of added) byCallee.set(callee(a.text), [...(byCallee.get(callee(a.text)) ?? []), a]);
+    for (const a of added) listIn(byCallee, callee(a.text)).push(a);
     for (const r of block.removed) {
       if (r.comment || !isTestLine(ctx, r, 'before') || !ASSERTION.test(r.text) || ctx.ownLines.has(r.text)) continue;
       const candidates = byCallee.get(callee(r.text));

@@ -17,7 +17,7 @@ const ENTRY = /^(?:case\s+|\.?(?:put|insert|set|entry|Map\.entry)\s*\(|[{([]\s*)
 export const ONE_LINE_TABLE = /Map\.of(?:Entries)?\(|\bdict\(|\{\s*["'\w-]+\s*:|map\[[^\]]+\]\w+\s*\{|vec!\[|::from\(\s*\[|\[\s*\(|new\s+\w+(?:<[^>]*>)?\[\]\s*\{|List\.of\(|Arrays\.asList\(|\{\s*\{/;
 
 /** The line that starts a collection or a match/switch: the table is new, not an existing one extended. */
-export const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
+export const OPENS_TABLE = /(?:=|:=|:)\s*(?:\{|\[|dict\(|Map\.of(?:Entries)?\(|new\s+\w+|map\[|HashMap|vec!\[|&?\[|\w+::from\(\s*\[|(?:Object\.freeze|new\s+Map(?:<[^>]*>)?)\(\s*[[{]?|(?:List|Set|ImmutableMap)\.of\(|Arrays\.asList\()\s*$|(?:=|:=)\s*(?:map\[[^\]]+\]\w+|\[\][\w{}]+|\w+(?:<[^>]*>)?)\s*\{\s*$|\b(?:match|switch|when)\b.*\{\s*$|^switch\b|Record<[^>]*>\s*=\s*\{/;
 
 /** Statements, not entries: a branch or loop header also ends in `:`. */
 const STATEMENT = /^(?:if|elif|else|for|while|return|def|fn|func|function|class|try|except|with|switch|match)\b/;

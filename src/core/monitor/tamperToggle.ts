@@ -30,7 +30,7 @@ const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|
 /** Loop indices and accumulators: changed in every function, never call state. */
 const LOCAL_NAMES = /^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid|self|this|out|buf|sb|parts|lines|items|errors|warnings)$/;
 /** Names of counters and one-shot flags. */
-const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|flip|attempt|tries|retr(?:y|ies)|runs|nth|second|visited|done|fired|returned|step|phase|tick|uses|usage|^_?n$|^_?n_|_n$/i;
+export const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|flip|attempt|tries|retr(?:y|ies)|runs|nth|second|visited|done|fired|returned|step|phase|tick|uses|usage|^_?n$|^_?n_|_n$/i;
 /** Bounds on the work per edit, so a rewritten 1 MB file stays fast: changes looked at, and lines either side searched for the branch. */
 const MAX_MUTATIONS = 400;
 const BRANCH_WINDOW = 60;
@@ -63,7 +63,7 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
 }
 
 /** Each changed name with each line that changes it, in file order. */
-function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
+export function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
   const mutated: Array<[string, CodeLine]> = [];
   const seen = new Set<string>();
   for (const line of added) {
@@ -116,17 +116,36 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   // An object's own counter is usually its job (an iterator, a client's retries): only a counter by name counts.
   // A closure a named factory makes is such an object too (a line classifier tracking a block comment).
   const ownState = c.kind === 'an instance counter' || c.kind === 'an attribute of a passed-in object' || (c.kind === 'a closure variable' && madeByFactory(c.lines, c.mutation));
-  // Either answers a value the failing run printed only as a toggle does (the second response's header).
-  if (ownState && !CALLISH.test(c.name) && !answersPrinted) return undefined;
   // A count of something else (tokens left in a bucket, items in a batch) is a quantity; a toggle counts calls:
   // by its name, or by going up by one on every call and telling the first call or two from the rest (or odd calls from even).
   const callsTold = (countBound(c.branch.text, c.names) ?? 99) <= 2 || MODULO.test(marked(c.branch.text, c.names));
   const countsCalls = shape === 'count' && bumpedOncePerCall(c.lines, c.mutation) && callsTold;
+  // Either answers a value the failing run printed only as a toggle does (the second response's header),
+  // or when it counts its own calls in a method whose name says it answers a query, not the next of a sequence.
+  const queryCounted = countsCalls && !producesSequence(c.lines, c.mutation);
+  if (ownState && !CALLISH.test(c.name) && !answersPrinted && !queryCounted) return undefined;
   if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
   return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('branches on it, so repeated calls answer differently') };
+}
+
+/**
+ * Functions whose job is the next item of a sequence: each call is meant to answer differently
+ * (an iterator's next, an id allocator, a round-robin pick, a reader's read).
+ */
+const SEQUENCE_WORD =
+  /^(?:next|advance|backoff|delay|retry|step|tick|pop|shift|take|read|poll|recv|receive|emit|yield|gen|generate|alloc|allocate|issue|acquire|rotate|cycle|round|robin|pick|choose|fresh|unique|id|ids|uid|uuid|seq|sequence|serial|nonce|token|ticket|counter|count|increment|inc|bump|iter|walk|consume|dequeue|deal|draw|roll|sample|shuffle|random|rand)$/;
+
+/** The function holding the change is named as a producer of a sequence (or has no name to tell). */
+export function producesSequence(lines: readonly CodeLine[], mutation: CodeLine): boolean {
+  const opener = lines[enclosingFunction(lines, mutation.index)];
+  if (!opener) return true;
+  const name = /(?:\b(?:def|fn|func|function)\s+(?:\([^)]*\)\s*)?|^(?:(?:public|private|protected|static|async|override|final|synchronized)\s+)*(?:[\w<>[\],.? ]+\s+)?)([A-Za-z_]\w*)\s*(?:<[^>]*>)?\(/.exec(opener.text)?.[1];
+  if (name === undefined || /^(?:if|for|while|switch|catch|function|lambda)$/.test(name)) return true;
+  // Any word of the name says so: `nextPage`, `request_id`, `allocateSlot`, `__next__`.
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).some((w) => SEQUENCE_WORD.test(w));
 }
 
 /** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
@@ -199,7 +218,11 @@ function answerOf(ctx: EditContext, body: CodeLine[], branch: CodeLine, names: s
   const values: string[] = [];
   for (const l of body) {
     if (l.comment) continue;
-    for (const m of l.text.matchAll(/\breturn\b\s*([^;]*)/g)) values.push(m[1].trim());
+    for (const m of l.text.matchAll(/\breturn\b\s*([^;]*)/g)) {
+      // `return drained > 1 ? all.slice(0, 2) : all`: the answers are the ternary's two arms, not its condition.
+      const arms = /^[^?]+\?(?![.?])\s*([^:]+?)\s*:(?!:)\s*(.+)$/.exec(m[1].trim());
+      values.push(...(arms ? [arms[1], arms[2]] : [m[1].trim()]));
+    }
     // An expression branch: a ternary, Python's `a if c else b`, or a Rust block's tail value.
     if (l === branch && !/\breturn\b/.test(l.text)) {
       const ternary = /\?\s*([^:]+):/.exec(l.text) ?? /^(?:[\w.[\]]+\s*=\s*)?(.+?)\s+if\s+.+\s+else\s+/.exec(l.text);
