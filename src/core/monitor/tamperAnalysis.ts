@@ -11,6 +11,7 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { blindEqualityFindings } from './tamperBlindEquality';
 import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { checkGatedFindings } from './tamperCheckGated';
@@ -87,7 +88,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
   firstFinding(toggleFindings, stateFlowFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings),
   standInFindings,
   skipFindings,
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings),
