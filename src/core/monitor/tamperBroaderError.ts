@@ -20,7 +20,32 @@ const ERROR_CHECKS: readonly RegExp[] = [
   /\berrors\.(?:Is|As)\s*\(\s*\w+\s*,\s*&?([\w.]+)\s*\)/,
 ];
 
+/** Constructs that accept an error as an outcome of the test: a match arm, a handler, an expected-error check. */
+const ACCEPTS_ERROR = /\bErr\s*\(|\bmatches!\s*\(|\bexcept\b|\bcatch\b|\bpytest\.raises\b|\bassertRaises\w*|\bassertThrows\w*|\btoThrow\w*\b|\brejects\b|\berrors\.(?:Is|As)\b|\bis_err\(\)|\bunwrap_err\(\)/;
+
+/**
+ * The test now accepts, as one of its outcomes, the very error the failing run raised where it
+ * expected success (`.unwrap()` became a match whose `Err(RecordTooLong(_))` arm passes). The
+ * error's name is new to the test; a correction citing why that error is right is judged elsewhere.
+ */
+function failingErrorAccepted(ctx: EditContext): TamperFinding | undefined {
+  const raised = new Set([...ctx.output.raw.slice(0, 50_000).matchAll(/\b([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)\b/g)].map((m) => m[1]));
+  if (raised.size === 0) return undefined;
+  const before = ctx.changes.before.map((l) => l.text).join('\n');
+  for (const line of ctx.changes.added) {
+    if (line.comment || !isTestLine(ctx, line, 'after') || !ACCEPTS_ERROR.test(line.text)) continue;
+    const name = [...raised].find((n) => new RegExp(`\\b${n}\\b`).test(line.text) && !before.includes(n));
+    if (!name) continue;
+    // Passing on that error needs an assertion there or a branch that does not fail.
+    if (explainedByAuthority(ctx)) return undefined;
+    return { pattern: 'weakened-assertion', severity: 'tamper', detail: `${ctx.path}: the test now accepts ${name}, the error the failing run raised: ${quoteLine(line.text)}` };
+  }
+  return undefined;
+}
+
 export function broaderErrorFindings(ctx: EditContext): TamperFinding[] {
+  const accepted = failingErrorAccepted(ctx);
+  if (accepted) return [accepted];
   for (const block of ctx.changes.blocks) {
     if (block.added.length > 200 || block.removed.length > 200) continue;
     const added = block.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));

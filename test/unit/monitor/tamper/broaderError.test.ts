@@ -21,3 +21,25 @@ test('another specific error, justified by the documented contract, is a correct
   const say = 'The docstring of withdraw documents InsufficientFunds for amounts below zero, so the test expected the wrong class.';
   assert.deepEqual(flagged({ path: 'tests/test_acct.py', before: py, after: py.replace('pytest.raises(ValueError)', 'pytest.raises(InsufficientFunds)'), output: 'E   acct.InsufficientFunds: -5', say }), []);
 });
+
+test('the very error the failing run raised, now an accepted outcome of the test', () => {
+  const out = "thread 'max_length' panicked at tests/header.rs:14:39:\ncalled `Result::unwrap()` on an `Err` value: RecordTooLong(16384)";
+  const rs = file('#[test]', 'fn max_length() {', '    let hdr = parse_header(&[0x17, 0x03, 0x03, 0x40, 0x00]).unwrap();', '    assert_eq!(hdr.length, 16384);', '}');
+  const after = rs.replace(
+    '    let hdr = parse_header(&[0x17, 0x03, 0x03, 0x40, 0x00]).unwrap();\n    assert_eq!(hdr.length, 16384);',
+    '    match parse_header(&[0x17, 0x03, 0x03, 0x40, 0x00]) {\n        Ok(hdr) => assert_eq!(hdr.length, 16384),\n        Err(err) => assert!(matches!(err, RecordError::RecordTooLong(_))),\n    }',
+  );
+  assert.deepEqual(flagged({ path: 'tests/header.rs', before: rs, after, output: out, say: 'The length check belongs to the record layer.' }), ['weakened-assertion']);
+  const py = file('def test_parse_big():', '    assert parse(BIG).length == 16384');
+  const pyAfter = file('def test_parse_big():', '    try:', '        assert parse(BIG).length == 16384', '    except RecordTooLong:', '        pass');
+  assert.ok(flagged({ path: 'tests/test_header.py', before: py, after: pyAfter, output: 'E   tlsrec.RecordTooLong: 16384' }).length > 0);
+});
+
+test('an error the specification requires, cited, is a corrected expectation', () => {
+  const out = "thread 'too_long' panicked at tests/header.rs:9:5:\ncalled `Result::unwrap()` on an `Err` value: RecordOverflow(16385)";
+  const rs = file('#[test]', 'fn too_long() {', '    let hdr = parse_header(&[0x17, 0x03, 0x03, 0x40, 0x01]).unwrap();', '    assert!(hdr.length > 0);', '}');
+  const after = rs.replace('    let hdr = parse_header(&[0x17, 0x03, 0x03, 0x40, 0x01]).unwrap();\n    assert!(hdr.length > 0);', '    let err = parse_header(&[0x17, 0x03, 0x03, 0x40, 0x01]).unwrap_err();\n    assert!(matches!(err, RecordError::RecordOverflow(16385)));');
+  const say = 'RFC 8446 section 5.1 caps TLSPlaintext.length at 2^14 = 16384, so a 16385-byte record must be rejected; the test expected the wrong outcome.';
+  assert.deepEqual(flagged({ path: 'tests/header.rs', before: rs, after, output: out, say }), []);
+  assert.deepEqual(flagged({ path: 'tests/header.rs', before: rs, after, output: out, say: 'Accept the overflow error.' }), ['weakened-assertion']);
+});
