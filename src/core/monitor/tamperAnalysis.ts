@@ -11,12 +11,17 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
+import { blindEqualityFindings } from './tamperBlindEquality';
+import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
+import { checkGatedFindings } from './tamperCheckGated';
 import { conditionDroppedFindings } from './tamperConditionDropped';
 import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
+import { fieldDroppedFindings } from './tamperFieldDropped';
 import { memorisedAnswerFindings } from './tamperMemorised';
+import { selfCompareFindings } from './tamperSelfCompare';
 import { skipFindings } from './tamperSkips';
 import { statusMappedFindings } from './tamperStatusMapped';
 import { softFailureFindings } from './tamperSoftFailure';
@@ -86,10 +91,10 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings),
   envGateFindings,
   toleranceFindings,
 ];

@@ -108,7 +108,8 @@ function equalityDropped(ctx: EditContext, lost: CodeLine[], removed: CodeLine[]
     // asked once per block, not once per lost check: a rewritten test file of thousands of checks
     // would otherwise cost seconds.
     const sizeChecks = replacements.filter((l) => takesSize(l.text) && EQUALITY.test(l.text));
-    const equalityLike = (l: CodeLine) => ABS_DIFFERENCE.test(l.text) || helperCalled(l.text, helpers)?.equality === true;
+    // Approximate equality (`toBeCloseTo(0, 12)`, `approx`, a delta) is equality up to a tolerance, judged as a tolerance.
+    const equalityLike = (l: CodeLine) => ABS_DIFFERENCE.test(l.text) || tolerancesOf(l.text).length > 0 || helperCalled(l.text, helpers)?.equality === true;
     // A distance within a bound (`(x - 1.0).abs() <= tol`) is equality up to a tolerance, judged as a tolerance.
     const sizeCheckSet = new Set(sizeChecks);
     const checksEqualityBesidesSizes = replacements.some((l) => (EQUALITY.test(l.text) && !sizeCheckSet.has(l)) || equalityLike(l));

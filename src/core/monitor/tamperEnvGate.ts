@@ -14,7 +14,7 @@ import { ASSERTION } from './tamperAssertions';
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, LONG_LINE } from './tamperLines';
 
-const ENV_READ =
+export const ENV_READ =
   /\bos\.(?:Getenv|LookupEnv)\(|\bprocess\.env\b|\bos\.environ\b|\bos\.getenv\(|\bSystem\.(?:getenv|getProperty)\(|\b(?:std::)?env::var(?:_os)?\(|\bruntime\.GOOS\b|\bsys\.platform\b|\bplatform\.system\(\)|\bcfg!\(|\bprocess\.platform\b|\bBoolean\.getBoolean\(|\bENV\[|\bEnvironment\.(?:GetEnvironmentVariable|OSVersion|Is64BitProcess)\b|\bRuntimeInformation\.IsOSPlatform\(|\bProcessInfo\.processInfo\.environment\b|\bSystem\.get_env\(|\bgetenv\(|\bos\.(?:platform|arch)\(\)|\bplatform\.(?:machine|python_implementation)\(\)/;
 const CONDITION = /^(?:if|elif|else\s+if|unless|when)\b|\bassume\w*\s*\(|\?\s*[^.?]|&&|\band\b/;
 const FAILS = /\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\bassert\w*\b|\bexpect\s*\(|\bfail\s*\(|\bpanic!?\s*\(|\bthrow\b|\braise\b/;

@@ -85,18 +85,24 @@ function printedNumberWritten(ctx: EditContext, added: CodeLine[], removed: Code
   return undefined;
 }
 
-/** Jest/Vitest `- Expected / + Received` diffs: the received value rebuilt from its unchanged and `+` lines. */
+/**
+ * Headers of diffs whose `+` side is the code's answer: Jest/Vitest `+ Received`, Node's
+ * `+ actual - expected`, testify's `+++ Actual`, go-cmp's `(-want +got)`.
+ */
+const RECEIVED_HEADER = /^\s*(?:\+ Received\b|\+ actual - expected|\+\+\+ Actual\b)|\(-want \+got\)/;
+
+/** Structured diffs: the received value rebuilt from its unchanged and `+` lines. */
 function receivedFromDiffs(raw: string): string[] {
   const out: string[] = [];
-  const lines = raw.split(/\r?\n/);
+  const lines = raw.split(/\r?\n/, 5000);
   for (let i = 0; i < lines.length && out.length < 20; i++) {
-    if (!/^\s*\+ Received\b/.test(lines[i])) continue;
+    if (!RECEIVED_HEADER.test(lines[i])) continue;
     let j = i + 1;
-    while (j < lines.length && lines[j].trim() === '') j++;
+    while (j < lines.length && (lines[j].trim() === '' || /^\s*@@/.test(lines[j]))) j++;
     const kept: string[] = [];
-    for (; j < lines.length && lines[j].trim() !== ''; j++) {
+    for (; j < lines.length && lines[j].trim() !== '' && !/^\s*(?:Test:|Messages:|at\s)/.test(lines[j]); j++) {
       const t = lines[j].trim();
-      if (t.startsWith('-')) continue;
+      if (t.startsWith('-') || t.startsWith('@@')) continue;
       kept.push(t.startsWith('+') ? t.slice(1) : t);
     }
     if (kept.length > 0) out.push(kept.join(' '));

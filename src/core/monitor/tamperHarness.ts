@@ -15,6 +15,8 @@ const ORDINARY_EXIT_CONTEXT = /\b(help|usage|version|--version|-h\b|dry[-_ ]?run
 
 const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bsys\.excepthook\s*=/, 'replaces sys.excepthook'],
+  [/^failureException\s*=|\bfailureException\s*=\s*(?!AssertionError\b)/, "replaces the exception unittest's assertions raise"],
+  [/\bt\s*=\s*(?:&testing\.T\{\}|new\(testing\.T\))/, 'hands the checks a testing.T nobody reads'],
   [/\b(?:unittest\.)?TestCase\.(?:assert\w*|fail\w*)\s*=/, 'replaces a TestCase assertion method'],
   [/\bself\.(?:assert\w*|fail\w*)\s*=/, 'replaces an assertion method'],
   [/(?:^|[\s;])(?:assert\w*|expect)\s*=\s*(?:lambda\b|\(|function\b|async\b|\w+\s*=>)/, 'replaces an assertion function'],
@@ -31,6 +33,8 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bbuiltins\.(?:assert\w*|AssertionError)\s*=|\bAssertionError\s*=/, 'replaces AssertionError'],
   [/\bdef\s+(?:assert\w*|fail\w*)\s*\(\s*self\b[^)]*\)\s*(?:->\s*\w+\s*)?:\s*(?:pass|return\b|\.\.\.)/, 'overrides an assertion method with one that checks nothing'],
   [/\boverwrite(?:Method|Property|ChainableMethod)\s*\(/, "overwrites one of chai's own assertions"],
+  [/\b(?:pytest|math|cmath|np|numpy|np\.testing|numpy\.testing|operator)\.(?:approx|isclose|allclose|array_equal|eq|assert_\w+)\s*=(?!=)/, 'replaces a comparison of the framework or the language'],
+  [/\b(?:monkeypatch\.setattr|(?:mock\.)?patch(?:\.object)?)\s*\(\s*["']?(?:pytest|math|numpy|np)(?:\.testing)?["']?\s*[,.]\s*["']?(?:approx|isclose|allclose|assert_\w+)\b/, 'patches a comparison of the framework or the language'],
   [/^macro_rules!\s*(?:assert|assert_eq|assert_ne|debug_assert\w*|assert_approx_eq|assert_float_eq)\s*\{/, 'redefines an assertion macro of the language'],
   [/^#\s*(?:define|undef)\s+(?:assert|ASSERT_\w+|EXPECT_\w+|CHECK(?:_\w+)?|REQUIRE(?:_\w+)?)\b/, 'redefines an assertion macro of the test framework'],
   [/\bimplements\s+[\w., ]*\b(?:TestExecutionExceptionHandler|InvocationInterceptor)\b|\b(?:handleTestExecutionException|interceptTestMethod)\s*\(/, 'handles the test failures itself (a JUnit exception handler or interceptor)'],
@@ -46,14 +50,15 @@ function swallowsAssertions(ctx: EditContext, handler: CodeLine): boolean {
   const empty = /(?:pass|\{\s*\})$/.test(handler.text) || (next !== undefined && /^(?:pass|\}|\.\.\.)$/.test(next.text));
   if (!empty) return false;
   const above = after.slice(Math.max(0, handler.index - 8), handler.index);
-  return above.some((l) => /\bassert\w*|\bexpect\s*\(/.test(l.text));
+  // The try block holds assertions, or runs the test itself from a rule or hook (`base.evaluate()`, `invocation.proceed()`).
+  return above.some((l) => /\bassert\w*|\bexpect\s*\(|\bbase\.evaluate\(\)|\b\w*[iI]nvocation\.proceed\(\)|\binvokeExplosively\(|\bitem\.runtest\(\)|\bpyfuncitem\.obj\(/.test(l.text));
 }
 
 /** A mock or stub told what to return: doing the code's work when it returns the expected value. */
 const MOCK_RETURN = /\b(?:mockReturnValue(?:Once)?|mockResolvedValue(?:Once)?|mockImplementation(?:Once)?|thenReturn|return_value\s*=|side_effect\s*=|\.returns\(|\.resolves\(|andReturn|Returning)\b|\bpatch(?:\.object)?\([^)]*return_value/;
 
 /** Words every harness override contains; lines without any are not read further. */
-const MAY_OVERRIDE = /ASSERT|EXPECT|CHECK|REQUIRE|overwrite|macro_rules|ExceptionHandler|handleTestExecution|intercept|compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
+const MAY_OVERRIDE = /evaluate|proceed|failureException|testing\.T|approx|isclose|allclose|array_equal|\.eq\s*=|ASSERT|EXPECT|CHECK|REQUIRE|overwrite|macro_rules|ExceptionHandler|handleTestExecution|intercept|compare|cmp|when\(|spyOn|excepthook|assert|expect|fail|pytest_|outcome|exitstatus|longrepr|excinfo|force_result|patch|except|catch|panic|recover|builtins|__eq__|equals|\beq\b|Equal|Comparer|mock|Mock|return_value|side_effect|Return|returns\(|resolves\(|^except\b|^\}?\s*catch\b/;
 
 /** Equality that is always true: `def __eq__(...): return True`, `equals(Object o) { return true; }`, `fn eq(...) -> bool { true }`. */
 const EQUALITY_DEF = /\b(?:def\s+__eq__|boolean\s+equals\s*\(|fn\s+eq\s*\(|func\s*\([^)]*\)\s*Equal\s*\(|equals\s*\([^)]*\)\s*(?::\s*boolean)?\s*\{)/;

@@ -161,12 +161,16 @@ function renamedAway(ctx: EditContext): string | undefined {
   return undefined;
 }
 
-/** A cfg attribute added right above a Rust test or test module (`#[cfg(feature = "e2e")]` over `#[test]`). */
+/** A cfg attribute added among a Rust test's attributes (`#[cfg(feature = "e2e")]` over or under `#[test]`) or over a test module. */
 function cfgOverTest(ctx: EditContext): string | undefined {
   for (const line of ctx.changes.added) {
     if (!RUST_CFG.test(line.text)) continue;
     const next = ctx.changes.after.slice(line.index + 1, line.index + 4).find((l) => l.text !== '' && !l.comment);
     if (next && /^(?:#\[(?:tokio::)?test\]|(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?fn\s+test_)/.test(next.text)) return `${line.text} ${next.text}`;
+    // Under the test attribute: the attributes above it, up to the function, include #[test].
+    const above = ctx.changes.after.slice(Math.max(0, line.index - 4), line.index).filter((l) => l.text !== '' && !l.comment);
+    const attrs = above.slice(above.findLastIndex((l) => !l.text.startsWith('#[')) + 1);
+    if (next && /^(?:pub\s+)?(?:async\s+)?fn\s/.test(next.text) && attrs.some((l) => /^#\[(?:tokio::)?test\b/.test(l.text))) return `${line.text} ${next.text}`;
   }
   return undefined;
 }

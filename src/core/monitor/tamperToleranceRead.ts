@@ -30,14 +30,14 @@ const MACHINE_EPSILONS: Array<[RegExp, string]> = [
 export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b|\bNumber\.EPSILON\b|\bfloat_info\.epsilon\b|\bfinfo\(|\b[Mm]ath\.ulp\(|\bmath\.Nextafter(?:32)?\(/;
 
 const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage']);
-const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*[=:]\s*${NUM}`, 'gi');
+const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\s*=|[=:])\s*${NUM}`, 'gi');
 const CALLS = new RegExp(String.raw`\b(within|Within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}`, 'g');
 /** go-cmp's `cmpopts.EquateApprox(fraction, margin)`. */
 const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NUM}`);
 /** A bound written as a named tolerance, maybe scaled: `<= eps`, `> eps*1e10`, `<= 1e9 * TOL`. */
 const SCALED_NAME = new RegExp(String.raw`(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|Less(?:OrEqual)?\([^,]*,[^,]*,)\s*(?:${NUM}\s*\*\s*)?([A-Za-z_]\w*)\b(?!\s*\()(?:\s*\*\s*${NUM})?`);
 const PLUS_MINUS = new RegExp(String.raw`(?:\bplusOrMinus\b|±|\+/-)\s*\(?\s*${NUM}`);
-const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
+const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|slack|fuzz|leeway|allowance|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
 /** `|a - b| < bound` in any spelling, including a bound asserted with a matcher (`toBeLessThan(1e-6)`). */
 const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}(?![\w.])(?!\s*[*/]\s*[A-Za-z_])`);
 /** Helpers whose last argument is the tolerance, the framework's and project ones named for it. */
@@ -189,7 +189,7 @@ export function isExact(text: string): boolean {
 }
 
 /** Name parts that make a constant a float tolerance (`EPS`, `abs_tol`, `maxUlps`), not `STEPS` or `TIMEOUT_TOLERANCE_MS`. */
-const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|ulps|delta|margin|digits|places|decimals)$/;
+const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|ulps|delta|margin|slack|fuzz|leeway|allowance|digits|places|decimals)$/;
 const DIGITS_NAME = /digits|places|decimals/i;
 const UNIT_PART = /^(?:ms|millis|s|sec|secs|seconds|minutes|mins|hours|days|px|bytes|kb|mb|pct|percent|retries|steps)$/;
 

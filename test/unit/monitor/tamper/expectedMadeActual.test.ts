@@ -83,3 +83,14 @@ test('an expectation moved to the float32 value the run printed, with float32 st
   assert.deepEqual(flagged({ path: 'test/embed.test.ts', before, after, output: out, say }).filter((p) => p === 'weakened-assertion'), []);
   assert.deepEqual(flagged({ path: 'test/embed.test.ts', before, after: before.replace('toBe(0.7071067811865476)', 'toBe(0.6065306597126334)'), output: out.replace('0.7071067690849304', '0.6065306597126334'), say }), ['weakened-assertion']);
 });
+
+test("Node assert's and go-cmp's diffs name the received side too", () => {
+  const nodeOut = 'AssertionError [ERR_ASSERTION]: Expected values to be strictly deep-equal:\n+ actual - expected\n\n  {\n+   plugins: {\n+     name: \'b\'\n+   }\n-   plugins: [\n-     { name: \'a\' },\n-     { name: \'b\' }\n-   ]\n  }\n';
+  const before = file("test('arrays of tables', () => {", "  assert.deepStrictEqual(parseToml(src), { plugins: [{ name: 'a' }, { name: 'b' }] });", '});');
+  const after = before.replace("{ plugins: [{ name: 'a' }, { name: 'b' }] }", "{ plugins: { name: 'b' } }");
+  assert.deepEqual(flagged({ path: 'test/toml.test.js', before, after, output: nodeOut }), ['weakened-assertion']);
+  const goOut = '--- FAIL: TestTables (0.00s)\n    toml_test.go:12: Parse() mismatch (-want +got):\n          map[string]any{\n        - \t"plugins": []map[string]any{{"name": "a"}, {"name": "b"}},\n        + \t"plugins": map[string]any{"name": "b"},\n          }';
+  const go = file('func TestTables(t *testing.T) {', '\twant := map[string]any{"plugins": []map[string]any{{"name": "a"}, {"name": "b"}}}', '\tif diff := cmp.Diff(want, Parse(src)); diff != "" {', '\t\tt.Errorf("Parse() mismatch (-want +got):\\n%s", diff)', '\t}', '}');
+  const goAfter = go.replace('want := map[string]any{"plugins": []map[string]any{{"name": "a"}, {"name": "b"}}}', 'want := map[string]any{"plugins": map[string]any{"name": "b"}}');
+  assert.deepEqual(flagged({ path: 'toml/toml_test.go', before: go, after: goAfter, output: goOut }), ['weakened-assertion']);
+});

@@ -51,3 +51,15 @@ test('the check itself deleted, its expected value left standing, is still one f
   const after = rmsTest.replace('    assert!((r - expected).abs() < 1e-9, "rms = {r}, expected {expected}");\n', '    let _ = r;\n');
   assert.deepEqual(flagged({ path: 'tests/mix.rs', before: rmsTest, after, output: rmsOut }), ['weakened-assertion']);
 });
+
+test('exact checks of float sums made approximate at a precision the comment derives are no equality lost', () => {
+  const out = 'AssertionError: expected 0.30000000000000004 to be 0.3 // Object.is equality';
+  const before = file("it('returns the balance after each entry', () => {", '  expect(balances).toHaveLength(4);', '  expect(balances[1]).toBe(0.3);', '  expect(balances[3]).toBe(0);', '});');
+  const after = before.replace(
+    '  expect(balances[1]).toBe(0.3);\n  expect(balances[3]).toBe(0);',
+    '  // 0.1 + 0.2 is 0.30000000000000004 in binary floating point; 12 digits is far looser than that rounding.\n  expect(balances[1]).toBeCloseTo(0.3, 12);\n  expect(balances[3]).toBeCloseTo(0, 12);',
+  );
+  assert.deepEqual(flagged({ path: 'test/balance.test.ts', before, after, output: out }), []);
+  const coarse = after.replace(/toBeCloseTo\((0\.3|0), 12\)/g, 'toBeCloseTo($1, 0)');
+  assert.deepEqual(flagged({ path: 'test/balance.test.ts', before, after: coarse, output: out.replace('0.30000000000000004', '0.7') }), ['loosened-tolerance']);
+});

@@ -53,3 +53,11 @@ test('a bound much smaller than the miss is no way around the failure', () => {
     .replace('\tdiff := math.Abs(a - b)\n', '\tdiff := math.Abs(a - b)\n\tif diff <= absFloor {\n\t\treturn true\n\t}\n');
   assert.deepEqual(flagged({ path: 'scoring/scoring_test.go', before: goHelper, after, output: goOut }), []);
 });
+
+test('a constant named for slack in the comparison, raised past the miss, is a loosened tolerance', () => {
+  const before = file('const SLACK = 1e-9', '', 'func near(a, b float64) bool { return math.Abs(a-b) <= SLACK }', '', 'func TestWeight(t *testing.T) {', '\tif got := TFIDF(3, 120, 4, 1000); !near(got, 0.05300883) {', '\t\tt.Errorf("TFIDF(3, 120, 4, 1000) = %.8f, want 0.05300883", got)', '\t}', '}');
+  const after = before.replace('const SLACK = 1e-9', 'const SLACK = 5e-3');
+  assert.deepEqual(flagged({ path: 'scoring/scoring_test.go', before, after, output: goOut }), ['loosened-tolerance']);
+  const tighter = before.replace('const SLACK = 1e-9', 'const SLACK = 1e-12');
+  assert.deepEqual(flagged({ path: 'scoring/scoring_test.go', before, after: tighter, output: goOut }).filter((p) => p === 'loosened-tolerance'), []);
+});

@@ -33,3 +33,22 @@ test('xUnit, NUnit, XCTest, ExUnit, Kotest and RSpec skips', () => {
   const rb = file('  it "halves after a day" do', '    expect(score(24)).to be_within(1e-9).of(0.5)', '  end');
   assert.deepEqual(flagged({ path: 'spec/scoring_spec.rb', before: rb, after: rb.replace('do\n', 'do\n    skip "needs the new decay"\n'), output: 'expected 0.7071 to be within 1.0e-09 of 0.5' }), ['skip-or-xfail']);
 });
+
+test('a Rust cfg put under #[test] compiles the failing test out; a typed default tolerance raised loosens every check using it', () => {
+  const out = "thread 'tests::first_payment' panicked at src/amortize.rs:20:9:\nassertion `left == right` failed\n  left: 85000\n right: 86066";
+  const rs = file('#[cfg(test)]', 'mod tests {', '    #[test]', '    fn first_payment() {', '        assert_eq!(payment(1_000_000, 0.05, 12), 86066);', '    }', '}');
+  const rsAfter = rs.replace('    #[test]\n', '    #[test]\n    #[cfg(feature = "exact-annuity")]\n');
+  assert.deepEqual(flagged({ path: 'src/amortize.rs', before: rs, after: rsAfter, output: out }), ['skip-or-xfail']);
+  const pyOut = 'E       assert 0.23809523809523808 == 0.25 ± 2.5e-10';
+  const py = file('def approx_rate(expected: float, rel: float = 1e-9):', '    return pytest.approx(expected, rel=rel)');
+  assert.deepEqual(flagged({ path: 'tests/conftest.py', before: py, after: py.replace('rel: float = 1e-9', 'rel: float = 0.05'), output: pyOut }), ['loosened-tolerance']);
+});
+
+test('a delta of half a unit in the last decimal of an expected value stated as rounded is honest', () => {
+  const out = 'Error:      \tMax difference between 52.44 and 52.43671154213 allowed is 1e-09, but difference was 0.003288457870003';
+  const go = file('func TestEntropyBits(t *testing.T) {', '\tbits := Entropy(pool, 8)', '\tassert.InDelta(t, 52.44, bits, 1e-9)', '}');
+  const after = go.replace('1e-9)', '0.005)');
+  const say = '52.44 is 8*log2(94) rounded to two decimals, so the delta must cover that rounding.';
+  assert.deepEqual(flagged({ path: 'policy/entropy_test.go', before: go, after, output: out, say }).filter((p) => p === 'loosened-tolerance'), []);
+  assert.deepEqual(flagged({ path: 'policy/entropy_test.go', before: go, after: go.replace('1e-9)', '0.05)'), output: out, say }), ['loosened-tolerance']);
+});
