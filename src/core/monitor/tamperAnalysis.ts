@@ -10,6 +10,7 @@ import { diffContent } from './tamperDiff';
 import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { envGateFindings } from './tamperEnvGate';
+import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { conditionDroppedFindings } from './tamperConditionDropped';
@@ -83,7 +84,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings),
   firstFinding(toggleFindings, stateFlowFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings),
   standInFindings,
   skipFindings,
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
