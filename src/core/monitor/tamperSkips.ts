@@ -161,12 +161,22 @@ function renamedAway(ctx: EditContext): string | undefined {
   return undefined;
 }
 
-/** A cfg attribute added right above a Rust test or test module (`#[cfg(feature = "e2e")]` over `#[test]`). */
+/**
+ * A cfg attribute added among a Rust test's attributes, in any order (`#[cfg(feature = "e2e")]`
+ * over `#[test]`, or between `#[test]` and the fn): the default run no longer compiles the test.
+ */
 function cfgOverTest(ctx: EditContext): string | undefined {
+  const after = ctx.changes.after;
+  const attribute = (l: CodeLine) => /^#\[/.test(l.text);
   for (const line of ctx.changes.added) {
     if (!RUST_CFG.test(line.text)) continue;
-    const next = ctx.changes.after.slice(line.index + 1, line.index + 4).find((l) => l.text !== '' && !l.comment);
-    if (next && /^(?:#\[(?:tokio::)?test\]|(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?fn\s+test_)/.test(next.text)) return `${line.text} ${next.text}`;
+    const around: CodeLine[] = [];
+    for (let i = line.index - 1; i >= 0 && (after[i].text === '' || after[i].comment || attribute(after[i])); i--) if (attribute(after[i])) around.push(after[i]);
+    let j = line.index + 1;
+    for (; j < after.length && (after[j].text === '' || after[j].comment || attribute(after[j])); j++) if (attribute(after[j])) around.push(after[j]);
+    const item = after[j];
+    const isTest = around.some((l) => /^#\[(?:\w+::)*test\b|^#\[rstest\b/.test(l.text)) || (item && /^(?:(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?(?:async\s+)?fn\s+test_)/.test(item.text));
+    if (isTest) return `${line.text} ${item?.text ?? ''}`.trim();
   }
   return undefined;
 }
