@@ -9,6 +9,7 @@ import { EditContext, TamperFinding, testLines } from './tamperContext';
 import { diffContent } from './tamperDiff';
 import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
+import { actualSymbolFindings } from './tamperActualSymbol';
 import { envGateFindings } from './tamperEnvGate';
 import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
@@ -87,7 +88,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, actualSymbolFindings),
   envGateFindings,
   toleranceFindings,
 ];
