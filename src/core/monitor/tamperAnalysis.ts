@@ -10,6 +10,7 @@ import { diffContent } from './tamperDiff';
 import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { actualSymbolFindings } from './tamperActualSymbol';
+import { eitherOutcomeFindings } from './tamperEitherOutcome';
 import { envGateFindings } from './tamperEnvGate';
 import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
@@ -88,7 +89,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, actualSymbolFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, actualSymbolFindings, eitherOutcomeFindings),
   envGateFindings,
   toleranceFindings,
 ];
