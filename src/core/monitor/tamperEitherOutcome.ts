@@ -10,7 +10,7 @@
  * branch still fails is a different question.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
-import type { CodeLine } from './tamperLines';
+import { CodeLine, LONG_LINE } from './tamperLines';
 
 /** A name that can be an error: CamelCase (`RecordTooLong`), or Go's `ErrX`. */
 const ERROR_NAME = /\b(?:[A-Z][a-z0-9]+){2,}\b|\bErr[A-Z]\w+\b/g;
@@ -29,9 +29,11 @@ export function eitherOutcomeFindings(ctx: EditContext): TamperFinding[] {
   if (names.size === 0) return [];
   const after = ctx.changes.after;
   const added = new Set(ctx.changes.added.map((l) => l.index));
+  // One expression for every name: a rewritten file of thousands of lines is read once, not once per name.
+  const anyName = new RegExp(`\\b(?:${[...names].slice(0, 200).join('|')})\\b`);
   for (const line of ctx.changes.added) {
-    if (line.comment || !isTestLine(ctx, line, 'after')) continue;
-    const name = [...names].find((n) => new RegExp(`\\b${n}\\b`).test(line.text));
+    if (line.comment || line.text.length > LONG_LINE || !isTestLine(ctx, line, 'after')) continue;
+    const name = anyName.exec(line.text)?.[0];
     if (!name) continue;
     // The name sits in a failure branch the edit opened: on this line or one of the three above.
     const opener = after.slice(Math.max(0, line.index - 3), line.index + 1).reverse().find((l) => added.has(l.index) && FAILURE_BRANCH.test(l.text));
