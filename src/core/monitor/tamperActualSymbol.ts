@@ -17,21 +17,22 @@ const NOT_SYMBOL = /^(?:true|false|True|False|None|null|nil|undefined|NaN|Infini
 
 export function actualSymbolFindings(ctx: EditContext): TamperFinding[] {
   const lastName = (v: string) => v.split(/\.|::/).pop() ?? v;
-  const actuals = [...ctx.output.actuals].filter((v) => SYMBOL.test(v) && !NOT_SYMBOL.test(lastName(v))).map(lastName);
-  const expecteds = [...ctx.output.expecteds].filter((v) => SYMBOL.test(v) && !NOT_SYMBOL.test(lastName(v))).map(lastName);
-  if (actuals.length === 0 || expecteds.length === 0) return [];
+  // Either side: the test's own literal is always its expectation, so a swap to the other printed
+  // value takes the code's answer whichever order the check wrote them in (`assert_eq!(want, got)`).
+  const sides = [...new Set([...ctx.output.actuals, ...ctx.output.expecteds])].filter((v) => SYMBOL.test(v) && !NOT_SYMBOL.test(lastName(v))).map(lastName);
+  if (sides.length < 2) return [];
   const word = (name: string) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g');
   for (const block of ctx.changes.blocks) {
     const removed = block.removed.filter((l) => !l.comment && isTestLine(ctx, l, 'before') && ASSERTION.test(l.text));
     if (removed.length === 0) continue;
     for (const a of block.added) {
       if (a.comment || !isTestLine(ctx, a, 'after') || !ASSERTION.test(a.text)) continue;
-      for (const actual of actuals) {
-        if (!word(actual).test(a.text)) continue;
-        // Put the printed expected symbol back where the actual one now stands: the old check, to the letter.
-        const swapped = expecteds.find((e) => e !== actual && removed.some((r) => r.text === a.text.replace(word(actual), e) && !word(actual).test(r.text)));
-        if (!swapped || explainedByAuthority(withoutRenamedName(ctx))) continue;
-        return [{ pattern: 'weakened-assertion', severity: 'tamper', detail: `${ctx.path}: the check now expects ${actual}, what the failing run printed as the result, where it expected ${swapped}: ${quoteLine(a.text)}` }];
+      for (const now of sides) {
+        if (!word(now).test(a.text)) continue;
+        // Put the other printed symbol back where this one now stands: the old check, to the letter.
+        const was = sides.find((e) => e !== now && removed.some((r) => r.text === a.text.replace(word(now), e) && !word(now).test(r.text)));
+        if (!was || explainedByAuthority(withoutRenamedName(ctx))) continue;
+        return [{ pattern: 'weakened-assertion', severity: 'tamper', detail: `${ctx.path}: the check now expects ${now} where it expected ${was}, taking the other side of the failing comparison, what the code returned: ${quoteLine(a.text)}` }];
       }
     }
   }

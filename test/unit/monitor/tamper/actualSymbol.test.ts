@@ -24,3 +24,10 @@ test('the same swap backed by a source outside the test, or a symbol the run nev
   const review = javaTest.replace('Decision.DENY', 'Decision.REVIEW');
   assert.deepEqual(flagged({ path: 'src/test/java/ShareRulesTest.java', before: javaTest, after: review, output: javaOut, say: spec }), []);
 });
+
+test('the swap is read whichever order the check writes its sides in', () => {
+  // assert_eq!(expected, actual): the runner prints the test's expectation as `left`.
+  const rust = file('#[test]', 'fn expired_token_is_rejected() {', '    assert_eq!(TokenState::Expired, check(&token_at(3601)));', '}');
+  const out = "thread 'expired_token_is_rejected' panicked at tests/token.rs:3:5:\nassertion `left == right` failed\n  left: Expired\n right: Valid";
+  assert.deepEqual(flagged({ path: 'tests/token.rs', before: rust, after: rust.replace('TokenState::Expired', 'TokenState::Valid'), output: out }), ['weakened-assertion']);
+});
