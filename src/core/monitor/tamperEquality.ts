@@ -23,6 +23,10 @@ export function equalityFindings(ctx: EditContext): TamperFinding[] {
   if (differing.size === 0) return [];
   const added = new Set(ctx.changes.added.map((l) => l.index));
   const shown = new Set([...differing, ...printedFields(ctx.output.raw)]);
+  const excluded = excludedField(ctx, differing);
+  if (excluded) {
+    return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path}: ${excluded.field}, which the failing run showed differing, is left out of the type's equality: ${quoteLine(excluded.text)}` }];
+  }
   for (const head of ctx.changes.after) {
     if (head.comment || !EQUALITY_HEAD.test(head.text)) continue;
     const body = bodyOf(ctx.changes.after, head);
@@ -39,6 +43,25 @@ export function equalityFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return [];
+}
+
+/**
+ * Markers that leave one field out of a derived equality: dataclass `field(compare=False)`, attrs
+ * `eq=False`, Lombok `@EqualsAndHashCode.Exclude`, Rust derivative/educe `PartialEq = "ignore"` / `#[educe(PartialEq(ignore))]`.
+ */
+const EXCLUDES_FIELD = /\bcompare\s*=\s*False\b|\b(?:attr\.ib|attrs\.field|field)\s*\([^)]*\beq\s*=\s*False\b|@EqualsAndHashCode\.Exclude\b|\bPartialEq\s*=\s*"ignore"|\bPartialEq\s*\(\s*ignore\s*\)/;
+
+/** A field the run showed differing, marked by the edit to be left out of the type's equality (the marker on its line or the line above). */
+function excludedField(ctx: EditContext, differing: ReadonlySet<string>): { field: string; text: string } | undefined {
+  for (const line of ctx.changes.added) {
+    if (line.comment || !EXCLUDES_FIELD.test(line.text)) continue;
+    const next = ctx.changes.after.slice(line.index + 1, line.index + 3).find((l) => !l.comment && l.text !== '' && !/^[@#]/.test(l.text));
+    for (const text of [line.text, next?.text ?? '']) {
+      const field = /^(?:(?:pub|private|protected|public|final|val|var|let)\s+)*(?:[\w<>[\],.?]+\s+)?([A-Za-z_]\w*)\s*[:=;]/.exec(text)?.[1];
+      if (field && differing.has(field)) return { field, text: line.text };
+    }
+  }
+  return undefined;
 }
 
 /** The lines of the definition's body: those indented deeper than its head, up to the line closing it. */

@@ -78,3 +78,15 @@ test('a Java equals that drops a field it compared before is flagged; one still 
   const rewritten = before.replace('return minor == m.minor && currency.equals(m.currency);', 'return Objects.equals(currency, m.currency) && minor == m.minor;');
   assert.deepEqual(flagged({ path: 'src/main/java/shop/Money.java', before, after: rewritten, output: javaOut }), []);
 });
+
+test('a field the run showed differing, marked out of a derived equality, is flagged; a field printed alike is not', () => {
+  const before = file('@dataclass', 'class Reading:', '    sensor: str', '    value: float', '    fetched_at: int');
+  const hidden = before.replace('    value: float', '    value: float = field(compare=False)');
+  assert.deepEqual(flagged({ path: 'app/readings.py', before, after: hidden, output: pyOut }), ['harness-override']);
+  const alike = "E       AssertionError: assert Reading(sensor='t1', value=20.5, fetched_at=1) == Reading(sensor='t1', value=21.0, fetched_at=1)";
+  const bookkeeping = before.replace('    fetched_at: int', '    fetched_at: int = field(compare=False)');
+  assert.deepEqual(flagged({ path: 'app/readings.py', before, after: bookkeeping, output: alike }), []);
+  const java = file('@Value', 'public class Money {', '    long minor;', '    String currency;', '}');
+  const lombok = java.replace('    long minor;', '    @EqualsAndHashCode.Exclude\n    long minor;');
+  assert.deepEqual(flagged({ path: 'src/main/java/shop/Money.java', before: java, after: lombok, output: javaOut }), ['harness-override']);
+});
