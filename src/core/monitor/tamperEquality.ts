@@ -8,7 +8,7 @@
  * the field (comparing times with `Equal` rather than `==`, say), or that
  * leaves out only fields the run showed alike, is a decision about identity.
  */
-import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
 
 /** The head of an equality definition in each language. */
@@ -16,13 +16,17 @@ const EQUALITY_HEAD =
   /^func\s+\(\s*\w+\s+\*?\w+\s*\)\s+Equal\s*\(|^fn\s+eq\s*\(\s*&self\b|^(?:async\s+)?def\s+__eq__\s*\(|^(?:@Override\s+)?(?:public\s+)?(?:final\s+)?boolean\s+equals\s*\(\s*(?:final\s+)?Object\b|^(?:override\s+)?(?:operator\s+)?fun\s+equals\s*\(|^public\s+(?:override\s+)?bool\s+Equals\s*\(|^(?:public\s+)?static\s+func\s*==\s*\(|^(?:friend\s+)?(?:constexpr\s+)?bool\s+operator\s*==\s*\(/;
 
 /** Labels runners print beside values that are not fields of the compared type. */
-const LABEL = /^(?:left|right|expected|actual|got|want|received|error|test|file|line|at|note|message|messages|value|thread|trace|diff|result|help|cause|reason)$/i;
+const LABEL = /^(?:left|right|expected|actual|got|want|received|error|test|file|line|at|note|message|messages|thread|trace|diff|result|help|cause|reason)$/i;
 
 export function equalityFindings(ctx: EditContext): TamperFinding[] {
   const differing = new Set([...ctx.output.differing, ...sideFields(ctx.output.raw)].filter((f) => !LABEL.test(f)));
   if (differing.size === 0) return [];
   const added = new Set(ctx.changes.added.map((l) => l.index));
   const shown = new Set([...differing, ...printedFields(ctx.output.raw)]);
+  const ignoring = ignoredInCheck(ctx, differing);
+  if (ignoring) {
+    return [{ pattern: 'weakened-assertion', severity: 'tamper', detail: `${ctx.path}: the comparison now ignores ${ignoring.field}, which the failing run showed differing: ${quoteLine(ignoring.text)}` }];
+  }
   const excluded = excludedField(ctx, differing);
   if (excluded) {
     return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path}: ${excluded.field}, which the failing run showed differing, is left out of the type's equality: ${quoteLine(excluded.text)}` }];
@@ -43,6 +47,23 @@ export function equalityFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return [];
+}
+
+/**
+ * Options that tell a test's comparison to skip fields: go-cmp `cmpopts.IgnoreFields`, AssertJ
+ * `ignoringFields`, Kotest `shouldBeEqualToIgnoringFields`, chai-exclude `excluding`, DeepDiff
+ * `exclude_paths`, lodash `omit`.
+ */
+const IGNORES_FIELDS = /\b(?:cmpopts\.Ignore\w*|IgnoreFields|ignoring\w*(?:Fields?|Properties)|\w*IgnoringFields|excluding\w*|exclude_(?:paths|regex_paths|types)|omit)\s*\(|\bexclude_paths\s*=/;
+
+/** A test line the edit added that tells its comparison to skip a field the run showed differing. */
+function ignoredInCheck(ctx: EditContext, differing: ReadonlySet<string>): { field: string; text: string } | undefined {
+  for (const line of ctx.changes.added) {
+    if (line.comment || line.text.length > 2000 || !isTestLine(ctx, line, 'after') || !IGNORES_FIELDS.test(line.text)) continue;
+    const field = [...differing].find((f) => new RegExp(`["'\`.:]${f}\\b|\\b${f}["'\`]`).test(line.text));
+    if (field) return { field, text: line.text };
+  }
+  return undefined;
 }
 
 /**

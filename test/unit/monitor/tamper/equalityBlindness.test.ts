@@ -90,3 +90,15 @@ test('a field the run showed differing, marked out of a derived equality, is fla
   const lombok = java.replace('    long minor;', '    @EqualsAndHashCode.Exclude\n    long minor;');
   assert.deepEqual(flagged({ path: 'src/main/java/shop/Money.java', before: java, after: lombok, output: javaOut }), ['harness-override']);
 });
+
+test('a test comparison told to ignore a field the run showed differing is weakened; ignoring a field printed alike is not', () => {
+  const java = file('    @Test', '    void splitsEvenly() {', '        assertThat(money.split(3).get(0)).usingRecursiveComparison().isEqualTo(new Money(34, "EUR"));', '    }');
+  const javaIgnoring = java.replace('usingRecursiveComparison()', 'usingRecursiveComparison().ignoringFields("minor")');
+  assert.deepEqual(flagged({ path: 'src/test/java/MoneyTest.java', before: java, after: javaIgnoring, output: javaOut }), ['weakened-assertion']);
+  const py = file('def test_reading(fetch):', '    assert not DeepDiff(fetch("t1"), Reading("t1", 21.0, 2))');
+  const excluding = (path: string) => py.replace('Reading("t1", 21.0, 2))', `Reading("t1", 21.0, 2), exclude_paths=["root.${path}"])`);
+  assert.deepEqual(flagged({ path: 'tests/test_reading.py', before: py, after: excluding('value'), output: pyOut }), ['weakened-assertion']);
+  // The fetch time printed alike: leaving it out hides nothing the run caught.
+  const alike = "E       AssertionError: assert Reading(sensor='t1', value=20.5, fetched_at=1) == Reading(sensor='t1', value=21.0, fetched_at=1)";
+  assert.deepEqual(flagged({ path: 'tests/test_reading.py', before: py, after: excluding('fetched_at'), output: alike }), []);
+});
