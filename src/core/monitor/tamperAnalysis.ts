@@ -16,6 +16,7 @@ import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { conditionDroppedFindings } from './tamperConditionDropped';
+import { compiledOutFindings } from './tamperCompiledOut';
 import { exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
@@ -88,7 +89,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings),
   standInFindings,
-  skipFindings,
+  firstFinding(skipFindings, compiledOutFindings),
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, actualSymbolFindings, eitherOutcomeFindings),
   envGateFindings,
   toleranceFindings,
