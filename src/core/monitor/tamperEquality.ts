@@ -9,6 +9,7 @@
  * leaves out only fields the run showed alike, is a decision about identity.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
+import { VOLATILE_FIELD } from './tamperFailureHooks';
 import { CodeLine } from './tamperLines';
 
 /** The head of an equality definition in each language. */
@@ -19,7 +20,8 @@ const EQUALITY_HEAD =
 const LABEL = /^(?:left|right|expected|actual|got|want|received|error|test|file|line|at|note|message|messages|thread|trace|diff|result|help|cause|reason)$/i;
 
 export function equalityFindings(ctx: EditContext): TamperFinding[] {
-  const differing = new Set([...ctx.output.differing, ...sideFields(ctx.output.raw)].filter((f) => !LABEL.test(f)));
+  // Timestamps, ids and nonces differ on every run: leaving them out of an equality is ordinary (as for registered testers).
+  const differing = new Set([...ctx.output.differing, ...sideFields(ctx.output.raw)].filter((f) => !LABEL.test(f) && !VOLATILE_FIELD.test(f)));
   if (differing.size === 0) return [];
   const added = new Set(ctx.changes.added.map((l) => l.index));
   const shown = new Set([...differing, ...printedFields(ctx.output.raw)]);

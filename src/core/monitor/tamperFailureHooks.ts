@@ -24,7 +24,7 @@ const REGISTERS_EQUALITY =
 /** What an equality body compares with. */
 const COMPARES = /===?|!==?|\bequals?\s*\(|\bEqual\w*\s*\(|\bcompare\w*\s*\(/;
 /** Fields that change from run to run by nature. */
-const VOLATILE_FIELD = /(?:^|_)(?:id|uuid|guid|nonce|etag|created|updated|modified|timestamp|time|date|at)$|(?:Id|Uuid|At|Time|Timestamp|Date)$|^(?:created|updated|modified)/;
+export const VOLATILE_FIELD = /(?:^|_)(?:id|uuid|guid|nonce|etag|created|updated|modified|timestamp|time|date|at)$|(?:Id|Uuid|At|Time|Timestamp|Date)$|^(?:created|updated|modified)/;
 /** A tester that says "equal" to everything. */
 const ALWAYS_EQUAL = /=>\s*(?:true|0)\b|\breturn\s+(?:true|True|0)\s*;?\s*\}?\s*\)?\s*$/;
 
