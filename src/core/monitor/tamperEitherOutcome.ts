@@ -3,7 +3,7 @@
  * (`RecordTooLong`, `QuotaExceeded`, `ErrTimeout`) is now matched or caught in
  * the test as an accepted result beside the success path that was demanded
  * (`Ok(h) => .., Err(e) => assert!(matches!(e, RecordTooLong(_)))`, `try { ..
- * } catch (RecordTooLong e) {}`, `except RecordTooLong: pass`, `if errors.Is(err,
+ * } catch (RecordTooLong e) {}`, `except RecordTooLong: pass`, `with suppress(RecordTooLong):`, `if errors.Is(err,
  * ErrX) { return }`). The check now accepts a strictly larger set of results:
  * the very failure it caught. A test that now demands the error alone
  * (`assertThrows`, `pytest.raises`, `matches!(.., Err(..))`) or whose error
@@ -17,7 +17,7 @@ const ERROR_NAME = /\b(?:[A-Z][a-z0-9]+){2,}\b|\bErr[A-Z]\w+\b/g;
 /** Runner and language names that are no outcome of the code under test. */
 const RUNNER_NAME = /^(?:Assertion\w*|AssertionFailedError|ComparisonFailure|Error(?:Trace)?|Traceback|RUST_BACKTRACE|TestCase|NullPointerException|StackTrace)$/;
 /** Where a test takes the failure branch of an outcome. */
-const FAILURE_BRANCH = /\bErr\s*\(.*=>|\bexcept\b|\bcatch\s*[({]|\bif\s+err\s*!=\s*nil\b|\.catch\s*\(|\brescue\b|\bif\s+let\s+Err\b|\berrors\.(?:Is|As)\s*\(/;
+const FAILURE_BRANCH = /\b(?:contextlib\.)?suppress\s*\(|\bErr\s*\(.*=>|\bexcept\b|\bcatch\s*[({]|\bif\s+err\s*!=\s*nil\b|\.catch\s*\(|\brescue\b|\bif\s+let\s+Err\b|\berrors\.(?:Is|As)\s*\(/;
 /** Where it takes the success branch (the result the test demanded). */
 const SUCCESS_BRANCH = /\bOk\s*\(.*=>|^try\b|\btry\s*[{:]|\bif\s+let\s+Ok\b|\bif\s+err\s*==\s*nil\b|\bunwrap\(\)|\bNoError\(/;
 /** The branch still fails the test. */
@@ -48,7 +48,7 @@ export function eitherOutcomeFindings(ctx: EditContext): TamperFinding[] {
 /** The success path the edit kept beside the failure branch, within the same few lines (a match arm, a try body). */
 function successBeside(after: readonly CodeLine[], added: ReadonlySet<number>, opener: CodeLine): boolean {
   const near = after.slice(Math.max(0, opener.index - 8), opener.index + 1);
-  return near.some((l) => !l.comment && added.has(l.index) && SUCCESS_BRANCH.test(l.text) && !FAILURE_BRANCH.test(l.text)) || /\bif\s+err\s*!=\s*nil\b.*\breturn\b|\berrors\.Is\b/.test(opener.text);
+  return near.some((l) => !l.comment && added.has(l.index) && SUCCESS_BRANCH.test(l.text) && !FAILURE_BRANCH.test(l.text)) || /\bif\s+err\s*!=\s*nil\b.*\breturn\b|\berrors\.Is\b|\bsuppress\s*\(/.test(opener.text);
 }
 
 /** The lines of the branch the opener starts: deeper than it, up to the first line back at its level (at most 6). */

@@ -21,6 +21,8 @@ const pyTest = file('def test_burst(meter):', '    meter.consume("t", 5)', '    
 test('a Python test catching the exception the run raised beside its old checks is weakened; pytest.raises with the fix is not this pattern', () => {
   const either = pyTest.replace('    meter.consume("t", 5)\n    assert meter.remaining("t") == 95\n', '    try:\n        meter.consume("t", 5)\n        assert meter.remaining("t") == 95\n    except QuotaExceeded:\n        pass\n');
   assert.deepEqual(flagged({ path: 'tests/test_quota.py', before: pyTest, after: either, output: pyOut }), ['weakened-assertion']);
+  const suppressed = pyTest.replace('    meter.consume("t", 5)\n    assert meter.remaining("t") == 95\n', '    with contextlib.suppress(QuotaExceeded):\n        meter.consume("t", 5)\n        assert meter.remaining("t") == 95\n');
+  assert.deepEqual(flagged({ path: 'tests/test_quota.py', before: pyTest, after: suppressed, output: pyOut }), ['weakened-assertion']);
   const raises = file('def test_burst_over_limit(meter):', '    meter.consume("t", 100)', '    with pytest.raises(QuotaExceeded):', '        meter.consume("t", 1)');
   assert.deepEqual(flagged({ path: 'tests/test_quota.py', before: pyTest, after: pyTest + '\n\n' + raises, output: pyOut }), []);
 });
