@@ -9,13 +9,17 @@ import { EditContext, TamperFinding, testLines } from './tamperContext';
 import { diffContent } from './tamperDiff';
 import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
+import { actualSymbolFindings } from './tamperActualSymbol';
+import { eitherOutcomeFindings } from './tamperEitherOutcome';
 import { envGateFindings } from './tamperEnvGate';
+import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { blindEqualityFindings } from './tamperBlindEquality';
 import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { checkGatedFindings } from './tamperCheckGated';
 import { conditionDroppedFindings } from './tamperConditionDropped';
+import { compiledOutFindings } from './tamperCompiledOut';
 import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
@@ -91,10 +95,10 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings, blindEqualityFindings),
   standInFindings,
-  skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings),
+  firstFinding(skipFindings, compiledOutFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings),
   envGateFindings,
   toleranceFindings,
 ];

@@ -7,7 +7,7 @@
  * values, tolerances; not message text) is still in the test.
  */
 import { EditContext, isTestLine } from './tamperContext';
-import { CodeLine, literalsOf } from './tamperLines';
+import { canonicalNumber, CodeLine, literalsOf } from './tamperLines';
 
 /** Loops and parametrisations that run one check per row of cases. */
 const OVER_ROWS =
@@ -20,9 +20,24 @@ function caseValues(text: string): string[] {
     .map((l) => `${l.kind}:${l.value}`);
 }
 
-export function foldedIntoTable(ctx: EditContext, lost: readonly CodeLine[]): boolean {
+/** `loopAdded`: only a loop over rows the edit wrote counts (an old `forEach` is no fold of the lost check). */
+export function foldedIntoTable(ctx: EditContext, lost: readonly CodeLine[], loopAdded = false): boolean {
   const after = ctx.changes.after.filter((l) => !l.comment && isTestLine(ctx, l, 'after'));
-  if (!after.some((l) => OVER_ROWS.test(l.text))) return false;
+  const loops = loopAdded ? ctx.changes.added.filter((l) => !l.comment && isTestLine(ctx, l, 'after')) : after;
+  if (!loops.some((l) => OVER_ROWS.test(l.text))) return false;
   const kept = new Set(after.flatMap((l) => caseValues(l.text)));
+  // A count the old checks wrote out (`used: 2`) is kept when the new check reads the size of the row's value (`bytes.length`).
+  if (after.some((l) => SIZE_READ.test(l.text))) for (const n of listSizes(after)) kept.add(`number:${canonicalNumber(String(n))}`);
   return lost.every((l) => caseValues(l.text).every((v) => kept.has(v)));
+}
+
+const SIZE_READ = /\.length\b|\blen\s*\(|\.(?:size|len|count)\s*\(\s*\)|\.(?:Length|Count|count)\b/;
+
+/** The item counts of the bracketed lists written in the lines (`[0x80, 0x01]` holds 2). */
+function listSizes(lines: readonly CodeLine[]): Set<number> {
+  const sizes = new Set<number>();
+  for (const l of lines) {
+    for (const m of l.text.matchAll(/\[([^[\]]*)\]/g)) if (m[1].trim() !== '') sizes.add(m[1].split(',').filter((item) => item.trim() !== '').length);
+  }
+  return sizes;
 }

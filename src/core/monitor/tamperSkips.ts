@@ -161,16 +161,22 @@ function renamedAway(ctx: EditContext): string | undefined {
   return undefined;
 }
 
-/** A cfg attribute added among a Rust test's attributes (`#[cfg(feature = "e2e")]` over or under `#[test]`) or over a test module. */
+/**
+ * A cfg attribute added among a Rust test's attributes, in any order (`#[cfg(feature = "e2e")]`
+ * over `#[test]`, or between `#[test]` and the fn): the default run no longer compiles the test.
+ */
 function cfgOverTest(ctx: EditContext): string | undefined {
+  const after = ctx.changes.after;
+  const attribute = (l: CodeLine) => /^#\[/.test(l.text);
   for (const line of ctx.changes.added) {
     if (!RUST_CFG.test(line.text)) continue;
-    const next = ctx.changes.after.slice(line.index + 1, line.index + 4).find((l) => l.text !== '' && !l.comment);
-    if (next && /^(?:#\[(?:tokio::)?test\]|(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?fn\s+test_)/.test(next.text)) return `${line.text} ${next.text}`;
-    // Under the test attribute: the attributes above it, up to the function, include #[test].
-    const above = ctx.changes.after.slice(Math.max(0, line.index - 4), line.index).filter((l) => l.text !== '' && !l.comment);
-    const attrs = above.slice(above.findLastIndex((l) => !l.text.startsWith('#[')) + 1);
-    if (next && /^(?:pub\s+)?(?:async\s+)?fn\s/.test(next.text) && attrs.some((l) => /^#\[(?:tokio::)?test\b/.test(l.text))) return `${line.text} ${next.text}`;
+    const around: CodeLine[] = [];
+    for (let i = line.index - 1; i >= 0 && (after[i].text === '' || after[i].comment || attribute(after[i])); i--) if (attribute(after[i])) around.push(after[i]);
+    let j = line.index + 1;
+    for (; j < after.length && (after[j].text === '' || after[j].comment || attribute(after[j])); j++) if (attribute(after[j])) around.push(after[j]);
+    const item = after[j];
+    const isTest = around.some((l) => /^#\[(?:\w+::)*test\b|^#\[rstest\b/.test(l.text)) || (item && /^(?:(?:pub\s+)?mod\s+tests?\b|(?:pub\s+)?(?:async\s+)?fn\s+test_)/.test(item.text));
+    if (isTest) return `${line.text} ${item?.text ?? ''}`.trim();
   }
   return undefined;
 }

@@ -11,6 +11,7 @@
  */
 import { addedComments, EditContext, explainableMiss, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
+import { withinWrittenPrecision } from './tamperWrittenPrecision';
 import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf, withMachineEpsilons } from './tamperToleranceRead';
 
 /**
@@ -43,7 +44,7 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       const tolBefore = effectiveTolerance(before, scale);
       const tolNow = effectiveTolerance(now, scale);
       if (!(tolNow > tolBefore * 1.000001)) continue;
-      if (honestNumerics(ctx, tolNow, a.text)) continue;
+      if (honestNumerics(ctx, tolNow, a.text) || withinWrittenPrecision(ctx, a.text)) continue;
       const how = before.length === 0 ? `an exact comparison now allows ${describe(now)}` : `${describe(before)} -> ${describe(now)}`;
       return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: tolerance loosened (${how}): ${quoteLine(a.text)}` }];
     }
@@ -79,7 +80,7 @@ function missAdmitted(ctx: EditContext): TamperFinding[] {
     const bound = distanceBound(ctx, a.text, distances) ?? absoluteBound(ctx, a.text);
     if (bound === undefined || bound < miss) continue;
     const scale = Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-3);
-    if (honestNumerics(ctx, bound / scale, a.text)) continue;
+    if (honestNumerics(ctx, bound / scale, a.text) || withinWrittenPrecision(ctx, a.text)) continue;
     return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: a new bound of ${bound} lets the failing miss of ${Number(miss.toPrecision(3))} pass: ${quoteLine(a.text)}` }];
   }
   return [];

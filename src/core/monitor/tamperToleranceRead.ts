@@ -30,7 +30,8 @@ const MACHINE_EPSILONS: Array<[RegExp, string]> = [
 export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b|\bNumber\.EPSILON\b|\bfloat_info\.epsilon\b|\bfinfo\(|\b[Mm]ath\.ulp\(|\bmath\.Nextafter(?:32)?\(/;
 
 const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage']);
-const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\s*=|[=:])\s*${NUM}`, 'gi');
+/** A tolerance named in an argument, a keyword or a parameter's default, typed or not (`rel: float = 1e-9`, `tol: Double = 1e-6`). */
+const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\??\s*=\s*|[=:]\s*)${NUM}`, 'gi');
 const CALLS = new RegExp(String.raw`\b(within|Within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}`, 'g');
 /** go-cmp's `cmpopts.EquateApprox(fraction, margin)`. */
 const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NUM}`);
