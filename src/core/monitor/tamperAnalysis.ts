@@ -14,7 +14,6 @@ import { eitherOutcomeFindings } from './tamperEitherOutcome';
 import { envGateFindings } from './tamperEnvGate';
 import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
-import { blindEqualityFindings } from './tamperBlindEquality';
 import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { checkGatedFindings } from './tamperCheckGated';
@@ -95,7 +94,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings, blindEqualityFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings),
   standInFindings,
   firstFinding(skipFindings, compiledOutFindings),
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings),
@@ -121,7 +120,9 @@ export function analyseEdit(edit: EditToAnalyse): EditVerdict {
     testAfter: testLines(changes.after, testFile),
     testBefore: testLines(changes.before, testFile),
   };
-  const findings = PATTERNS.flatMap((pattern) => pattern(ctx));
+  // One reason per pattern: two readings that both see a weakened check are one finding to the user,
+  // told by the reading that comes first (the more specific one).
+  const findings = PATTERNS.flatMap((pattern) => pattern(ctx)).filter((f, i, all) => all.findIndex((g) => g.pattern === f.pattern) === i);
   const changed = changes.added.length + changes.removed.length > 0;
   if (testFile && changed && findings.length === 0) {
     findings.push({ pattern: 'test-file-edited', severity: 'notice', detail: `test file ${edit.path} edited during a failing loop` });
