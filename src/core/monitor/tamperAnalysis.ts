@@ -17,6 +17,7 @@ import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } fr
 import { exitFlippedFindings } from './tamperExitFlipped';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
+import { firstCallOnlyFindings } from './tamperFirstCallOnly';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { skipFindings } from './tamperSkips';
 import { statusMappedFindings } from './tamperStatusMapped';
@@ -85,7 +86,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
-  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
+  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
   standInFindings,
