@@ -9,6 +9,7 @@ import { EditContext, TamperFinding, testLines } from './tamperContext';
 import { diffContent } from './tamperDiff';
 import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
+import { blindEqualityFindings } from './tamperBlindEquality';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
@@ -88,7 +89,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings),
   standInFindings,
   skipFindings,
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
