@@ -37,6 +37,7 @@ import { stateFlowFindings } from './tamperStateFlow';
 import { oneCallFindings } from './tamperOneCall';
 import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
+import { toleranceExpressionFindings } from './tamperToleranceExpression';
 
 export interface EditToAnalyse {
   path: string;
@@ -94,7 +95,7 @@ const PATTERNS: readonly Reader[] = [
   skipFindings,
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
   envGateFindings,
-  toleranceFindings,
+  firstFinding(toleranceFindings, toleranceExpressionFindings),
 ];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
