@@ -13,6 +13,7 @@ import { blindEqualityFindings } from './tamperBlindEquality';
 import { envGateFindings } from './tamperEnvGate';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { callerCheckFindings } from './tamperCallerCheck';
+import { caseBlindFindings } from './tamperCaseBlind';
 import { conditionDroppedFindings } from './tamperConditionDropped';
 import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
 import { exitFlippedFindings } from './tamperExitFlipped';
@@ -90,7 +91,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings, caseBlindFindings),
   standInFindings,
   skipFindings,
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
