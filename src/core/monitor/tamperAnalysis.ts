@@ -35,6 +35,7 @@ import { tupleKeyFindings } from './tamperTupleKeys';
 import { expectedPieceFindings } from './tamperExpectedPiece';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
+import { wrongAnswerPassesFindings } from './tamperWrongAnswerPasses';
 import { stateFlowFindings } from './tamperStateFlow';
 import { oneCallFindings } from './tamperOneCall';
 import { queryStateFindings } from './tamperQueryState';
@@ -95,7 +96,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, blindEqualityFindings, caseBlindFindings),
   standInFindings,
   skipFindings,
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, wrongAnswerPassesFindings),
   envGateFindings,
   firstFinding(toleranceFindings, toleranceExpressionFindings),
 ];
