@@ -6,6 +6,8 @@
  * Python's `__eq__`. An equality that compares every field, or leaves out only
  * fields the run never printed (a cache, a lock), is left alone. A field read
  * only through its length (`len(p.Items) == len(o.Items)`) is not compared.
+ * For a type declared in another file, its fields are those the failing
+ * diff shows differing (`- ExpiresAt: ...` beside `+ ExpiresAt: ...`).
  */
 import { EditContext, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
@@ -26,13 +28,15 @@ export function blindEqualityFindings(ctx: EditContext): TamperFinding[] {
     if (line.comment) continue;
     const opener = equalityOpener(lines, line);
     if (!opener || !new RegExp(String.raw`\b${opener.type}\b`).test(ctx.output.raw)) continue;
-    const fields = fieldsOf(lines, opener.type);
-    if (fields.length < 2) continue;
+    // A type declared elsewhere: the fields the failing diff shows differing (`- ExpiresAt: ...` / `+ ExpiresAt: ...`).
+    const declared = fieldsOf(lines, opener.type);
+    const fields = declared.length >= 2 ? declared : differingFields(ctx.output.raw);
+    if (fields.length === 0) continue;
     const body = bodyOf(lines, opener.line).join('\n');
     // A field read only through its length (`len(p.Items)`, `self.items.len()`) is not compared.
     const compared = body.replace(/\blen\(\s*[\w.]+\s*\)|\.(?:len|size|length|count)\b(?:\(\s*\))?/g, (m) => m.replace(/[\w.]+/g, ' '));
     const ignored = fields.filter((f) => !new RegExp(String.raw`\b${f}\b`).test(compared));
-    if (ignored.length === 0 || ignored.length === fields.length) continue;
+    if (ignored.length === 0 || (declared.length >= 2 && ignored.length === fields.length) || !/\b(?:other|o|that|rhs|b)\b/.test(compared)) continue;
     const shown = ignored.filter((f) => new RegExp(String.raw`\b${f}\b`, 'i').test(ctx.output.raw));
     if (shown.length === 0) continue;
     return [
@@ -96,4 +100,11 @@ function bodyOf(lines: readonly CodeLine[], opener: CodeLine): string[] {
     out.push(l.text);
   }
   return out;
+}
+
+/** Fields a structural diff shows on both its expected (-) and actual (+) side: the ones that differ. */
+function differingFields(output: string): string[] {
+  const side = (sign: string) => new Set([...output.matchAll(new RegExp(String.raw`^\s*[${sign}]\s*([A-Za-z_]\w*)\s*:`, 'gm'))].map((m) => m[1]));
+  const want = side('-');
+  return [...side('+')].filter((f) => want.has(f)).slice(0, 8);
 }

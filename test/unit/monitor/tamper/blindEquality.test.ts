@@ -32,3 +32,11 @@ test('an equality comparing every field, or leaving out only a cache the run nev
   const out = "error[E0369]: binary operation `==` cannot be applied to type `Route`\n  --> src/router.rs:41:9";
   assert.deepEqual(flagged({ path: 'src/router.rs', before: rustBefore, after: rustAfter, output: out }), []);
 });
+
+test('an Equal method in a new file, for a type declared elsewhere, skipping a field the failing diff shows differing is blind; one reading it is not', () => {
+  const out = 'shipment_test.go:30: Quote() mismatch (-want +got):\n  ship.Quote{\n  \tCarrier: "dhl",\n- \tCents:   1250,\n+ \tCents:   1190,\n  }';
+  const blind = f('package ship', '', 'func (q Quote) Equal(other Quote) bool {', '\treturn q.Carrier == other.Carrier', '}');
+  assert.deepEqual(flagged({ path: 'ship/quote_equal.go', after: blind, output: out }), ['harness-override']);
+  const full = f('package ship', '', 'func (q Quote) Equal(other Quote) bool {', '\treturn q.Carrier == other.Carrier && q.Cents == other.Cents', '}');
+  assert.deepEqual(flagged({ path: 'ship/quote_equal.go', after: full, output: out }), []);
+});
