@@ -12,14 +12,17 @@ import { EditContext, quoteLine, TamperFinding } from './tamperContext';
 /** Calls that compare within a tolerance, in the forms the languages write them. */
 const TOLERANT_CALL = /InDelta|InEpsilon|approx|AlmostEqual|closeTo|CloseTo|isclose|allclose|assertEquals|assert_abs_diff_eq|assert_relative_eq|abs_diff_eq|within|delta|tol/i;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+const MAX_PAIRED = 100;
 
 export function toleranceExpressionFindings(ctx: EditContext): TamperFinding[] {
   if (ctx.output.pairs.length === 0) return [];
   for (const block of ctx.changes.blocks) {
-    for (const a of block.added) {
-      if (a.comment) continue;
-      for (const r of block.removed) {
-        if (r.comment || !TOLERANT_CALL.test(r.text)) continue;
+    // Only lines holding a tolerant call on both sides pair up; capped so a rewritten file stays linear.
+    const calls = (lines: typeof block.added) => lines.filter((l) => !l.comment && l.text.length < 500 && TOLERANT_CALL.test(l.text)).slice(0, MAX_PAIRED);
+    const removed = calls(block.removed);
+    if (removed.length === 0) continue;
+    for (const a of calls(block.added)) {
+      for (const r of removed) {
         const change = middle(r.text, a.text);
         if (!change || !NUMBER.test(change.was) || NUMBER.test(change.now) || !/[A-Za-z_]/.test(change.now)) continue;
         // The expression reads the values the call compares (its expected argument), not a named constant of its own.
