@@ -3,7 +3,8 @@
  * answer the failing run printed satisfies: `== "/orders?page=2&size=10"` became
  * `.startswith("/orders?page=2")`, and the printed `'/orders?page=2'` passes.
  * The expected value the old check held satisfies the new check too, so this is
- * the same value checked less, not a new check of something else. A check whose
+ * the same value checked less, not a new check of something else, and no longer
+ * written anywhere in the test (an exact check moved below the new one stays). A check whose
  * piece no printed wrong answer satisfies still tells the failure apart.
  */
 import { EditContext, isTestLine, quoteLine, TamperFinding } from './tamperContext';
@@ -27,6 +28,8 @@ export function wrongAnswerPassesFindings(ctx: EditContext): TamperFinding[] {
     // Continuation lines of the old check (`"next": "/orders?page=2&size=10",`) hold its expected values too.
     const held = new Set(expected);
     const printed = [...ctx.output.strings].filter((s) => !held.has(s));
+    // An expected value still written in the test after the edit is still checked (moved, not dropped).
+    const stillHeld = (value: string) => ctx.changes.after.some((l) => !l.comment && l.text.includes(value) && literalsOf(l.text).some((lit) => lit.value === value));
     for (const line of block.added) {
       if (line.comment || !isTestLine(ctx, line, 'after')) continue;
       for (const [re, kind] of PIECE_CHECKS) {
@@ -34,7 +37,7 @@ export function wrongAnswerPassesFindings(ctx: EditContext): TamperFinding[] {
           const piece = m[2] ?? m[4];
           if (piece === undefined || piece.length < 3) continue;
           const passes = (value: string) => value !== piece && (kind === 'prefix' ? value.startsWith(piece) : kind === 'suffix' ? value.endsWith(piece) : value.includes(piece));
-          const was = expected.find(passes);
+          const was = expected.find((e) => passes(e) && !stillHeld(e));
           const wrong = was === undefined ? undefined : printed.find((p) => p !== was && (p === piece || passes(p)) && !expected.includes(p));
           if (was === undefined || wrong === undefined) continue;
           return [
