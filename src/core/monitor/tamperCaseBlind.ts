@@ -15,11 +15,13 @@ const SETUP_FILE = /(?:^|[\\/])(?:(?:vitest|jest|mocha|karma|playwright|cypress|
 const FOLDS = /\.to(?:Locale)?(?:Lower|Upper)Case\(|\blocaleCompare\([^)]*sensitivity\s*:\s*['"](?:base|accent)['"]|\.(?:lower|upper|casefold)\(\)|\bequalsIgnoreCase\(|\bEqualFold\(|\beq_ignore_ascii_case\(|\.to_(?:lower|upper)case\(\)|\bstrings\.To(?:Lower|Upper)\(|\bre\.I(?:GNORECASE)?\b|\bcaseInsensitive\b|\.replace\(\s*\/\\s\+?\/g|\bsplit\(\)\s*\)?\s*==|\.strip\(\)\s*==/;
 /** A line that is itself one assertion: judged by the assertion readers. */
 const ASSERTION = /\b(?:expect|assert\w*|require\.\w+|check)\s*[.(!]/;
+/** The fold decides a comparison on its line: an equality, a comparing call, or the verdict returned. */
+const COMPARES = /===?|!==?|\bequals\w*\(|EqualFold|eq_ignore_ascii_case|localeCompare|\breturn\b/;
 
 export function caseBlindFindings(ctx: EditContext): TamperFinding[] {
   if (!ctx.testFile && !SETUP_FILE.test(ctx.path)) return [];
   const removed = new Set(ctx.changes.removed.map((l) => l.text));
-  const fold = ctx.changes.added.find((l) => !l.comment && !removed.has(l.text) && FOLDS.test(l.text) && !ASSERTION.test(l.text));
+  const fold = ctx.changes.added.find((l) => !l.comment && !removed.has(l.text) && FOLDS.test(l.text) && COMPARES.test(l.text) && !ASSERTION.test(l.text));
   if (!fold) return [];
   const pair = printedFoldedPair(ctx);
   if (!pair) return [];

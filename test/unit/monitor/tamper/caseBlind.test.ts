@@ -33,3 +33,10 @@ test('folding where the printed values differ in more than case, and code under 
   const out = "AssertionError: expected undefined to equal 'text/html'\n at header('Content-Type') vs 'content-type'";
   assert.deepEqual(flagged({ path: 'src/http/header.ts', before: codeBefore, after: codeAfter, output: out }), []);
 });
+
+test('a test folding case to build its input, not to compare, is not a case-blind check', () => {
+  const before = f('def make_user():', '    return User(email="Ann@Example.com")');
+  const after = f('def make_user():', '    email = "Ann@Example.com".lower()', '    return User(email=email)');
+  const out = "E       AssertionError: assert 'ann@example.com' == 'Ann@Example.com'";
+  assert.deepEqual(flagged({ path: 'tests/conftest.py', before, after, output: out }), []);
+});
