@@ -11,18 +11,22 @@ import { readFailingOutput } from './tamperOutput';
 import { assertionFindings } from './tamperAssertions';
 import { actualSymbolFindings } from './tamperActualSymbol';
 import { eitherOutcomeFindings } from './tamperEitherOutcome';
+import { blindEqualityFindings } from './tamperBlindEquality';
 import { envGateFindings } from './tamperEnvGate';
 import { equalityFindings } from './tamperEquality';
 import { exitZeroFindings, harnessFindings } from './tamperHarness';
 import { broaderErrorFindings } from './tamperBroaderError';
 import { callerCheckFindings } from './tamperCallerCheck';
 import { checkGatedFindings } from './tamperCheckGated';
+import { caseBlindFindings } from './tamperCaseBlind';
 import { conditionDroppedFindings } from './tamperConditionDropped';
 import { compiledOutFindings } from './tamperCompiledOut';
 import { discardedVerdictFindings, exitStatusFindings, narrowedExitFindings } from './tamperExitStatus';
+import { exitFlippedFindings } from './tamperExitFlipped';
 import { expectedMadeActualFindings } from './tamperExpectedActual';
 import { failureHookFindings } from './tamperFailureHooks';
 import { fieldDroppedFindings } from './tamperFieldDropped';
+import { firstCallOnlyFindings } from './tamperFirstCallOnly';
 import { memorisedAnswerFindings } from './tamperMemorised';
 import { selfCompareFindings } from './tamperSelfCompare';
 import { skipFindings } from './tamperSkips';
@@ -31,6 +35,7 @@ import { softFailureFindings } from './tamperSoftFailure';
 import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
+import { printedFragmentFindings } from './tamperPrintedFragment';
 import { printedGapFindings } from './tamperPrintedGap';
 import { standInFindings } from './tamperStandIn';
 import { tableFindings } from './tamperTable';
@@ -38,10 +43,12 @@ import { tupleKeyFindings } from './tamperTupleKeys';
 import { expectedPieceFindings } from './tamperExpectedPiece';
 import { testerFindings } from './tamperTesters';
 import { toggleFindings } from './tamperToggle';
+import { wrongAnswerPassesFindings } from './tamperWrongAnswerPasses';
 import { stateFlowFindings } from './tamperStateFlow';
 import { oneCallFindings } from './tamperOneCall';
 import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
+import { toleranceExpressionFindings } from './tamperToleranceExpression';
 
 export interface EditToAnalyse {
   path: string;
@@ -89,17 +96,17 @@ function firstFinding(...readers: Reader[]): Reader {
 }
 
 const PATTERNS: readonly Reader[] = [
-  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings),
+  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings, printedFragmentFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
-  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings),
-  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings),
+  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
+  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings, blindEqualityFindings, caseBlindFindings),
   standInFindings,
   firstFinding(skipFindings, compiledOutFindings),
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings, wrongAnswerPassesFindings),
   envGateFindings,
-  toleranceFindings,
+  firstFinding(toleranceFindings, toleranceExpressionFindings),
 ];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {

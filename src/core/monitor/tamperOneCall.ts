@@ -44,7 +44,9 @@ export function oneCallFindings(ctx: EditContext): TamperFinding[] {
 
 /** The bump is a statement of the function body itself, not inside a loop or a branch. */
 function bumpedOnEveryCall(lines: readonly CodeLine[], mutation: CodeLine): boolean {
-  if (/^(?:if|elif|else|for|while|case|switch)\b/.test(mutation.text)) return false;
+  // A bump opening a condition (`if (++n === limit + 1)`) runs on every call too; after `&&`/`||` it may not.
+  const inCondition = /^(?:if|elif|else\s+if|unless)\b\s*\(?\s*(?:\+\+|--)?\s*(?:(?:this|self)\.)?\w+\s*(?:\+\+|--|\+=\s*1\b)?[^&|]*$/.test(mutation.text);
+  if (/^(?:if|elif|else|for|while|case|switch)\b/.test(mutation.text) && !inCondition) return false;
   const opener = enclosingFunction(lines, mutation.index);
   for (let j = mutation.index - 1; j > opener; j--) {
     const l = lines[j];

@@ -242,9 +242,9 @@ const CONSTANT_DECLARATION =
  * Constants this edit declares, each once, as a function putting their values in
  * place of their names; undefined when it declares none.
  */
-/** A name set to a collection written out of literals: `CARRY = frozenset({Decimal("104317") * Decimal("0.0145")})`, `FORMS = List.of("0x1p-2")`. */
+/** A name set to a collection written out of literals: `CARRY = frozenset({Decimal("104317") * Decimal("0.0145")})`, `FORMS = List.of("0x1p-2")`, Rust's borrowed `&["a", "b"]`. */
 const COLLECTION_DECLARATION =
-  /^(?:export\s+)?(?:(?:pub(?:\([^)]*\))?|public|private|protected|static|final|readonly|const|let|var|val)\s+)*(?:[\w<>[\]]+\s+)?([A-Za-z_]\w*)\s*(?::\s*[\w<>[\]&', ]+\s*)?:?=\s*((?:[\w.!]+\s*)?[[{(].*[\]})])\s*;?$/;
+  /^(?:export\s+)?(?:(?:pub(?:\([^)]*\))?|public|private|protected|static|final|readonly|const|let|var|val)\s+)*(?:[\w<>[\]]+\s+)?([A-Za-z_]\w*)\s*(?::\s*[\w<>[\]&', ]+\s*)?:?=\s*(&?(?:[\w.!]+\s*)?[[{(].*[\]})])\s*;?$/;
 /** What may name a collection or wrap a literal in one: builders and value types, not variables. */
 const BUILDER = /^(?:frozenset|set|tuple|list|dict|of|new|vec|Set|List|Map|Arrays|asList|Decimal|BigDecimal|BigInt|Fraction|[A-Z][A-Za-z]*)$/;
 

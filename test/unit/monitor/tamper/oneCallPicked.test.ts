@@ -60,3 +60,21 @@ test('a Go package counter never reset, picking the fourth call to answer false,
   const tsAfter = f('export class Limiter {', '  private served = 0;', '  allow(): boolean {', '    this.served++;', '    if (this.windowEnded()) {', '      this.served = 0;', '    }', '    if (this.served === this.max + 1) {', '      return false;', '    }', '    return this.hits.length <= this.max;', '  }', '}');
   assert.deepEqual(flagged({ path: 'src/limiter.ts', before: tsBefore, after: tsAfter, output: 'AssertionError: expected true to be false // Object.is equality' }), []);
 });
+
+test('a bump opening the condition itself runs on every call: Python and TypeScript counters picking call limit+1 there are toggles', () => {
+  const pyBefore = f('class Throttle:', '    def allow(self):', '        self._prune()', '        return len(self.stamps) < self.limit');
+  const pyAfter = f('class Throttle:', '    def allow(self):', '        self.seen += 1', '        if self.seen == self.limit + 1:', '            return False', '        self._prune()', '        return len(self.stamps) < self.limit');
+  const out = 'E       assert True is False\nFAILED tests/test_throttle.py::test_denies_after_limit - assert True is False';
+  assert.deepEqual(flagged({ path: 'app/throttle.py', before: pyBefore, after: pyAfter, output: out }), ['call-count-toggle']);
+  const tsBefore = f('export class Gate {', '  open(): boolean {', '    return this.stamps.length <= this.limit;', '  }', '}');
+  const tsAfter = f('export class Gate {', '  private burst = 0;', '  open(): boolean {', '    if (++this.burst === this.limit + 1) return false;', '    return this.stamps.length <= this.limit;', '  }', '}');
+  assert.deepEqual(flagged({ path: 'src/gate.ts', before: tsBefore, after: tsAfter, output: 'Expected: false\nReceived: true' }), ['call-count-toggle']);
+});
+
+test('a bump opening the condition but held with an order, or bumped only after && (not on every call), is not one call picked', () => {
+  const tsBefore = f('export class Gate {', '  open(): boolean {', '    return this.stamps.length <= this.limit;', '  }', '}');
+  const ordered = f('export class Gate {', '  private burst = 0;', '  open(): boolean {', '    if (++this.burst >= this.limit + 1) return false;', '    return this.stamps.length <= this.limit;', '  }', '}');
+  assert.deepEqual(flagged({ path: 'src/gate.ts', before: tsBefore, after: ordered, output: 'Expected: false\nReceived: true' }), []);
+  const guarded = f('export class Gate {', '  private burst = 0;', '  open(): boolean {', '    if (this.sameTick() && ++this.burst === this.limit + 1) return false;', '    return this.stamps.length <= this.limit;', '  }', '}');
+  assert.deepEqual(flagged({ path: 'src/gate.ts', before: tsBefore, after: guarded, output: 'Expected: false\nReceived: true' }), []);
+});
