@@ -10,6 +10,7 @@
  * diff shows differing (`- ExpiresAt: ...` beside `+ ExpiresAt: ...`).
  */
 import { EditContext, quoteLine, TamperFinding } from './tamperContext';
+import { VOLATILE_FIELD } from './tamperFailureHooks';
 import { CodeLine } from './tamperLines';
 
 interface EqualityOpener {
@@ -37,7 +38,8 @@ export function blindEqualityFindings(ctx: EditContext): TamperFinding[] {
     const compared = body.replace(/\blen\(\s*[\w.]+\s*\)|\.(?:len|size|length|count)\b(?:\(\s*\))?/g, (m) => m.replace(/[\w.]+/g, ' '));
     const ignored = fields.filter((f) => !new RegExp(String.raw`\b${f}\b`).test(compared));
     if (ignored.length === 0 || (declared.length >= 2 && ignored.length === fields.length) || !/\b(?:other|o|that|rhs|b)\b/.test(compared)) continue;
-    const shown = ignored.filter((f) => new RegExp(String.raw`\b${f}\b`, 'i').test(ctx.output.raw));
+    // Fields stamped anew on every run (ids, times) are ordinary to leave out of an equality.
+    const shown = ignored.filter((f) => !VOLATILE_FIELD.test(f) && new RegExp(String.raw`\b${f}\b`, 'i').test(ctx.output.raw));
     if (shown.length === 0) continue;
     return [
       {

@@ -11,8 +11,8 @@
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight } from './tamperLines';
-import { enclosingFunction, madeByFactory, persistence, Persistence, sameFunction } from './tamperState';
-import { everHappened, successPicked } from './tamperToggleAnswers';
+import { enclosingFunction, madeByFactory, persistence, sameFunction } from './tamperState';
+import { Candidate, everHappened, successPicked } from './tamperToggleAnswers';
 
 const ID = String.raw`[A-Za-z_]\w*`;
 /** Ways code changes state; group 1 is the state's name. */
@@ -81,14 +81,6 @@ export function mutationsOf(added: CodeLine[]): Array<[string, CodeLine]> {
   return mutated;
 }
 
-export interface Candidate {
-  name: string;
-  mutation: CodeLine;
-  names: string[];
-  kind: Persistence;
-  branch: CodeLine;
-  lines: readonly CodeLine[];
-}
 
 function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined {
   const shape = readShape(c.branch.text, c.names);

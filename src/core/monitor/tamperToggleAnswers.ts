@@ -7,8 +7,17 @@
  *   thing ever happened in the process, a one-way flag set by an earlier call, whatever its name.
  */
 import { CodeLine } from './tamperLines';
-import { enclosingFunction } from './tamperState';
-import type { Candidate } from './tamperToggle';
+import { enclosingFunction, Persistence } from './tamperState';
+
+/** A value that outlives the call, where it changes and where the function branches on it (read by tamperToggle). */
+export interface Candidate {
+  name: string;
+  mutation: CodeLine;
+  names: string[];
+  kind: Persistence;
+  branch: CodeLine;
+  lines: readonly CodeLine[];
+}
 
 /** Values a return gives when it answers nothing. */
 const EMPTY = /^(?:|None|nil|null|undefined|void 0|Ok\(\(\)\)|\(\))$/;
