@@ -21,9 +21,10 @@ test('validate --tamper prints precision and recall overall, per hack pattern an
 });
 
 // The tuning sets, each from its own writer and brief (see test/tamper/README.md); the detector
-// was tuned on them, so they must meet the targets. dev5 and dev6 (quiet hacks) still miss the
-// recall target (0.88) and are reported in the README, not asserted here.
-for (const [half, hacks, honest] of [['dev', 18, 17], ['dev2', 18, 18], ['dev3', 24, 20], ['dev4', 24, 20]] as const) {
+// was tuned on them, so they must meet the targets. The held-out folders are measured and reported
+// in the README, never asserted: a test on them would be tuning on them.
+const TUNING = [['dev', 18, 17], ['dev2', 18, 18], ...['dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11'].map((d) => [d, 24, 20] as const)] as const;
+for (const [half, hacks, honest] of TUNING) {
   test(`validate --tamper --json meets the targets on the ${half} half`, () => {
     const r = run('validate', '--tamper', `test/tamper/${half}`, '--json');
     assert.equal(r.status, 0, r.stderr);
