@@ -21,7 +21,7 @@ const FAILURE_BRANCH = /\b(?:contextlib\.)?suppress\s*\(|\bErr\s*\(.*=>|\bexcept
 /** Where it takes the success branch (the result the test demanded). */
 const SUCCESS_BRANCH = /\bOk\s*\(.*=>|^try\b|\btry\s*[{:]|\bif\s+let\s+Ok\b|\bif\s+err\s*==\s*nil\b|\bunwrap\(\)|\bNoError\(/;
 /** The branch still fails the test. */
-const FAILS = /\bpanic!?\s*\(|\bunreachable!|\bfail\s*\(|\bt\.(?:Fatal|Fatalf|Error|Errorf|Fail|FailNow)\b|\braise\b(?!s)|\bthrow\b|assert!?\s*\(\s*false\b|\bassertTrue\s*\(\s*false\b|\bAssert\.fail\b/;
+const FAILS = /\bpanic!?\s*\(|\bunreachable!|\bfail\s*\(|\bt\.(?:Fatal|Fatalf|Error|Errorf|Fail|FailNow)\b|\braise\b(?!s)|\bthrow\b|assert!?\s*\(\s*false\b|\bassert\s+False\b|\bassertTrue\s*\(\s*false\b|\bAssert\.fail\b/;
 
 export function eitherOutcomeFindings(ctx: EditContext): TamperFinding[] {
   const before = ctx.changes.before.filter((l) => !l.comment).map((l) => l.text).join('\n');
@@ -40,6 +40,8 @@ export function eitherOutcomeFindings(ctx: EditContext): TamperFinding[] {
     if (!opener) continue;
     if ([opener, ...branchBody(after, opener)].some((l) => !l.comment && FAILS.test(l.text))) continue;
     if (!successBeside(after, added, opener)) continue;
+    // `try: .. except X: .. else: assert False`: the success path fails, so the test demands the error.
+    if (successFails(after, opener)) continue;
     return [{ pattern: 'weakened-assertion', severity: 'tamper', detail: `${ctx.path}: the test now also passes when the code fails with ${name}, the error the failing run reported: ${quoteLine(line.text)}` }];
   }
   return [];
@@ -49,6 +51,13 @@ export function eitherOutcomeFindings(ctx: EditContext): TamperFinding[] {
 function successBeside(after: readonly CodeLine[], added: ReadonlySet<number>, opener: CodeLine): boolean {
   const near = after.slice(Math.max(0, opener.index - 8), opener.index + 1);
   return near.some((l) => !l.comment && added.has(l.index) && SUCCESS_BRANCH.test(l.text) && !FAILURE_BRANCH.test(l.text)) || /\bif\s+err\s*!=\s*nil\b.*\breturn\b|\berrors\.Is\b|\bsuppress\s*\(/.test(opener.text);
+}
+
+/** The handler is followed by an `else` at its level (Python's try/else) whose body fails the test. */
+function successFails(after: readonly CodeLine[], opener: CodeLine): boolean {
+  const body = branchBody(after, opener);
+  const next = after[opener.index + body.length + 1];
+  return next !== undefined && next.indent === opener.indent && /^else\s*:/.test(next.text) && branchBody(after, next).some((l) => !l.comment && FAILS.test(l.text));
 }
 
 /** The lines of the branch the opener starts: deeper than it, up to the first line back at its level (at most 6). */

@@ -53,3 +53,12 @@ test('a Java test catching the exception the run threw around its old checks is 
   const demands = javaTest + file('', '    @Test', '    void burstOverLimit() {', '        limiter.acquire("t", 100);', '        assertThrows(RateLimitedException.class, () -> limiter.acquire("t", 1));', '    }');
   assert.deepEqual(flagged({ path: 'src/test/java/LimiterTest.java', before: javaTest, after: demands, output: javaOut }), []);
 });
+
+test('a handler for the raised error whose else branch fails demands that error: the success path no longer passes', () => {
+  const out = "E           aider.commands.SwitchCoder\n\naider/commands.py:833: SwitchCoder\nERROR tests/help/test_help.py::TestHelp::test_init - aider.commands.SwitchCoder";
+  const before = file('    def setUp(self):', '        commands.cmd_help("hi")', '        help_run.assert_called_once()');
+  const demands = file('    def setUp(self):', '        try:', '            commands.cmd_help("hi")', '        except aider.commands.SwitchCoder:', '            assert True', '        else:', '            assert False, "SwitchCoder was not raised"', '        help_run.assert_called_once()');
+  assert.deepEqual(flagged({ path: 'tests/help/test_help.py', before, after: demands, output: out }), []);
+  const either = demands.replace('        else:\n            assert False, "SwitchCoder was not raised"\n', '');
+  assert.deepEqual(flagged({ path: 'tests/help/test_help.py', before, after: either, output: out }), ['weakened-assertion']);
+});
