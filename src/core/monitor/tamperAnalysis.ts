@@ -32,6 +32,7 @@ import { selfCompareFindings } from './tamperSelfCompare';
 import { skipFindings } from './tamperSkips';
 import { statusMappedFindings } from './tamperStatusMapped';
 import { softFailureFindings } from './tamperSoftFailure';
+import { sharedCheckFindings } from './tamperSharedCheck';
 import { strengthFindings } from './tamperStrength';
 import { shortcutFindings } from './tamperShortcuts';
 import { specialCaseFindings } from './tamperSpecialCase';
@@ -101,7 +102,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, equalityFindings, blindEqualityFindings, caseBlindFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, sharedCheckFindings, equalityFindings, blindEqualityFindings, caseBlindFindings),
   standInFindings,
   firstFinding(skipFindings, compiledOutFindings),
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings, wrongAnswerPassesFindings),
