@@ -64,7 +64,7 @@ function positionalChange(ctx: EditContext, was: string, now: string, asserts: b
   const neu = literalsOf(now);
   if (old.length !== neu.length) return undefined;
   for (let i = 0; i < old.length; i++) {
-    if (old[i].value === neu[i].value) continue;
+    if (old[i].value === neu[i].value || statedTolerance(was, old[i]) || statedTolerance(now, neu[i])) continue;
     if (swapsPrintedValues(ctx, old[i], neu[i])) return { from: old[i].value, to: neu[i].value };
     // The test writes the value in its own notation (minutes) and the runner prints the code's
     // answer in another (`PT30M`): the new expectation is the answer the run printed.
@@ -92,12 +92,19 @@ function inOutput(ctx: EditContext, line: string): boolean {
 }
 
 function setChange(ctx: EditContext, was: string, now: string): Change | undefined {
-  const old = printedLiterals(ctx, was);
-  const neu = printedLiterals(ctx, now);
+  const old = printedLiterals(ctx, was).filter((l) => !statedTolerance(was, l));
+  const neu = printedLiterals(ctx, now).filter((l) => !statedTolerance(now, l));
   const gone = old.filter((o) => !neu.some((n) => n.value === o.value));
   const came = neu.filter((n) => !old.some((o) => o.value === n.value));
   for (const g of gone) for (const c of came) if (swapsPrintedValues(ctx, g, c)) return { from: g.value, to: c.value };
   return undefined;
+}
+
+/** The literal is a tolerance the line states (`max_relative = 1e-6`, `abs_tol=0.01`): a tolerance is not an expected value. */
+function statedTolerance(text: string, lit: Literal): boolean {
+  if (lit.kind !== 'number') return false;
+  const value = Number(lit.value.replace(/_/g, ''));
+  return tolerancesOf(text).some((t) => t.value === value);
 }
 
 /** The old and new value are the two sides of a printed comparison, or both telling values the run printed. */

@@ -33,7 +33,8 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       if (widened) return [widened];
       const now = resolveNamed(ctx.changes.after, tolerancesOf(a.text));
       if (now.length === 0) continue;
-      const was = counterpart(removed, a, added);
+      // The old check of the same quantity wherever the diff put it (a check moved into a loop or table), else the line the diff paired.
+      const was = sameQuantityRemoved(ctx, a) ?? counterpart(removed, a, added);
       if (!was) continue;
       const before = resolveNamed(ctx.changes.before, tolerancesOf(was.text));
       if (before.length === 0 && !isExact(was.text)) continue; // nothing known to compare with
@@ -43,13 +44,36 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       const scale = valueScale(ctx, [...before, ...now], was.text, a.text);
       const tolBefore = effectiveTolerance(before, scale);
       const tolNow = effectiveTolerance(now, scale);
-      if (!(tolNow > tolBefore * 1.000001)) continue;
+      if (!(tolNow > tolBefore * 1.000001) || heldBefore(ctx, a.text)) continue;
       if (honestNumerics(ctx, tolNow, a.text) || withinWrittenPrecision(ctx, a.text)) continue;
       const how = before.length === 0 ? `an exact comparison now allows ${describe(now)}` : `${describe(before)} -> ${describe(now)}`;
       return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: tolerance loosened (${how}): ${quoteLine(a.text)}` }];
     }
   }
   return missAdmitted(ctx);
+}
+
+/** The quantity a check checks: callee and first argument (`assert_relative_eq!(s.payment`), `assert s.payment ==`, `expect(s.payment)`. */
+function checkedQuantity(text: string): string | undefined {
+  const m = /^([\w.!:]+\s*\(\s*[^,()]+)\s*,/.exec(text) ?? /^(assert\w*\s+[^=<>!]+?)\s*(?:==|<=?|>=?)/.exec(text) ?? /^(expect\s*\([^()]+\))/.exec(text);
+  return m?.[1].replace(/\s+/g, '');
+}
+
+function sameQuantityRemoved(ctx: EditContext, now: CodeLine): CodeLine | undefined {
+  const quantity = checkedQuantity(now.text);
+  return quantity === undefined ? undefined : ctx.changes.removed.find((l) => !l.comment && checkedQuantity(l.text) === quantity);
+}
+
+/**
+ * The old file already checked the same quantity with the same call and the same stated
+ * tolerance: the check moved (into a loop, a table), it was not loosened, whichever removed
+ * line the diff happened to put beside it.
+ */
+function heldBefore(ctx: EditContext, now: string): boolean {
+  const quantity = checkedQuantity(now);
+  if (!quantity) return false;
+  const stated = JSON.stringify(tolerancesOf(now));
+  return ctx.changes.before.some((l) => !l.comment && checkedQuantity(l.text) === quantity && JSON.stringify(tolerancesOf(l.text)) === stated);
 }
 
 /** A name set to an absolute difference: `diff := math.Abs(a - b)`, `let err = (x - y).abs();`, `d = abs(a - b)`. */
@@ -76,7 +100,7 @@ function missAdmitted(ctx: EditContext): TamperFinding[] {
     if (m) distances.add(m[1]);
   }
   for (const a of ctx.changes.added) {
-    if (a.comment || before.has(a.text) || !relevant(ctx, a, 'after')) continue;
+    if (a.comment || before.has(a.text) || !relevant(ctx, a, 'after') || heldBefore(ctx, a.text)) continue;
     const bound = distanceBound(ctx, a.text, distances) ?? absoluteBound(ctx, a.text);
     if (bound === undefined || bound < miss) continue;
     const scale = Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-3);
