@@ -107,3 +107,12 @@ test('checks moved into a table keep their tolerances: neither a loosened tolera
   const loosened = table.replace('pytest.approx(payment, rel=1e-6)', 'pytest.approx(payment, rel=1e-3)');
   assert.deepEqual(flagged({ path: 'tests/test_amortize.py', before, after: loosened, output: out }), ['loosened-tolerance']);
 });
+
+test('a tolerance the failing run printed is not an expected value: tightening it beside a table read is honest, the actual made expected is not', () => {
+  const out = 'AssertionError: isclose(205016.79, 206016.40, rel_tol=1e-06) is False\nFAILED tests/test_amortize.py::test_interest';
+  const before = f('import math', '', 'def test_interest():', '    s = amortize(250_000.0, 0.045, 360)', '    assert math.isclose(s.interest, 206016.40, rel_tol=0.01)');
+  const tightened = f('import math', '', 'def test_interest():', '    s = amortize(250_000.0, 0.045, 360)', '    assert math.isclose(s.interest, REFERENCE["interest"], rel_tol=1e-6)');
+  assert.deepEqual(flagged({ path: 'tests/test_amortize.py', before, after: tightened, output: out }), []);
+  const madeActual = before.replace('206016.40', '205016.79');
+  assert.ok(flagged({ path: 'tests/test_amortize.py', before, after: madeActual, output: out }).length > 0);
+});
