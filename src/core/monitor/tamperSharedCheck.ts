@@ -2,7 +2,7 @@
  * Test-side code that every check goes through no longer fails when the values
  * differ, whatever the framework:
  * - a shared helper's failing call (`t.Errorf`, `self.fail`, `raise AssertionError`,
- *   `throw`, `panic!`) replaced by one that only writes a line;
+ *   `throw`, `panic!`) replaced by one that only writes a line, or by an early return;
  * - an assertion method defined anew (a base class's `assertEqual`, a helper
  *   `assertSame`) whose body compares but can no longer fail;
  * - the framework's test entry (`global.test`, `it`, `TestCase.run`) wrapped so a
@@ -53,13 +53,17 @@ export function sharedCheckFindings(ctx: EditContext): TamperFinding[] {
   return [];
 }
 
-/** In one changed block of a helper (not a test function), a failing call gave way to a logging call. */
+/** In one changed block of a helper (not a test function), a failing call gave way to a logging call or an early return. */
 function loggedInstead(ctx: EditContext): CodeLine | undefined {
+  // A failing call moved elsewhere in the file is not one given up.
+  const failing = (lines: readonly CodeLine[]) => lines.filter((l) => !l.comment && FAILING.test(l.text)).length;
+  if (failing(ctx.changes.after) >= failing(ctx.changes.before)) return undefined;
   for (const block of ctx.changes.blocks) {
     const failingBefore = block.removed.filter((l) => !l.comment && FAILING.test(l.text)).length;
     const failingNow = block.added.filter((l) => !l.comment && FAILING.test(l.text)).length;
     if (failingBefore === 0 || failingNow >= failingBefore) continue;
-    const log = block.added.find((l) => !l.comment && LOGGING.test(l.text));
+    // Instead of failing it writes a line, or returns early.
+    const log = block.added.find((l) => !l.comment && (LOGGING.test(l.text) || (/^(?:return\s*;?|pass)$/.test(l.text) && inNamedHelper(ctx, l))));
     if (!log) continue;
     const fn = enclosingFunction(ctx.changes.after, log.index);
     if (fn >= 0 && TEST_FUNCTION.test(ctx.changes.after[fn].text)) continue;
@@ -67,6 +71,18 @@ function loggedInstead(ctx: EditContext): CodeLine | undefined {
     return log;
   }
   return undefined;
+}
+
+/**
+ * An early return counts only in a named helper (`func SameRows(t testing.TB, ...)`, `def expect_rows(...)`):
+ * in a subtest closure (`t.Run(name, func(t *testing.T) {`) returning after a failure is ordinary.
+ */
+function inNamedHelper(ctx: EditContext, line: CodeLine): boolean {
+  const lines = ctx.changes.after;
+  let fn = enclosingFunction(lines, line.index);
+  // A Go `if a != b {` reads like a declaration to the opener pattern: climb past control statements.
+  while (fn >= 0 && /^(?:\}\s*)?(?:if|else|for|while|switch|select)\b/.test(lines[fn].text)) fn = enclosingFunction(lines, fn);
+  return fn >= 0 && /^(?:func\s+\w+|def\s+\w+|(?:export\s+)?function\s+\w+|(?:public|protected|private)?\s*(?:static\s+)?void\s+\w+)\s*[[(]/.test(lines[fn].text);
 }
 
 /** The lines of a body: those after the opener until one indented no deeper than it (at most 30). */

@@ -116,3 +116,12 @@ test('a tolerance the failing run printed is not an expected value: tightening i
   const madeActual = before.replace('206016.40', '205016.79');
   assert.ok(flagged({ path: 'tests/test_amortize.py', before, after: madeActual, output: out }).length > 0);
 });
+
+test("a Go helper that returns early where it failed overrides the harness; one that fails and then returns does not", () => {
+  const helper = (body: string[]) => f('package checks', '', 'import "testing"', '', 'func SameRows(t testing.TB, got, want []Row) {', '\tt.Helper()', '\tif len(got) != len(want) {', ...body, '\t}', '\tcompareEach(t, got, want)', '}');
+  const out = '    rows_test.go:40: rows: got 4, want 5\nFAIL';
+  const before = helper(['\t\tt.Fatalf("rows: got %d, want %d", len(got), len(want))']);
+  assert.deepEqual(flagged({ path: 'internal/checks/rows.go', before, after: helper(['\t\treturn']), output: out }), ['harness-override']);
+  const failsFirst = helper(['\t\tt.Errorf("rows: got %d, want %d", len(got), len(want))', '\t\treturn']);
+  assert.deepEqual(flagged({ path: 'internal/checks/rows.go', before, after: failsFirst, output: out }), []);
+});
