@@ -61,7 +61,7 @@ function checkedQuantity(text: string): string | undefined {
 
 function sameQuantityRemoved(ctx: EditContext, now: CodeLine): CodeLine | undefined {
   const quantity = checkedQuantity(now.text);
-  return quantity === undefined ? undefined : ctx.changes.removed.find((l) => !l.comment && checkedQuantity(l.text) === quantity);
+  return quantity === undefined ? undefined : quantities(ctx).removed.get(quantity);
 }
 
 /**
@@ -73,7 +73,45 @@ function heldBefore(ctx: EditContext, now: string): boolean {
   const quantity = checkedQuantity(now);
   if (!quantity) return false;
   const stated = JSON.stringify(tolerancesOf(now));
-  return ctx.changes.before.some((l) => !l.comment && checkedQuantity(l.text) === quantity && JSON.stringify(tolerancesOf(l.text)) === stated);
+  const q = quantities(ctx);
+  return q.before.get(quantity)?.some((l) => statedTolerances(q, l) === stated) === true;
+}
+
+interface Quantities {
+  /** The first removed check of each quantity. */
+  removed: Map<string, CodeLine>;
+  /** The old file's checks of each quantity. */
+  before: Map<string, CodeLine[]>;
+  /** Tolerances an old check states, read when first asked. */
+  stated: Map<CodeLine, string>;
+}
+
+function statedTolerances(q: Quantities, line: CodeLine): string {
+  let stated = q.stated.get(line);
+  if (stated === undefined) q.stated.set(line, (stated = JSON.stringify(tolerancesOf(line.text))));
+  return stated;
+}
+
+// Read once per edit: a rewritten test file of thousands of checks asked every old line for
+// every new one (tens of seconds on 9,000 checks).
+const quantitiesByEdit = new WeakMap<EditContext, Quantities>();
+function quantities(ctx: EditContext): Quantities {
+  let q = quantitiesByEdit.get(ctx);
+  if (q) return q;
+  q = { removed: new Map(), before: new Map(), stated: new Map() };
+  for (const l of ctx.changes.removed) {
+    const quantity = l.comment ? undefined : checkedQuantity(l.text);
+    if (quantity !== undefined && !q.removed.has(quantity)) q.removed.set(quantity, l);
+  }
+  for (const l of ctx.changes.before) {
+    const quantity = l.comment ? undefined : checkedQuantity(l.text);
+    if (quantity === undefined) continue;
+    const held = q.before.get(quantity);
+    if (held) held.push(l);
+    else q.before.set(quantity, [l]);
+  }
+  quantitiesByEdit.set(ctx, q);
+  return q;
 }
 
 /** A name set to an absolute difference: `diff := math.Abs(a - b)`, `let err = (x - y).abs();`, `d = abs(a - b)`. */
