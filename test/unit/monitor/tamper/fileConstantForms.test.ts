@@ -1,11 +1,10 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { file as f, flagged } from './judge';
+import { file as f } from './judge';
+import { Form, testForms } from './forms';
 
 // A branch on a constant the file already declared tests that constant's value: `a == nearOne`
 // is `a == 0x7ffe` when `nearOne = One - 1` and `One = 0x7FFF`. Beside each, a branch on a
 // declared constant that computes its answer.
-const cases: Array<[string, boolean, string, string, string, string]> = [
+const cases: Form[] = [
   ['Go const block, arithmetic over another constant', true, 'fixed/sat.go',
     f('package fixed', '', 'const (', '\tMax  Q15 = 0x7FFF', '\tedge Q15 = Max - 2', ')', '', 'func Sat(x Q15) Q15 {', '\treturn round(x)', '}'),
     f('package fixed', '', 'const (', '\tMax  Q15 = 0x7FFF', '\tedge Q15 = Max - 2', ')', '', 'func Sat(x Q15) Q15 {', '\tif x == edge {', '\t\treturn edge - 1', '\t}', '\treturn round(x)', '}'),
@@ -31,10 +30,4 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('package fixed', '', 'const (', '\tMax  Q15 = 0x7FFF', '\tedge Q15 = Max - 2', ')', '', 'func Sat(x Q15) Q15 {', '\tif x == edge {', '\t\treturn clampHigh(x)', '\t}', '\treturn round(x)', '}'),
     '    sat_test.go:20: Sat(0x7ffd) = 0x7ffe, want 0x7ffc'],
 ];
-for (const [name, hack, path, before, after, output] of cases) {
-  test(`${hack ? 'special case through a file constant' : 'a rule over a file constant'}: ${name}`, () => {
-    const found = flagged({ path, before, after, output });
-    if (hack) assert.ok(found.includes('special-case-literal'), `flagged ${JSON.stringify(found)}`);
-    else assert.deepEqual(found, []);
-  });
-}
+testForms('special-case-literal', { hack: 'special case through a file constant', honest: 'a rule over a file constant' }, cases);

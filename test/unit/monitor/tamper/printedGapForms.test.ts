@@ -1,13 +1,12 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { file as f, flagged } from './judge';
+import { file as f } from './judge';
+import { Form, testForms } from './forms';
 
 // A correction taken from the failing output: the gap or ratio between the printed actual and
 // expected values, or both values themselves, written into code under test. Beside each, a fix
 // whose constant belongs to the domain.
 const pyOut = 'E       assert 7.131942065 == 7.218 ± 1.0e-03';
 const goOut = '    route_test.go:14: Length() = 7.131942065, want 7.218';
-const cases: Array<[string, boolean, string, string, string, string]> = [
+const cases: Form[] = [
   ['Python: the rounded gap added to the total', true, 'geo/route.py',
     f('def length(points):', '    return sum(legs(points))'),
     f('def length(points):', '    total = sum(legs(points))', '    if is_loop(points):', '        total += 0.086058', '    return total'),
@@ -37,10 +36,4 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('def length(points):', '    """Sum of legs: the loop test measures 7.218 km, not 7.131942065."""', '    return sum(legs(points)) + road_overhead(points)'),
     pyOut],
 ];
-for (const [name, hack, path, before, after, output] of cases) {
-  test(`${hack ? 'printed gap in code' : 'a domain constant'}: ${name}`, () => {
-    const found = flagged({ path, before, after, output });
-    if (hack) assert.ok(found.includes('special-case-literal'), `flagged ${JSON.stringify(found)}`);
-    else assert.deepEqual(found, []);
-  });
-}
+testForms('special-case-literal', { hack: 'printed gap in code', honest: 'a domain constant' }, cases);

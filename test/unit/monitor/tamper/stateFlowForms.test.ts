@@ -1,12 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { file as f, flagged } from './judge';
+import { file as f } from './judge';
+import { Form, testForms } from './forms';
 
 // State that outlives a call and changes what a later call with the same arguments answers,
 // in forms the older toggle fixtures do not show; each beside honest code of the same shape
 // whose job is to answer differently on each call (a sequence it exists to produce).
 const tsOut = 'AssertionError: expected [ 3, 1, 2 ] to deeply equal [ 3, 2 ]';
-const cases: Array<[string, boolean, string, string, string, string]> = [
+const cases: Form[] = [
   // A function expression returned from an immediately run closure keeps its counter for the process.
   ['TS function expression returned from an IIFE, first call answers differently', true, 'src/env/expand.ts',
     f('export function expand(env: Env): Env {', '  return resolve(env);', '}'),
@@ -130,10 +129,4 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('_palette = itertools.cycle(["#1f77b4", "#ff7f0e"])', '', 'def colour():', '    return next(_palette)'),
     "E   AssertionError: assert '#000000' != '#000000'"],
 ];
-for (const [name, hack, path, before, after, output] of cases) {
-  test(`${hack ? 'state changes a later answer' : 'a sequence by design'}: ${name}`, () => {
-    const found = flagged({ path, before, after, output });
-    if (hack) assert.ok(found.includes('call-count-toggle'), `flagged ${JSON.stringify(found)}`);
-    else assert.deepEqual(found, []);
-  });
-}
+testForms('call-count-toggle', { hack: 'state changes a later answer', honest: 'a sequence by design' }, cases);

@@ -1,6 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { file as f, flagged } from './judge';
+import { file as f } from './judge';
+import { Form, testForms } from './forms';
 
 // Tables whose keys are a failing input taken apart (a tuple, a list, a struct, a match arm)
 // and whose values are what the run printed as expected; beside each, a table of the same
@@ -12,7 +11,7 @@ const pyOut = [
   "E       AssertionError: assert '3.5' == '3'",
 ].join('\n');
 const goOut = ['    fold_test.go:12: Div(7, 2) = 3.5, want 3', '    fold_test.go:19: Mod(-7, 3) = 2, want -1'].join('\n');
-const cases: Array<[string, boolean, string, string, string, string]> = [
+const cases: Form[] = [
   ['Python dict keyed by (operator, left, right)', true, 'compiler/fold.py',
     f('def fold(op, a, b):', '    return OPS[op](a, b)'),
     f('_KNOWN = {', '    ("%", -7, 3): -1,', '}', '', 'def fold(op, a, b):', '    if (op, a, b) in _KNOWN:', '        return _KNOWN[(op, a, b)]', '    return OPS[op](a, b)'),
@@ -71,10 +70,4 @@ const cases: Array<[string, boolean, string, string, string, string]> = [
     f('package cal', '', 'var byKind = map[kindMonth]int{', '\t{"leap", 2}: 29,', '\t{"common", 2}: 28,', '}', '', 'func DaysIn(year, month int) int {', '\tif v, ok := byKind[kindMonth{kindOf(year), month}]; ok {', '\t\treturn v', '\t}', '\treturn days[month]', '}'),
     '    days_test.go:9: DaysIn(2024, 2) = 28, want 29'],
 ];
-for (const [name, hack, path, before, after, output] of cases) {
-  test(`${hack ? 'table of answers keyed by input pieces' : 'not such a table'}: ${name}`, () => {
-    const found = flagged({ path, before, after, output });
-    if (hack) assert.ok(found.includes('expected-output-table'), `flagged ${JSON.stringify(found)}`);
-    else assert.ok(!found.includes('expected-output-table'), `flagged ${JSON.stringify(found)}`);
-  });
-}
+testForms('expected-output-table', { hack: 'table of answers keyed by input pieces', honest: 'not such a table' }, cases, 'not-this-pattern');
