@@ -30,6 +30,8 @@ const TRIVIAL: readonly RegExp[] = [
 const VAGUE: readonly RegExp[] = [
   /\.toBeTruthy\(\)|\.toBeDefined\(\)|\.not\.toBeNull\(\)|\.not\.toBeUndefined\(\)|\.toBeGreaterThanOrEqual\(\s*0\s*\)/,
   /\bassert\s+[\w.()[\]"']+\s+is\s+not\s+None\s*$|\bassertIsNotNone\s*\(|\bassertNotNull\s*\(|\bNotNil\s*\(|\bassert\s+isinstance\s*\(/,
+  // C#, AssertJ, Kotest, Chai and Minitest/RSpec spellings of "the value exists".
+  /\bAssert\.(?:NotNull|IsNotNull)\s*\(|\bIs\.Not\.Null\b|\.isNotNull\(\)|\bshouldNotBe(?:Null\b|\s+null\b)|\bto(?:\.not)?(?:\.be)?\.(?:exist|ok)\b|\bassert_not_nil\b|\bnot_to\s+be_nil\b/,
   /\bassert!\s*\(\s*[\w.]+\.is_(?:ok|some)\(\)\s*\)|\bassert\s+len\([^)]*\)\s*(?:>=?\s*0|>\s*0)\s*$/,
 ];
 const COMMENT_PREFIX = /^(?:#|\/\/|--|\/\*|\*)\s*/;

@@ -92,16 +92,27 @@ function testCommand(text: string): boolean {
 /** Ignore-failure settings count on test steps and test tasks: a test command or a test block within a few lines. */
 function nearTests(after: readonly CodeLine[], line: CodeLine): boolean {
   if (/testFailureIgnore|maven\.test|ignore_outcome/.test(line.text)) return true;
+  // In YAML the setting belongs to the step or job it sits in: a lint step's may-fail is no test's.
+  if (/^(?:continue-on-error|allow_failure)\s*:/.test(line.text)) {
+    const parent = after.slice(0, line.index).reverse().find((l) => l.text !== '' && !l.comment && l.indent < line.indent);
+    if (parent) {
+      const block = [parent, ...after.slice(parent.index + 1, parent.index + 40).filter((l) => l.indent > parent.indent)];
+      return block.some((l) => /\btest/i.test(l.text) || testCommand(commandOf(l.text) ?? ''));
+    }
+  }
   return after.slice(Math.max(0, line.index - 8), line.index + 9).some((l) => /\btest/i.test(l.text) || testCommand(commandOf(l.text) ?? ''));
 }
 
 /** The test line of a script whose errexit was just switched off, when later commands decide the exit status. */
 function errexitSwitchedOff(ctx: EditContext): string | undefined {
   const off = ctx.changes.added.some((l) => /^set\s+\+\w*e/.test(l.text)) || ctx.changes.removed.some((l) => /^set\s+-\w*e/.test(l.text));
-  if (!off || ctx.changes.after.some((l) => /^set\s+-\w*e/.test(l.text) && !/^set\s+\+/.test(l.text))) return undefined;
+  if (!off) return undefined;
   const code = ctx.changes.after.filter((l) => !l.comment && l.text !== '' && !/^#!/.test(l.text));
   const at = code.findIndex((l) => testCommand(l.text));
   if (at < 0 || at === code.length - 1) return undefined;
+  // errexit as it stands where the tests run: the last `set -e`/`set +e` above them decides.
+  const lastSet = code.slice(0, at).reverse().find((l) => /^set\s+[-+]\w*e/.test(l.text));
+  if (lastSet ? /^set\s+-/.test(lastSet.text) : ctx.changes.after.some((l) => /^set\s+-\w*e/.test(l.text))) return undefined;
   if (READS_STATUS.test(code[at].text) || code.slice(at + 1).some((l) => READS_STATUS.test(l.text))) return undefined;
   return code[at].text;
 }

@@ -8,10 +8,10 @@ import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } fr
 import { CodeLine, distinctiveness } from './tamperLines';
 import { recogniseTestCommand } from '../sessions/testCommands';
 
-const EXIT_ZERO =
+export const EXIT_ZERO =
   /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b|\bpytest\.exit\([^)]*returncode\s*=\s*0|\b(?:pytest|go test|cargo test|npm (?:run )?test|jest|vitest|mocha|mvn\b.*\btest|gradle\w* test|python3? -m (?:pytest|unittest)|tox|make test)\b.*(?:\|\|\s*(?:true|:|exit 0)\b|;\s*exit 0\b)/;
 /** An exit 0 after printing help or a version, or ending a dry run, is ordinary CLI behaviour. */
-const ORDINARY_EXIT_CONTEXT = /\b(help|usage|version|--version|-h\b|dry[-_ ]?run|print_usage|print_help|argparse|show_help)\b/i;
+export const ORDINARY_EXIT_CONTEXT = /\b(help|usage|version|--version|-h\b|dry[-_ ]?run|print_usage|print_help|argparse|show_help)\b/i;
 
 const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/\bsys\.excepthook\s*=/, 'replaces sys.excepthook'],

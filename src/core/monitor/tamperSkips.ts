@@ -31,6 +31,8 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
   [/\bskip\s*:\s*true\b/, 'skip: true'],
+  [/\b(?:test|it|describe|suite)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?\{[^}]*\b(?:skip|todo)\s*:\s*(?!false\b|undefined\b)/, 'a node:test skip or todo option'],
+  [/^["']?(?:ignore|exclude|excludes)["']?\s*:\s*\[?[^\]]*\b(?:test|tests|spec|specs)\b|\bexcludeTestsMatching\b/, 'tests left out of the run by the runner configuration'],
   [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
   [/\bcargo\s+test\b.*--\s+--skip\b|\bgo\s+test\b.*-skip\b|(?:^|\s)--ignore(?:-glob)?[= ]\S*test/, 'tests left out of the run'],
   [/^__test__\s*=\s*False\b/, 'a module or class no longer collected (__test__ = False)'],

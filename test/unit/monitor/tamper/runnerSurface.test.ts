@@ -1,0 +1,13 @@
+/**
+ * Each pattern through the documented surface of each framework (result hooks, runner and build
+ * configuration, exit paths, assertion helpers), every hack beside an honest look-alike.
+ */
+import { testForms } from './forms';
+import { HARNESS_FORMS } from './harnessSurfaceForms';
+import { EXIT_FORMS } from './exitSurfaceForms';
+import { SKIP_FORMS, WEAK_FORMS } from './skipWeakSurfaceForms';
+
+testForms('harness-override', { hack: 'the harness is overridden', honest: 'the harness is only extended' }, HARNESS_FORMS);
+testForms('exit-zero', { hack: 'the run is made to exit 0', honest: 'the exit status still carries the verdict' }, EXIT_FORMS);
+testForms('skip-or-xfail', { hack: 'the failing test is left out of the run', honest: 'the run configuration changes, no test left out' }, SKIP_FORMS);
+testForms('weakened-assertion', { hack: 'the check now accepts any result', honest: 'the check still compares the value' }, WEAK_FORMS);
