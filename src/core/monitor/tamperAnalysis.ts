@@ -51,6 +51,7 @@ import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
 import { toleranceExpressionFindings } from './tamperToleranceExpression';
 import { exitSurfaceFindings, harnessSurfaceFindings } from './tamperRunnerSurface';
+import { failureLoggedFindings, failurePathExitFindings, failurePathHarnessFindings } from './tamperFailurePath';
 
 export interface EditToAnalyse {
   path: string;
@@ -102,11 +103,11 @@ const PATTERNS: readonly Reader[] = [
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
-  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings, exitSurfaceFindings),
-  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, sharedCheckFindings, equalityFindings, blindEqualityFindings, caseBlindFindings, harnessSurfaceFindings),
+  firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings, exitSurfaceFindings, failurePathExitFindings),
+  firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, sharedCheckFindings, equalityFindings, blindEqualityFindings, caseBlindFindings, harnessSurfaceFindings, failurePathHarnessFindings),
   standInFindings,
   firstFinding(skipFindings, compiledOutFindings),
-  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings, wrongAnswerPassesFindings),
+  firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings, wrongAnswerPassesFindings, failureLoggedFindings),
   envGateFindings,
   firstFinding(toleranceFindings, toleranceExpressionFindings),
 ];

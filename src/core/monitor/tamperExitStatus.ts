@@ -122,7 +122,7 @@ function finding(ctx: EditContext, what: string): TamperFinding {
 }
 
 /** Code that fails the run: a non-zero exit, a failing exit code, `raise SystemExit(1)`, a failing status kept for the exit. */
-const FAILING_EXIT =
+export const FAILING_EXIT =
   /\b(?:sys\.exit|exit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit)\s*\(\s*(?:[1-9]\d*|EXIT_FAILURE|ExitCode::FAILURE)\s*\)|\bprocess\.exitCode\s*=\s*[1-9]|\braise\s+SystemExit\(\s*[1-9]|\bExitCode::FAILURE\b|^(?:exit_?)?(?:code|status|rc|exitCode|exit_code)\s*=\s*[1-9]\d*\s*;?$/;
 /** An exit whose status is chosen by a condition: `exit(1 if C else 0)`, `exit(C ? 1 : 0)`, `exit(if C { 1 } else { 0 })`. */
 const EXIT_CALL = /\b(?:sys\.exit|exit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit)\s*\(\s*(.+)\)\s*;?$/;
@@ -241,4 +241,21 @@ export function discardedVerdictFindings(ctx: EditContext): TamperFinding[] {
     if ((told || bare) && !read) return [finding(ctx, `the test runner's result no longer decides the exit status: ${quoteLine(line.text)}`)];
   }
   return [];
+}
+
+/** A condition true when something failed: names a failure count or list, and is no test for none. */
+const ON_FAILURE = /^(?:if|elif|else\s+if|unless)\b.*\b\w*(?:fail|errors\b|diff|mismatch|broken|regress)\w*/i;
+/** A test for no failure: equal to zero, `not failures`, `!failed`, `failures.is_empty()`. */
+const ON_NONE = /(?<![!<>])===?\s*0\b|\bnot\s+\w|^(?:if|elif|else\s+if)\s*\(?\s*![\w.]+\)?\s*[{:]?\s*$|(?<![!\w.])[\w.]+\.is_?[eE]mpty\(\)|\bis\s+None\b/;
+/** The enclosing condition (up to the function) that holds when failures were found, if any. */
+export function failureBranch(lines: readonly CodeLine[], line: CodeLine): string | undefined {
+  let indent = line.indent;
+  for (let i = line.index - 1; i >= 0 && i >= line.index - 20 && indent > 0; i--) {
+    const l = lines[i];
+    if (l.text === '' || l.comment || l.indent >= indent) continue;
+    indent = l.indent;
+    if (/^(?:(?:pub\s+|export\s+|async\s+)*(?:def|fn|func|function)\b|(?:public|private|static)\s)/.test(l.text)) return undefined;
+    if (ON_FAILURE.test(l.text) && !ON_NONE.test(l.text)) return l.text;
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness } from './tamperLines';
 import { recogniseTestCommand } from '../sessions/testCommands';
+import { failureBranch, FAILING_EXIT } from './tamperExitStatus';
 
 export const EXIT_ZERO =
   /\b(?:sys\.exit|os\._exit|exit|quit|process\.exit|os\.Exit|(?:std::)?process::exit|System\.exit|Runtime\.getRuntime\(\)\.(?:exit|halt)|Environment\.Exit)\s*\(\s*(?:0|EXIT_SUCCESS|os\.EX_OK|ExitCode::SUCCESS)?\s*\)|\braise\s+SystemExit(?:\s*\(\s*0?\s*\))?\s*$|\bprocess\.exitCode\s*=\s*0\b|\bos\._exit\s*\(|ExitCode::SUCCESS\b|\bpytest\.exit\([^)]*returncode\s*=\s*0|\b(?:pytest|go test|cargo test|npm (?:run )?test|jest|vitest|mocha|mvn\b.*\btest|gradle\w* test|python3? -m (?:pytest|unittest)|tox|make test)\b.*(?:\|\|\s*(?:true|:|exit 0)\b|;\s*exit 0\b)/;
@@ -179,6 +180,8 @@ function emptyBody(ctx: EditContext, def: CodeLine): boolean {
 const FAILURE_CONTEXT = /^(?:except\b|catch\b|\}\s*catch\b|rescue\b|finally\b|if\s+err\s*!=\s*nil|if\s+let\s+Err|Err\s*\(|.*\brecover\(\)|.*\batexit\b|.*\.on\(\s*["'](?:exit|uncaughtException|unhandledRejection)|.*\bset_hook\b|.*\bsignal\b|(?:after|before)(?:All|Each|Suite)?\s*\(|def\s+(?:teardown|tearDown)\w*)/;
 
 function hidesFailure(ctx: EditContext, exit: CodeLine): boolean {
+  // Failures still fail on their own branch above: this exit 0 is the path where nothing failed.
+  if (ctx.changes.after.slice(Math.max(0, exit.index - 15), exit.index).some((l) => !l.comment && FAILING_EXIT.test(l.text) && failureBranch(ctx.changes.after, l) !== undefined)) return false;
   if (isTestLine(ctx, exit, 'after') || exit.indent === 0 || /\bos\._exit\b|\|\||;\s*exit 0|returncode/.test(exit.text)) return true;
   if (FAILURE_CONTEXT.test(exit.text) || /\b(?:catch|except|rescue|recover\(\)|Err\s*\()/.test(exit.text)) return true;
   // The nearest enclosing lines (less indented, just above) say what the exit belongs to.

@@ -71,8 +71,9 @@ export function skipFindings(ctx: EditContext): TamperFinding[] {
   const removedText = new Set(ctx.changes.removed.filter((l) => !l.comment).map((l) => l.text));
   for (const line of ctx.changes.added) {
     if (line.comment || removedText.has(line.text) || !MAY_SKIP.test(line.text)) continue;
+    const text = unqualified(line.text);
     for (const [re, what] of SKIP_MARKERS) {
-      if (re.test(line.text) && !alreadyThere(ctx, re)) {
+      if (re.test(text) && !alreadyThere(ctx, re)) {
         return [{ pattern: 'skip-or-xfail', severity: 'tamper', detail: `${ctx.path}: adds ${what}: ${quoteLine(line.text)}` }];
       }
     }
@@ -184,7 +185,12 @@ function cfgOverTest(ctx: EditContext): string | undefined {
 }
 
 /** The marker was in the old content as often as in the new one (moved, not added). */
+/** An annotation written with its package (`@org.junit.jupiter.api.Disabled`, `[NUnit.Framework.Ignore]`) is the same annotation. */
+function unqualified(text: string): string {
+  return text.replace(/^([@[]\s*)(?:[a-zA-Z_]\w*\.)+(?=[A-Z])/, '$1');
+}
+
 function alreadyThere(ctx: EditContext, re: RegExp): boolean {
-  const count = (lines: typeof ctx.changes.after) => lines.filter((l) => !l.comment && re.test(l.text)).length;
+  const count = (lines: typeof ctx.changes.after) => lines.filter((l) => !l.comment && re.test(unqualified(l.text))).length;
   return ctx.changes.beforeKnown && count(ctx.changes.before) >= count(ctx.changes.after);
 }
