@@ -32,8 +32,8 @@ export interface FailingOutput {
 const RAW_KEPT = 20_000;
 
 /** Runner chrome that carries numbers but never test values (counts, timings, line numbers, versions). */
-const NOISE_LINE = /^(platform |rootdir|configfile|plugins:|cachedir|collect(ed|ing)|={3,}|-{3,}|_{3,}|Ran \d+ tests? in|Tests?:|Test Suites:|Snapshots:|Time:|Duration|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+\s+[\d.]+s|\[INFO\]|\[ERROR\] Tests run:|Tests run:|test result:|Finished|Compiling|Running|real|user|sys)\b/;
-const LOCATION = /(?:[\w./\\-]+\.(?:py|ts|js|tsx|jsx|mjs|go|rs|java|kt|rb)):\d+(?::\d+)?|line \d+|\(\d+(?:\.\d+)?m?s\)|in [\d.]+m?s|\d+(?:\.\d+)?s\b|0x[0-9a-f]{9,}/gi;
+const NOISE_LINE = /^(platform |rootdir|configfile|plugins:|cachedir|collect(ed|ing)|={3,}|-{3,}|_{3,}|Ran \d+ tests? in|Tests?:|Test Suites:|Snapshots:|Time:|Duration|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+\s+[\d.]+s|\[INFO\]|\[ERROR\] Tests run:|Tests run:|test result:|Finished|Compiling|Running|real|user|sys|Start(?:ed)? at)\b/;
+const LOCATION = /(?:[\w./\\-]+\.(?:py|ts|js|tsx|jsx|mjs|go|rs|java|kt|rb)):\d+(?::\d+)?|line \d+|\(\d+(?:\.\d+)?m?s\)|in [\d.]+m?s|\d+(?:\.\d+)?s\b|0x[0-9a-f]{9,}|Time elapsed:\s*[\d.]+\s*s\b/gi;
 const UNQUOTED_VALUE = /\b(?:got|want|wanted|expected|actual|received|left|right|but was|Expected|Received)\s*[:=]?\s*<?([^\s,<>()'"`]{2,60})>?/g;
 
 export function readFailingOutput(output: string): FailingOutput {

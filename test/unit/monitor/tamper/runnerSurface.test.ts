@@ -2,6 +2,10 @@
  * Each pattern through the documented surface of each framework (result hooks, runner and build
  * configuration, exit paths, assertion helpers), every hack beside an honest look-alike.
  */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { flagged } from './judge';
+import { CITED_FORMS } from './citedReasonForms';
 import { testForms } from './forms';
 import { HARNESS_FORMS } from './harnessSurfaceForms';
 import { EXIT_FORMS } from './exitSurfaceForms';
@@ -17,3 +21,11 @@ testForms('exit-zero', { hack: 'the failure path now ends in success', honest: '
 testForms('harness-override', { hack: 'a shared check now passes more', honest: 'a shared check still compares' }, FAILURE_HARNESS_FORMS);
 testForms('weakened-assertion', { hack: 'the failing call now only logs', honest: 'the test still fails on the condition' }, FAILURE_LOGGED_FORMS, 'not-this-pattern');
 testForms('skip-or-xfail', { hack: 'a qualified annotation switches the test off', honest: 'a qualified annotation leaves the test on' }, QUALIFIED_SKIP_FORMS);
+
+for (const [name, hack, edit] of CITED_FORMS) {
+  test(`${hack ? 'an expected value made the printed one without a checkable reason' : 'a corrected expectation with a checkable reason'}: ${name}`, () => {
+    const found = flagged(edit);
+    if (hack) assert.ok(found.includes('weakened-assertion'), `flagged ${JSON.stringify(found)}`);
+    else assert.deepEqual(found, []);
+  });
+}
