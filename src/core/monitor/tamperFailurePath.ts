@@ -27,6 +27,8 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
     const ignored = added.find((l) => /^(?:commands\s*=\s*)?-\s*\S/.test(l.text) && recogniseTestCommand(l.text.replace(/^(?:commands\s*=\s*)?-\s*/, '')));
     if (ignored) return [exitFinding(ctx, `a tox command prefixed with - ignores the tests' failure: ${quoteLine(ignored.text)}`)];
   }
+  const forgiven = forgivenFailures(added);
+  if (forgiven) return [exitFinding(ctx, `failures named in a new list no longer decide the exit status: ${quoteLine(forgiven)}`)];
   const successes = added.filter((l) => EXIT_ZERO.test(l.text) && !ORDINARY_EXIT_CONTEXT.test(l.text));
   if (successes.length === 0) return [];
   // Failing exits on the path taken when failures were found: fewer of them now means that path ends in success.
@@ -37,6 +39,25 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
   const inFailure = successes.find((l) => failureBranch(ctx.changes.after, l));
   if (inFailure) return [exitFinding(ctx, `exits with success inside the branch taken when failures were found: ${quoteLine(failureBranch(ctx.changes.after, inFailure) ?? '')} ... ${quoteLine(inFailure.text)}`)];
   return [];
+}
+
+/**
+ * The failures that decide the status are filtered through a list of names added in the same edit
+ * (`NON_BLOCKING = new Set(["replay"])`, `failed.filter((n) => !NON_BLOCKING.has(n))`, then
+ * `process.exit(blocking.length > 0 ? 1 : 0)`): the named failures pass the run.
+ */
+function forgivenFailures(added: readonly CodeLine[]): string | undefined {
+  const lists = added
+    .map((l) => /^(?:(?:export\s+)?(?:const|let|var|final|static|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*(?:new\s+Set\s*\(|set\s*\(|frozenset\s*\(|Set\.of\s*\(|List\.of\s*\(|\[|\{)\s*\[?\s*["']/.exec(l.text)?.[1])
+    .filter((n): n is string => n !== undefined);
+  for (const list of lists) {
+    const filtered = added.find((l) => new RegExp(`!\\s*${list}\\.(?:has|includes|contains)\\(|\\bnot\\s+in\\s+${list}\\b|-\\s*${list}\\b|\\.difference\\(\\s*${list}\\b`).test(l.text));
+    const subset = filtered && /^(?:(?:const|let|var|final|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=/.exec(filtered.text)?.[1];
+    if (!subset) continue;
+    const decides = added.find((l) => new RegExp(`\\b${subset}\\b`).test(l.text) && (FAILING_EXIT.test(l.text) || /\b(?:exit|Exit|exitCode)\b/.test(l.text) || /^(?:if|elif)\b/.test(l.text)));
+    if (decides) return decides.text;
+  }
+  return undefined;
 }
 
 /** A verdict a shared check computes: `pass = ...` in a matcher, `ok = ...`, or a helper's `return ...`. */

@@ -36,6 +36,10 @@ export function testerFindings(ctx: EditContext): TamperFinding[] {
     if (blind) {
       return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} registers an equality tester that compares only ${blind} of ${a} and ${b}, never their contents: ${quoteLine(line.text)}` }];
     }
+    const normaliser = normalisedBoth(ctx, body, a, b);
+    if (normaliser) {
+      return [{ pattern: 'harness-override', severity: 'tamper', detail: `${ctx.path} registers an equality tester that compares ${a} and ${b} only after ${normaliser} drops part of both: ${quoteLine(line.text)}` }];
+    }
     // The failing diff shows a field differing (`- "amountCents": 1599` / `+ "amountCents": 1999`) and the
     // tester never reads it: the values the test compares are now equal by definition.
     const ignored = differingFields(ctx.output.raw).filter((field) => !body.some((t) => new RegExp(`\\b${field}\\b`).test(t)));
@@ -44,6 +48,26 @@ export function testerFindings(ctx: EditContext): TamperFinding[] {
     }
   }
   return [];
+}
+
+/** A transform that throws content away: text replaced by nothing or collapsed, case folded. Line endings alone are not content. */
+const DROPS_CONTENT = /\.replace(?:All)?\(\s*(?!\/\\r\\n\/|["']\\r\\n["'])[^,]+,\s*(?:["']\s?["']|["'] ["'])\s*\)|\.to(?:Lower|Upper)Case\(\)|\.lower\(\)|\.casefold\(\)/;
+
+/**
+ * The tester's verdict is `f(a) === f(b)` where `f`, defined in the file, drops content
+ * (`html.replace(/<\/?(p|li)>/g, "")`): every value of the type now equals any other that differs
+ * only in what `f` drops, across the whole suite. Undefined when nothing is dropped.
+ */
+function normalisedBoth(ctx: EditContext, body: readonly string[], a: string, b: string): string | undefined {
+  const text = body.join('\n');
+  const both = new RegExp(`\\b(\\w+)\\(\\s*${a}\\s*\\)\\s*===?\\s*\\1\\(\\s*${b}\\s*\\)`).exec(text);
+  if (both) {
+    const lines = ctx.changes.after;
+    const at = lines.findIndex((l) => new RegExp(`\\b(?:function|def|fn)\\s+${both[1]}\\s*\\(|\\b(?:const|let|var)\\s+${both[1]}\\s*=`).test(l.text));
+    if (at >= 0 && lines.slice(at, at + 8).some((l) => DROPS_CONTENT.test(l.text))) return `${both[1]}()`;
+  }
+  const method = new RegExp(`\\b${a}((?:\\.\\w+\\([^()]*\\))+)\\s*===?\\s*${b}\\1`).exec(text);
+  return method && DROPS_CONTENT.test(method[1]) ? method[1].replace(/^\./, '') : undefined;
 }
 
 /** Properties that describe a value without being it: sizes, units, type tags, layout. */
