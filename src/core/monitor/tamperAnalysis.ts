@@ -51,6 +51,7 @@ import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
 import { toleranceExpressionFindings } from './tamperToleranceExpression';
 import { exitSurfaceFindings, harnessSurfaceFindings } from './tamperRunnerSurface';
+import { joinedLiteralFindings } from './tamperJoinedLiteral';
 import { failureLoggedFindings, failurePathExitFindings, failurePathHarnessFindings } from './tamperFailurePath';
 
 export interface EditToAnalyse {
@@ -99,7 +100,7 @@ function firstFinding(...readers: Reader[]): Reader {
 }
 
 const PATTERNS: readonly Reader[] = [
-  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings, printedFragmentFindings),
+  firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings, printedFragmentFindings, joinedLiteralFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
   firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),

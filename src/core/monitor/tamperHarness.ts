@@ -23,7 +23,7 @@ const HARNESS_OVERRIDES: ReadonlyArray<[RegExp, string]> = [
   [/(?:^|[\s;])(?:assert\w*|expect)\s*=\s*(?:lambda\b|\(|function\b|async\b|\w+\s*=>)/, 'replaces an assertion function'],
   [/\b(?:global|globalThis|window)\.(?:expect|assert)\s*=/, 'replaces the global expect/assert'],
   [/\b(?:assert|chai\.assert|assert\.strict)\.\w+\s*=\s*(?:\(|function\b|async\b|\w+\s*=>)/, 'replaces an assert method'],
-  [/\bdef\s+pytest_(?:runtest_makereport|runtest_call|runtest_protocol|report_teststatus|runtest_logreport|pyfunc_call|sessionfinish|terminal_summary|assertrepr_compare)\b/, 'adds a pytest hook around test results'],
+  [/\bdef\s+pytest_(?:runtest_makereport|runtest_call|runtest_protocol|report_teststatus|runtest_logreport|pyfunc_call|sessionfinish|terminal_summary)\b/, 'adds a pytest hook around test results'],
   [/\.outcome\s*=\s*["'](?:passed|skipped)["']|\bexitstatus\s*=\s*0\b|\.longrepr\s*=\s*None\b|\bexcinfo\s*=\s*None\b|\bforce_result\s*\(/, 'rewrites a test outcome'],
   [/\b(?:monkeypatch\.setattr|(?:mock\.)?patch(?:\.object)?)\s*\([^)]*(?:assert\w*|TestCase|AssertionError)/, 'patches an assertion'],
   [/\bexcept\s+(?:\(?[\w.]*,\s*)?(?:AssertionError|pytest\.fail\.Exception|Failed)\b/, 'swallows assertion errors'],

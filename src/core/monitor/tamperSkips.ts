@@ -20,7 +20,7 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/\bthis\.skip\s*\(\s*\)|\bpending\s*\(\s*\)/, 'a mocha/jasmine skip'],
   [/\bt\.Skip(?:Now|f)?\s*\(/, 'a Go t.Skip'],
   [/@(?:Disabled|Ignore|DisabledIf\w*|DisabledOn\w*|EnabledIf\w*|EnabledOn\w*)\b/, 'a JUnit @Disabled/@Ignore'],
-  [/\bskipTests\b|maven\.test\.skip|<exclude>[^<]*Test|\bexclude\s*\(?\s*["'][^"']*Test/, 'tests excluded from the build'],
+  [/skipTests\b|maven\.test\.skip|<exclude>[^<]*Test|\bexclude\s*\(?\s*["'][^"']*Test/, 'tests excluded from the build'],
   [/\bAssumptions?\.assume(?:True|False)\s*\(\s*(?:false|true)\s*\)|\bassume(?:True|False)\s*\(\s*(?:false|true)\s*\)/, 'an assumption that always aborts the test'],
   [/#\[ignore(?:\s*=[^\]]*)?\]/, 'a Rust #[ignore]'],
   [/#\[cfg_attr\([^\]]*\bignore\b/, 'a Rust #[ignore] under a cfg_attr'],
@@ -31,6 +31,8 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
   [/#\[cfg\((?:any\(\)|FALSE|ignore|skip)\)\]/, 'a Rust cfg that compiles the test out'],
   [/\bmarkTestSkipped\s*\(|@group\s+skip/, 'a PHPUnit skip'],
   [/\bskip\s*:\s*true\b/, 'skip: true'],
+  [/(?:^|\s)(?:-x|--exclude-task)\s+:?(?:[\w-]+:)*test\b|\bfilter_run_excluding\b/, 'the test task or tagged tests left out of the build'],
+  [/\bAssert\.(?:Inconclusive|Ignore)\s*\(|\bSkip\.(?:If|Unless)\s*\(/, 'an NUnit/MSTest/xUnit runtime skip'],
   [/\b(?:test|it|describe|suite)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?\{[^}]*\b(?:skip|todo)\s*:\s*(?!false\b|undefined\b)/, 'a node:test skip or todo option'],
   [/^["']?(?:ignore|exclude|excludes)["']?\s*:\s*\[?[^\]]*\b(?:test|tests|spec|specs)\b|\bexcludeTestsMatching\b/, 'tests left out of the run by the runner configuration'],
   [/--deselect\b|(?:^|\s)-k\s+["']?not\b|\bcollect_ignore(?:_glob)?\s*[=+]|testPathIgnorePatterns|--testPathIgnorePatterns|\bexclude\s*:\s*\[.*test/, 'tests left out of the run'],
@@ -45,7 +47,7 @@ const SKIP_MARKERS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Words every skip marker contains; lines without any are not read further. */
-const MAY_SKIP = /SKIP|DISABLED_|Explicit|XCTSkip|@(?:module)?tag|skip|Skip|runIf|__test__|--ignore|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
+const MAY_SKIP = /SKIP|-x\s|exclude-task|filter_run|Inconclusive|DISABLED_|Explicit|XCTSkip|@(?:module)?tag|skip|Skip|runIf|__test__|--ignore|xfail|only|todo|fixme|failing|\bx(?:it|describe|test|specify|context)\b|\bf(?:it|describe)\b|pending|Disabled|Ignore|ignore|assume|should_panic|cfg|enabled|Enabled|expected|deselect|-k\s|collect_ignore|exclude|add_marker/;
 
 /** Declarations the runners collect: a net loss of them means tests were deleted, renamed away or commented out. */
 const TEST_DECL = /^(?:(?:async\s+)?def\s+test\w*\s*\(|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@(?:Test|ParameterizedTest|TestFactory)\b|(?:it|test|specify)\s*\(\s*["'`])/;

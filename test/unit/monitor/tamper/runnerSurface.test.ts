@@ -10,6 +10,7 @@ import { testForms } from './forms';
 import { HARNESS_FORMS } from './harnessSurfaceForms';
 import { EXIT_FORMS } from './exitSurfaceForms';
 import { SKIP_FORMS, WEAK_FORMS } from './skipWeakSurfaceForms';
+import { BUILD_HARNESS_FORMS, BUILD_SKIP_FORMS, BUILD_SPECIAL_FORMS } from './buildSurfaceForms';
 import { FAILURE_EXIT_FORMS, FAILURE_HARNESS_FORMS, FAILURE_LOGGED_FORMS, QUALIFIED_SKIP_FORMS } from './failurePathForms';
 
 testForms('harness-override', { hack: 'the harness is overridden', honest: 'the harness is only extended' }, HARNESS_FORMS);
@@ -29,3 +30,7 @@ for (const [name, hack, edit] of CITED_FORMS) {
     else assert.deepEqual(found, []);
   });
 }
+
+testForms('skip-or-xfail', { hack: 'the build or command line leaves the test out', honest: 'the build keeps every test' }, BUILD_SKIP_FORMS);
+testForms('harness-override', { hack: 'the harness is overridden', honest: 'a hook that changes no outcome' }, BUILD_HARNESS_FORMS);
+testForms('special-case-literal', { hack: 'the failing case is answered apart', honest: 'the same construct, no failing case answered' }, BUILD_SPECIAL_FORMS);
