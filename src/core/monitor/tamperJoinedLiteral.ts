@@ -7,7 +7,7 @@
  *   under test: the tests check a build the user never runs.
  */
 import { EditContext, quoteLine, TamperFinding } from './tamperContext';
-import { CodeLine } from './tamperLines';
+import { CodeLine, LONG_LINE } from './tamperLines';
 import { specialCaseFindings } from './tamperSpecialCase';
 
 /** Two or more string literals in a row joined by `+`, juxtaposition (Python, C) or `concat!(...)`. */
@@ -25,9 +25,11 @@ function joined(text: string): string {
 export function joinedLiteralFindings(ctx: EditContext): TamperFinding[] {
   const found = cfgOnStatement(ctx);
   if (found) return [found];
-  if (!ctx.changes.added.some((l) => !l.comment && (/["']\s*\+?\s*["']/.test(l.text) || /\bconcat!/.test(l.text)))) return [];
-  const after = ctx.changes.after.map((l) => (l.comment ? l : { ...l, text: joined(l.text) }));
-  const before = ctx.changes.before.map((l) => (l.comment ? l : { ...l, text: joined(l.text) }));
+  // Rewritten only when an added line joins literals: every other edit costs one scan of its added lines.
+  if (!ctx.changes.added.some((l) => !l.comment && l.text.length < LONG_LINE && joined(l.text) !== l.text)) return [];
+  const rewrite = (l: CodeLine) => (l.comment || l.text.length >= LONG_LINE ? l : { ...l, text: joined(l.text) });
+  const after = ctx.changes.after.map(rewrite);
+  const before = ctx.changes.before.map(rewrite);
   const pick = (side: CodeLine[]) => (l: CodeLine) => side[l.index] ?? l;
   const changes = {
     ...ctx.changes,
