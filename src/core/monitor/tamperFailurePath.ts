@@ -19,9 +19,11 @@ const SUCCESS_CODES = /\b(?:success_codes|ok_returncodes|valid_exit_codes|allowe
 const TEST_WORD = /\b(?:pytest|unittest|nose2?|jest|vitest|mocha|go\s+test|cargo\s+test|mvn|gradlew?|ctest|rspec|phpunit|tests?)\b/i;
 
 export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
-  const removed = new Set(ctx.changes.removed.map((l) => l.text));
-  const added = ctx.changes.added.filter((l) => !l.comment && !removed.has(l.text) && l.text.length < LONG_LINE);
-  const codes = added.find((l) => SUCCESS_CODES.test(l.text) && TEST_WORD.test(l.text));
+  // Words every form below contains: an exit, accepted codes, a tox command, a list of names.
+  const relevant = (t: string) => /codes|exit|Exit|EXIT|SUCCESS|halt|Set|set\(|List\.of|^-|^commands|\[|\{/.test(t);
+  const removed = new Set(ctx.changes.removed.filter((l) => relevant(l.text)).map((l) => l.text));
+  const added = ctx.changes.added.filter((l) => !l.comment && l.text.length < LONG_LINE && relevant(l.text) && !removed.has(l.text));
+  const codes = added.find((l) => /codes/i.test(l.text) && SUCCESS_CODES.test(l.text) && TEST_WORD.test(l.text));
   if (codes) return [exitFinding(ctx, `a failing status of the test run is now accepted as success: ${quoteLine(codes.text)}`)];
   if (/(?:^|[\\/])tox\.ini$/.test(ctx.path)) {
     const ignored = added.find((l) => /^(?:commands\s*=\s*)?-\s*\S/.test(l.text) && recogniseTestCommand(l.text.replace(/^(?:commands\s*=\s*)?-\s*/, '')));
@@ -29,7 +31,7 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
   }
   const forgiven = forgivenFailures(added);
   if (forgiven) return [exitFinding(ctx, `failures named in a new list no longer decide the exit status: ${quoteLine(forgiven)}`)];
-  const successes = added.filter((l) => EXIT_ZERO.test(l.text) && !ORDINARY_EXIT_CONTEXT.test(l.text));
+  const successes = added.filter((l) => /exit|Exit|EXIT|SUCCESS|halt/.test(l.text) && EXIT_ZERO.test(l.text) && !ORDINARY_EXIT_CONTEXT.test(l.text));
   if (successes.length === 0) return [];
   // Failing exits on the path taken when failures were found: fewer of them now means that path ends in success.
   const failing = (lines: readonly CodeLine[], side: readonly CodeLine[]) => lines.filter((l) => !l.comment && FAILING_EXIT.test(l.text) && failureBranch(side, l) !== undefined).length;
@@ -48,6 +50,7 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
  */
 function forgivenFailures(added: readonly CodeLine[]): string | undefined {
   const lists = added
+    .filter((l) => /=\s*(?:new\s+Set|set|frozenset|Set\.of|List\.of|\[|\{)/.test(l.text))
     .map((l) => /^(?:(?:export\s+)?(?:const|let|var|final|static|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*(?:new\s+Set\s*\(|set\s*\(|frozenset\s*\(|Set\.of\s*\(|List\.of\s*\(|\[|\{)\s*\[?\s*["']/.exec(l.text)?.[1])
     .filter((n): n is string => n !== undefined);
   for (const list of lists) {

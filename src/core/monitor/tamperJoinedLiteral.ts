@@ -15,6 +15,7 @@ const JOINED = /(["'])((?:(?!\1)[^\\])*)\1(?:\s*\+?\s*(["'])(?:(?!\3)[^\\])*\3)+
 const CONCAT_MACRO = /\bconcat!\s*\(\s*((?:"[^"\\]*"\s*,?\s*)+)\)/g;
 
 function joined(text: string): string {
+  if (!/["'][^"']*["']\s*\+?\s*["']|concat!/.test(text)) return text;
   const macro = text.replace(CONCAT_MACRO, (_m, parts: string) => `"${[...parts.matchAll(/"([^"\\]*)"/g)].map((p) => p[1]).join('')}"`);
   return macro.replace(JOINED, (m) => {
     const parts = [...m.matchAll(/(["'])((?:(?!\1)[^\\])*)\1/g)].map((p) => p[2]);

@@ -24,15 +24,17 @@ const EXIT_ZERO_MORE = /\b(?:Kernel\.)?exit!\s*(?:\(\s*(?:0|true)?\s*\)|\s+(?:0|
 const TRAP_EXIT_ZERO = /^trap\s+(["'])(?:[^"']*;\s*)?exit(?:\s+0)?\s*;?\s*\1\s+(?:\w+\s+)*(?:EXIT|ERR|0)\b/;
 
 export function exitSurfaceFindings(ctx: EditContext): TamperFinding[] {
-  const removed = new Set(ctx.changes.removed.map((l) => l.text));
-  const added = ctx.changes.added.filter((l) => !l.comment && !removed.has(l.text) && l.text.length < LONG_LINE);
-  const trap = added.find((l) => TRAP_EXIT_ZERO.test(l.text));
+  // Every form below names an exit, a halt or a trap: other lines are not read further.
+  const candidates = ctx.changes.added.filter((l) => !l.comment && l.text.length < LONG_LINE && /exit|Exit|EXIT|halt|trap/.test(l.text));
+  const removed = new Set(ctx.changes.removed.filter((l) => /exit|Exit|EXIT|halt|trap/.test(l.text)).map((l) => l.text));
+  const exiting = candidates.filter((l) => !removed.has(l.text));
+  const trap = exiting.find((l) => TRAP_EXIT_ZERO.test(l.text));
   if (trap) return [exitFinding(ctx, `a trap makes the script exit 0 whatever failed: ${quoteLine(trap.text)}`)];
-  const library = !ctx.testFile && !ctx.changes.after.some((l) => ENTRY_POINT_TEXT.test(l.text)) && !ENTRY_POINT_PATH.test(ctx.path);
-  if (library) {
-    const exit = added.find((l) => (EXIT_ZERO.test(l.text) || EXIT_ZERO_MORE.test(l.text)) && !isTestLine(ctx, l, 'after') && !ORDINARY_EXIT_CONTEXT.test(l.text));
-    if (exit) return [exitFinding(ctx, `library code, no program's entry point, now ends the process with success: ${quoteLine(exit.text)}`)];
+  const exit = ctx.testFile || ENTRY_POINT_PATH.test(ctx.path) ? undefined : exiting.find((l) => (EXIT_ZERO.test(l.text) || EXIT_ZERO_MORE.test(l.text)) && !isTestLine(ctx, l, 'after') && !ORDINARY_EXIT_CONTEXT.test(l.text));
+  if (exit && !ctx.changes.after.some((l) => ENTRY_POINT_TEXT.test(l.text))) {
+    return [exitFinding(ctx, `library code, no program's entry point, now ends the process with success: ${quoteLine(exit.text)}`)];
   }
+  if (exiting.length === 0 && !ctx.changes.added.some((l) => /return\s+(?:0|EXIT_SUCCESS)\b/.test(l.text))) return [];
   const dropped = statusDropped(ctx);
   return dropped ? [exitFinding(ctx, `the call whose result was the exit status is now made for nothing and 0 returned: ${quoteLine(dropped)}`)] : [];
 }
@@ -72,13 +74,16 @@ const CATCHES_ASSERTION =
 /** Inside a handler or its try block: the test expects the assertion to fail (a test of a check), or the failure is passed on. */
 const EXPECTS_FAILURE = /\b(?:fail|flunk|Assert\.Fail|Assert\.Throws|raise|throw|rethrow)\b/;
 
+/** Words each form below contains; lines without any are not read further. */
+const MAY_OVERRIDE = /Result|failures|errors|setStatus|setThrowable|addFailure|addError|addSubTest|onTest|assert|refute|Equal|fail|catch|rescue/;
+
 export function harnessSurfaceFindings(ctx: EditContext): TamperFinding[] {
   const removed = new Set(ctx.changes.removed.map((l) => l.text));
   const lines = ctx.changes.after;
   const cargo = cargoTestTarget(ctx);
   if (cargo) return [harnessFinding(ctx, cargo)];
   for (const line of ctx.changes.added) {
-    if (line.comment || removed.has(line.text) || line.text.length > LONG_LINE) continue;
+    if (line.comment || removed.has(line.text) || line.text.length > LONG_LINE || !MAY_OVERRIDE.test(line.text)) continue;
     if (MARKS_SUCCESS.test(line.text)) return [harnessFinding(ctx, `records a test failure as a success: ${quoteLine(line.text)}`)];
     if (RECORDS_FAILURE.test(line.text) && !bodyOf(lines, line).some((l) => PASSES_ON.test(l.text))) {
       return [harnessFinding(ctx, `redefines the method that records a failure so it records none: ${quoteLine(line.text)}`)];
