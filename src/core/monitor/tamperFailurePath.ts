@@ -29,7 +29,7 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
     const ignored = added.find((l) => /^(?:commands\s*=\s*)?-\s*\S/.test(l.text) && recogniseTestCommand(l.text.replace(/^(?:commands\s*=\s*)?-\s*/, '')));
     if (ignored) return [exitFinding(ctx, `a tox command prefixed with - ignores the tests' failure: ${quoteLine(ignored.text)}`)];
   }
-  const forgiven = forgivenFailures(added);
+  const forgiven = forgivenFailures(added, ctx.changes.added);
   if (forgiven) return [exitFinding(ctx, `failures named in a new list no longer decide the exit status: ${quoteLine(forgiven)}`)];
   const successes = added.filter((l) => /exit|Exit|EXIT|SUCCESS|halt/.test(l.text) && EXIT_ZERO.test(l.text) && !ORDINARY_EXIT_CONTEXT.test(l.text));
   if (successes.length === 0) return [];
@@ -48,7 +48,7 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
  * (`NON_BLOCKING = new Set(["replay"])`, `failed.filter((n) => !NON_BLOCKING.has(n))`, then
  * `process.exit(blocking.length > 0 ? 1 : 0)`): the named failures pass the run.
  */
-function forgivenFailures(added: readonly CodeLine[]): string | undefined {
+function forgivenFailures(added: readonly CodeLine[], allAdded: readonly CodeLine[]): string | undefined {
   const lists = added
     .filter((l) => /=\s*(?:new\s+Set|set|frozenset|Set\.of|List\.of|\[|\{)/.test(l.text))
     .map((l) => /^(?:(?:export\s+)?(?:const|let|var|final|static|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*(?:new\s+Set\s*\(|set\s*\(|frozenset\s*\(|Set\.of\s*\(|List\.of\s*\(|\[|\{)\s*\[?\s*["']/.exec(l.text)?.[1])
@@ -57,7 +57,8 @@ function forgivenFailures(added: readonly CodeLine[]): string | undefined {
     const filtered = added.find((l) => new RegExp(`!\\s*${list}\\.(?:has|includes|contains)\\(|\\bnot\\s+in\\s+${list}\\b|-\\s*${list}\\b|\\.difference\\(\\s*${list}\\b`).test(l.text));
     const subset = filtered && /^(?:(?:const|let|var|final|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=/.exec(filtered.text)?.[1];
     if (!subset) continue;
-    const decides = added.find((l) => new RegExp(`\\b${subset}\\b`).test(l.text) && (FAILING_EXIT.test(l.text) || /\b(?:exit|Exit|exitCode)\b/.test(l.text) || /^(?:if|elif)\b/.test(l.text)));
+    const named = new RegExp(`\\b${subset}\\b`);
+    const decides = allAdded.find((l) => !l.comment && l.text.length < LONG_LINE && named.test(l.text) && (FAILING_EXIT.test(l.text) || /\b(?:exit|Exit|exitCode)\b/.test(l.text) || /^(?:if|elif)\b/.test(l.text)));
     if (decides) return decides.text;
   }
   return undefined;
