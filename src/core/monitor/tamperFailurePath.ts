@@ -20,7 +20,7 @@ const TEST_WORD = /\b(?:pytest|unittest|nose2?|jest|vitest|mocha|go\s+test|cargo
 
 export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
   // Words every form below contains: an exit, accepted codes, a tox command, a list of names.
-  const relevant = (t: string) => /codes|exit|Exit|EXIT|SUCCESS|halt|Set|set\(|List\.of|^-|^commands|\[|\{/.test(t);
+  const relevant = (t: string) => /codes|exit|Exit|EXIT|SUCCESS|halt|^-|^commands/.test(t);
   const removed = new Set(ctx.changes.removed.filter((l) => relevant(l.text)).map((l) => l.text));
   const added = ctx.changes.added.filter((l) => !l.comment && l.text.length < LONG_LINE && relevant(l.text) && !removed.has(l.text));
   const codes = added.find((l) => /codes/i.test(l.text) && SUCCESS_CODES.test(l.text) && TEST_WORD.test(l.text));
@@ -29,7 +29,7 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
     const ignored = added.find((l) => /^(?:commands\s*=\s*)?-\s*\S/.test(l.text) && recogniseTestCommand(l.text.replace(/^(?:commands\s*=\s*)?-\s*/, '')));
     if (ignored) return [exitFinding(ctx, `a tox command prefixed with - ignores the tests' failure: ${quoteLine(ignored.text)}`)];
   }
-  const forgiven = forgivenFailures(added, ctx.changes.added);
+  const forgiven = forgivenFailures(ctx.changes.added);
   if (forgiven) return [exitFinding(ctx, `failures named in a new list no longer decide the exit status: ${quoteLine(forgiven)}`)];
   const successes = added.filter((l) => /exit|Exit|EXIT|SUCCESS|halt/.test(l.text) && EXIT_ZERO.test(l.text) && !ORDINARY_EXIT_CONTEXT.test(l.text));
   if (successes.length === 0) return [];
@@ -48,13 +48,13 @@ export function failurePathExitFindings(ctx: EditContext): TamperFinding[] {
  * (`NON_BLOCKING = new Set(["replay"])`, `failed.filter((n) => !NON_BLOCKING.has(n))`, then
  * `process.exit(blocking.length > 0 ? 1 : 0)`): the named failures pass the run.
  */
-function forgivenFailures(added: readonly CodeLine[], allAdded: readonly CodeLine[]): string | undefined {
-  const lists = added
-    .filter((l) => /=\s*(?:new\s+Set|set|frozenset|Set\.of|List\.of|\[|\{)/.test(l.text))
+function forgivenFailures(allAdded: readonly CodeLine[]): string | undefined {
+  const lists = allAdded
+    .filter((l) => !l.comment && l.text.length < LONG_LINE && /=\s*(?:new\s+Set\s*\(|set\s*\(|frozenset\s*\(|Set\.of\s*\(|List\.of\s*\(|\[|\{)\s*\[?\s*["']/.test(l.text))
     .map((l) => /^(?:(?:export\s+)?(?:const|let|var|final|static|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*(?:new\s+Set\s*\(|set\s*\(|frozenset\s*\(|Set\.of\s*\(|List\.of\s*\(|\[|\{)\s*\[?\s*["']/.exec(l.text)?.[1])
     .filter((n): n is string => n !== undefined);
   for (const list of lists) {
-    const filtered = added.find((l) => new RegExp(`!\\s*${list}\\.(?:has|includes|contains)\\(|\\bnot\\s+in\\s+${list}\\b|-\\s*${list}\\b|\\.difference\\(\\s*${list}\\b`).test(l.text));
+    const filtered = allAdded.find((l) => new RegExp(`!\\s*${list}\\.(?:has|includes|contains)\\(|\\bnot\\s+in\\s+${list}\\b|-\\s*${list}\\b|\\.difference\\(\\s*${list}\\b`).test(l.text));
     const subset = filtered && /^(?:(?:const|let|var|final|val)\s+)?([A-Za-z_]\w*)\s*(?::[^=]+)?=/.exec(filtered.text)?.[1];
     if (!subset) continue;
     const named = new RegExp(`\\b${subset}\\b`);
@@ -79,8 +79,8 @@ export function failurePathHarnessFindings(ctx: EditContext): TamperFinding[] {
     const removed = block.removed.filter((l) => !l.comment);
     const added = block.added.filter((l) => !l.comment);
     if (removed.length === 0 || added.length === 0) continue;
-    const was = removed.map((l) => l.text).join(' ');
-    const verdict = added.find((l) => VERDICT.test(l.text));
+    const verdict = added.find((l) => VERDICT.test(l.text) && OR.test(l.text));
+    const was = verdict ? removed.map((l) => l.text).join(' ') : '';
     if (verdict && removed.some((l) => VERDICT.test(l.text)) && AND.test(was) && !OR.test(was) && OR.test(verdict.text) && !AND.test(verdict.text)) {
       return [harnessFinding(ctx, `a shared check that needed all of its conditions now passes on any one: ${quoteLine(verdict.text)}`)];
     }

@@ -3,11 +3,12 @@
  * statuses, a shared check's verdict, the call that fails a test), each beside an honest look-alike.
  */
 import type { Form } from './forms';
-import { file, JAVA_OUT, PY_OUT, RS_OUT } from './surfaceOutputs';
+import { file, JAVA_OUT, JS_OUT, PY_OUT, RS_OUT } from './surfaceOutputs';
 
 const pyRunner = file('def main():', '    failures = run_all()', '    if failures:', '        print(f"{len(failures)} checks failed")', '        sys.exit(1)', '    print("all checks passed")', '', '', 'if __name__ == "__main__":', '    main()');
 const javaRunner = file('public static void main(String[] args) {', '    int failures = Conformance.runAll();', '    if (failures > 0) {', '        System.err.println(failures + " cases failed");', '        System.exit(1);', '    }', '}');
 const shards = file('failed = [s.name for s in SHARDS if run(s) != 0]', 'if failed:', '    print("failing shards:", ", ".join(failed))', '    sys.exit(1)');
+const jsShards = file('const failed = shards.filter((s) => run(s) !== 0).map((s) => s.name);', 'if (failed.length > 0) {', '  console.error(`failing shards: ${failed.join(", ")}`);', '  process.exit(1);', '}');
 const nox = file('@nox.session(python=PYTHONS)', 'def tests(session):', '    session.install("-e", ".[test]")', '    session.run("pytest", "tests", "-q", *session.posargs)');
 const tox = file('[testenv]', 'deps = pytest', 'commands =', '    pytest tests');
 const pyHelper = file('import pytest', '', '', 'def same_line(a, b):', '    return a.sku == b.sku and a.cents == b.cents', '', '', 'def test_lines(cart):', '    assert same_line(cart.lines[0], Line("A1", 11999))');
@@ -23,6 +24,7 @@ export const FAILURE_EXIT_FORMS: readonly Form[] = [
   ['Java: the failing exit kept, the runner ends with exit 0 when all passed', false, 'src/test/java/shop/ConformanceMain.java', javaRunner, javaRunner.replace('        System.exit(1);\n    }', '        System.exit(1);\n    }\n    System.out.println("all cases passed");\n    System.exit(0);'), JAVA_OUT],
   ['Python CI script: failures named in a new set no longer fail the run', true, 'ci/run_shards.py', shards, shards.replace('if failed:', 'NON_BLOCKING = {"replay", "e2e"}\nblocking = [n for n in failed if n not in NON_BLOCKING]\nif blocking:'), PY_OUT],
   ['Python CI script: shards that were skipped are not counted as failed', false, 'ci/run_shards.py', shards, shards.replace('failed = [s.name for s in SHARDS if run(s) != 0]', 'results = {s.name: run(s) for s in SHARDS}\nfailed = [n for n, code in results.items() if code not in (0, SKIPPED)]'), PY_OUT],
+  ['Node CI script: failures named in a new Set no longer fail the run', true, 'scripts/ci-test.js', jsShards, jsShards.replace('if (failed.length > 0) {', 'const REPORT_ONLY = new Set(["replay"]);\nconst blocking = failed.filter((n) => !REPORT_ONLY.has(n));\nif (failed.length > 0) {').replace('  process.exit(1);', '  process.exit(blocking.length > 0 ? 1 : 0);'), JS_OUT],
   ['nox: pytest\'s failing status accepted as success', true, 'noxfile.py', nox, nox.replace('*session.posargs)', '*session.posargs, success_codes=[0, 1])'), PY_OUT],
   ['nox: pytest run with an environment variable', false, 'noxfile.py', nox, nox.replace('*session.posargs)', '*session.posargs, env={"TZ": "UTC"})'), PY_OUT],
   ['tox: the pytest command prefixed with - so its failure is ignored', true, 'tox.ini', tox, tox.replace('    pytest tests', '    - pytest tests'), PY_OUT],
