@@ -101,7 +101,7 @@ export class SessionsController {
    * not know which sessions the first was reading.
    */
   start(): Promise<void> {
-    const next = this.starting.then(() => this.restart());
+    const next = this.starting.then(() => this.restart(), () => this.restart());
     this.starting = next;
     return next;
   }
