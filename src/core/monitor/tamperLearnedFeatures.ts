@@ -7,11 +7,11 @@
 import type { EditContext } from './tamperContext';
 import { isTestLine } from './tamperContext';
 import { ASSERTION } from './tamperAssertionLine';
-import { CodeLine, literalsOf } from './tamperLines';
+import { CodeLine, literalsOf, LONG_LINE } from './tamperLines';
 import { isTelling, normalisedTokens } from './tamperLearnedTokens';
 
 /** Changed lines read per side: a rewrite beyond this is read from its first part (bounded time). */
-const LINES_READ = 1500;
+const LINES_READ = 500;
 
 export interface LineFeatures {
   line: CodeLine;
@@ -74,7 +74,8 @@ const RETURN = /^(?:return|yield)\b|=>\s*[^{]/;
 
 function structure(ctx: EditContext): Array<[string, number]> {
   const { added, removed, blocks, beforeKnown } = ctx.changes;
-  const code = (l: CodeLine) => !l.comment;
+  // Minified or generated lines are read by their first part only: the regular expressions below stay cheap.
+  const code = (l: CodeLine) => !l.comment && l.text.length <= LONG_LINE;
   const addedCode = added.filter(code).slice(0, LINES_READ);
   const removedCode = removed.filter(code).slice(0, LINES_READ);
   const asserts = (ls: CodeLine[]) => ls.filter((l) => ASSERTION.test(l.text)).length;
@@ -119,6 +120,7 @@ function numbersMoved(blocks: EditContext['changes']['blocks']): { grown: number
   for (const b of blocks.slice(0, 200)) {
     if (b.removed.length === 0 || b.added.length === 0 || b.removed.length > 20) continue;
     for (const was of b.removed) {
+      if (was.text.length > LONG_LINE) continue;
       const shape = was.text.replace(NUMBER_IN_LINE, 'N');
       const now = b.added.find((l) => l.text !== was.text && l.text.replace(NUMBER_IN_LINE, 'N') === shape);
       if (!now) continue;
