@@ -31,7 +31,8 @@ export function probability(model: LinearModel, values: ReadonlyMap<string, numb
   return 1 / (1 + Math.exp(-z));
 }
 
-export function learnedFindings(ctx: EditContext, weights: LearnedWeights = WEIGHTS): TamperFinding[] {
+export function learnedFindings(ctx: EditContext): TamperFinding[] {
+  const weights = WEIGHTS;
   const features = editFeatures(ctx);
   if (!features.telling) return [];
   const p = probability(weights.hack, features.values);
