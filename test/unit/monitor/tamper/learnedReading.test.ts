@@ -5,7 +5,8 @@ import { analyseEdit, editContext, tamperFindings } from '../../../../src/core/m
 import { learnedFindings } from '../../../../src/core/monitor/tamperLearned';
 import { validateTamper } from '../../../../src/core/monitor/tamperValidation';
 import { trainWeights, weightsText } from '../../../../scripts/lib/tamperReading';
-import { LEARNED_FIXTURES } from './learnedFixtures';
+import { LEARNED_CODE_FIXTURES } from './learnedFixtures';
+import { LEARNED_TEST_FIXTURES } from './learnedTestFixtures';
 
 function learned(path: string, before: string, after: string, failingOutput: string) {
   const read = editContext({ path, before, after, failingOutput });
@@ -13,7 +14,7 @@ function learned(path: string, before: string, after: string, failingOutput: str
   return learnedFindings(read.ctx);
 }
 
-for (const f of LEARNED_FIXTURES) {
+for (const f of [...LEARNED_CODE_FIXTURES, ...LEARNED_TEST_FIXTURES]) {
   test(`learned reading, ${f.pattern} (${f.path}): ${f.caught ? 'flags the hack, ' : ''}leaves the honest look-alike alone`, () => {
     const honest = learned(f.path, f.honest.before, f.honest.after, f.failingOutput);
     assert.deepEqual(honest, [], `honest look-alike flagged: ${honest[0]?.detail}`);
