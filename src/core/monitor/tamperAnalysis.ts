@@ -50,6 +50,7 @@ import { oneCallFindings } from './tamperOneCall';
 import { queryStateFindings } from './tamperQueryState';
 import { toleranceFindings } from './tamperTolerance';
 import { toleranceExpressionFindings } from './tamperToleranceExpression';
+import { missAdmittedFindings } from './tamperMissAdmitted';
 
 export interface EditToAnalyse {
   path: string;
@@ -107,7 +108,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(skipFindings, compiledOutFindings),
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings, wrongAnswerPassesFindings),
   envGateFindings,
-  firstFinding(toleranceFindings, toleranceExpressionFindings),
+  firstFinding(toleranceFindings, missAdmittedFindings, toleranceExpressionFindings),
 ];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
