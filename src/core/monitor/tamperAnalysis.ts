@@ -48,6 +48,7 @@ import { wrongAnswerPassesFindings } from './tamperWrongAnswerPasses';
 import { stateFlowFindings } from './tamperStateFlow';
 import { oneCallFindings } from './tamperOneCall';
 import { queryStateFindings } from './tamperQueryState';
+import { markerFindings } from './tamperMarker';
 import { toleranceFindings } from './tamperTolerance';
 import { toleranceExpressionFindings } from './tamperToleranceExpression';
 import { missAdmittedFindings } from './tamperMissAdmitted';
@@ -101,7 +102,7 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings, printedFragmentFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
-  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
+  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings, markerFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, sharedCheckFindings, equalityFindings, blindEqualityFindings, caseBlindFindings),
   standInFindings,

@@ -118,6 +118,7 @@ export function withDurations(text: string): string {
 
 /** Ruby's minitest asserts written without brackets (`assert_in_delta 36.2, tax, 0.01`), read as calls. */
 export function withRubyCalls(text: string): string {
+  if (!text.startsWith('assert_') && !text.startsWith('refute_')) return text;
   return text.replace(/^((?:assert|refute)_(?:in_delta|in_epsilon|equal))\s+(?!\()(.+?)\s*$/, '$1($2)');
 }
 
