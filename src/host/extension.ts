@@ -6,7 +6,7 @@ import { watchEditorTestRuns } from './editorTestRuns';
 import { FlagStorage } from './flagStorage';
 import { LocalModels } from './localModels';
 import { SessionsController } from './sessionsController';
-import { monitorSettings, onSettingsChanged, readSettings, sessionRoots, settingsChange } from './settingsReader';
+import { modelNamed, monitorSettings, onSettingsChanged, readSettings, sessionRoots, settingsChange } from './settingsReader';
 import { DesperationStatusBar } from './statusBar';
 import { FlagRecorder, LiveAlerts, SessionDisplays, TimelineFeed } from './streamConsumers';
 import { TimelinePanels } from './timelinePanels';
@@ -78,6 +78,9 @@ export function activate(context: vscode.ExtensionContext): void {
     panels.serializer(),
     onSettingsChanged((next) => {
       const { rescan, remodel, redraw } = settingsChange(settings, next);
+      // Said in the log because a model path can arrive after the first reading (set by the
+      // user, or applied late by the editor): the log then shows which model was chosen when.
+      if (remodel) log.info(`the model settings changed: ${modelNamed(next)}; every session is read again`);
       settings = next;
       sessions.settingsChanged();
       if (redraw) panels.settingsChanged(); // the chart's loops and alert line follow the alert settings
@@ -95,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
     void FlagStorage.open(context.globalStorageUri, log).then((opened) => ((flags = opened), displays.refresh()));
     void sessions.start();
   }, 0);
-  log.info(`activated (${context.extensionUri.fsPath})`);
+  log.info(`activated (${context.extensionUri.fsPath}); ${modelNamed(settings)}`);
 }
 
 /** Everything is disposed through context.subscriptions. */

@@ -40,6 +40,9 @@ export class SessionsController {
   private monitor?: LiveMonitor;
   private readonly consumers: StreamConsumer[] = [];
   private problem?: string;
+  /** Starts run one after another: one begun while another is still scanning waits for it. */
+  private starting: Promise<void> = Promise.resolve();
+  private disposed = false;
 
   constructor(private readonly deps: SessionsDeps) {}
 
@@ -91,10 +94,21 @@ export class SessionsController {
 
   /**
    * (Re)starts watching. Sessions that were being read are read again by the new monitor
-   * even when their last activity is old: a rescan or another model must not leave them unread.
+   * even when their last activity is old: a rescan or another model must not leave them
+   * unread. That includes a session whose first reading is still opening the model (the
+   * settings named another model meanwhile). Starts are queued: a second start while the
+   * first is scanning would otherwise leave two monitors feeding the consumers, and could
+   * not know which sessions the first was reading.
    */
-  async start(): Promise<void> {
-    const wasRead = this.sessions().filter((s) => s.analysis).map((s) => s.key);
+  start(): Promise<void> {
+    const next = this.starting.then(() => this.restart(), () => this.restart());
+    this.starting = next;
+    return next;
+  }
+
+  private async restart(): Promise<void> {
+    if (this.disposed) return;
+    const wasRead = this.monitor?.beingRead() ?? [];
     this.monitor?.dispose();
     this.monitor = undefined;
     const roots = this.deps.roots();
@@ -108,6 +122,7 @@ export class SessionsController {
         forcePolling: this.deps.forcePolling,
         onChange: (change) => this.onChange(change),
       });
+      if (this.disposed) return this.monitor.dispose();
       this.deps.log.info(`watching ${roots.length} session folders; ${this.monitor.sessions().length} sessions found in ${Date.now() - started} ms`);
       for (const key of wasRead) if (this.monitor.get(key)) void this.monitor.analyse(key);
     } catch (error) {
@@ -118,6 +133,7 @@ export class SessionsController {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.monitor?.dispose();
     this.monitor = undefined;
   }

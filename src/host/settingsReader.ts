@@ -62,6 +62,12 @@ export function monitorSettings(s: EmotionLensSettings): MonitorSettings {
   return { minFailingRuns: s.alert.minFailingRuns, desperationThreshold: s.alert.desperationThreshold, cooldownMinutes: s.alert.cooldownMinutes, longLoopRuns: s.alert.longLoopRuns };
 }
 
+/** Which model the settings choose, as the log says it. */
+export function modelNamed(s: EmotionLensSettings): string {
+  if (!s.modelPath) return 'the settings name no model path, so the embedded model reads';
+  return `the settings name the model ${s.modelPath}${s.modelLayer === null ? '' : ` (layer ${s.modelLayer})`}`;
+}
+
 /** What a settings change asks for: the chart drawn again when its loops or alert line move; other folders are watched anew; another model re-reads every session (readings are never mixed). */
 export function settingsChange(before: EmotionLensSettings, after: EmotionLensSettings): { rescan: boolean; remodel: boolean; redraw: boolean } {
   return {

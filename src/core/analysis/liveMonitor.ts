@@ -51,6 +51,8 @@ export class LiveMonitor {
   private readonly tallies = new Map<string, SummaryTally>();
   /** Per session being read: its queue of analysis work (present from the moment reading starts). */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Sessions whose reading was started, even if the model is still opening (or failed to). */
+  private readonly asked = new Set<string>();
   private scorer?: Promise<CompletionScorer>;
   private watcher?: SessionWatcher;
   private disposed = false;
@@ -75,6 +77,11 @@ export class LiveMonitor {
 
   get(key: string): LiveSession | undefined {
     return this.live.get(key);
+  }
+
+  /** Keys of the sessions being read: what a monitor started in this one's place must read too. */
+  beingRead(): string[] {
+    return [...this.asked];
   }
 
   updateSettings(settings: MonitorSettings): void {
@@ -140,6 +147,7 @@ export class LiveMonitor {
 
   /** Starts reading a session with every event it has now; later events come from the watcher. */
   private startReading(entry: LiveSession, live: boolean): void {
+    this.asked.add(entry.key);
     this.enqueue(entry, [...entry.session.events], live, true);
   }
 
@@ -151,8 +159,12 @@ export class LiveMonitor {
       try {
         if (!entry.analysis) entry.analysis = new SessionAnalysis(entry.session, await this.openScorer(), this.options.settings);
         const update = await entry.analysis.add(events);
+        // A monitor disposed meanwhile (another model, other folders) hands nothing on:
+        // the one started in its place reads the session again, and readings are never mixed.
+        if (this.disposed) return;
         this.options.onChange({ kind: 'analysed', key: entry.key, update, live });
       } catch (error) {
+        if (this.disposed) return;
         if (!entry.analysis) this.queues.delete(entry.key); // the model did not open: start over on the next need
         this.options.onChange({ kind: 'error', message: `reading ${entry.title}: ${error instanceof Error ? error.message : String(error)}` });
       }

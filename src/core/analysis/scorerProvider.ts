@@ -30,13 +30,18 @@ export interface ScorerSources {
 /**
  * Which model reads: the user's own when the settings name one and it opens, else
  * the embedded one. Opened lazily on the first reading, once; close() drops it so
- * the next reading opens what the settings name then.
+ * the next reading opens what the settings name then. A close() while a model is
+ * still opening (the settings changed mid-reading) makes that opening stale: its
+ * model is not adopted and its failure is not told; the reading opens what the
+ * settings name now, so a model path set late is never missed.
  */
 export class ScorerProvider {
-  private local?: Promise<OpenedScorer>;
+  private local?: { dir: string; opening: Promise<OpenedScorer> };
   private embedded?: Promise<OpenedScorer>;
   private opened?: CompletionScorer;
   private readonly explained = new Set<string>();
+  /** Bumped by close(): an opening begun under an older generation is stale. */
+  private generation = 0;
 
   constructor(private readonly sources: ScorerSources) {}
 
@@ -46,32 +51,18 @@ export class ScorerProvider {
   }
 
   async open(): Promise<CompletionScorer> {
-    const dir = this.sources.localDir();
-    if (dir) {
-      this.local ??= this.sources.openLocal(dir);
-      try {
-        return this.adopt((await this.local).scorer);
-      } catch (error) {
-        // Kept as it failed: it is not opened again until close() (settings changed, or calibrated).
-        if (!this.explained.has(dir)) {
-          this.explained.add(dir);
-          this.sources.localFailed(dir, error);
-        }
-      }
-    }
-    this.embedded ??= this.sources.openEmbedded();
-    try {
-      return this.adopt((await this.embedded).scorer);
-    } catch (error) {
-      this.embedded = undefined;
-      this.sources.embeddedFailed(error instanceof Error ? error.message : String(error));
-      throw error;
+    for (;;) {
+      const generation = this.generation;
+      const scorer = await this.openNamed(generation);
+      if (scorer && generation === this.generation) return this.adopt(scorer);
+      // Stale: the settings named another model while this one was opening.
     }
   }
 
   /** Drops the local model (the embedded one stays loaded: it is cheap to keep and often next). */
   close(): void {
-    void this.local?.then((l) => l.dispose(), () => undefined);
+    this.generation++;
+    void this.local?.opening.then((l) => l.dispose(), () => undefined);
     this.local = undefined;
     this.explained.clear();
     if (this.opened) {
@@ -84,6 +75,35 @@ export class ScorerProvider {
     this.close();
     void this.embedded?.then((e) => e.dispose(), () => undefined);
     this.embedded = undefined;
+  }
+
+  /** The model the settings name, or the embedded one; undefined when the generation went stale while opening. */
+  private async openNamed(generation: number): Promise<CompletionScorer | undefined> {
+    const dir = this.sources.localDir();
+    if (dir) {
+      // Settings that name another folder than the one opened: nothing of the old one is kept.
+      if (this.local && this.local.dir !== dir) this.close();
+      this.local ??= { dir, opening: this.sources.openLocal(dir) };
+      try {
+        return (await this.local.opening).scorer;
+      } catch (error) {
+        if (generation !== this.generation) return undefined;
+        // Kept as it failed: it is not opened again until close() (settings changed, or calibrated).
+        if (!this.explained.has(dir)) {
+          this.explained.add(dir);
+          this.sources.localFailed(dir, error);
+        }
+      }
+    }
+    const embedded = (this.embedded ??= this.sources.openEmbedded());
+    try {
+      return (await embedded).scorer;
+    } catch (error) {
+      if (this.embedded === embedded) this.embedded = undefined;
+      if (generation !== this.generation) return undefined;
+      this.sources.embeddedFailed(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
   }
 
   private adopt(scorer: CompletionScorer): CompletionScorer {

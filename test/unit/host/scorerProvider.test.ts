@@ -9,10 +9,12 @@ function named(label: string): CompletionScorer {
 }
 
 /** The provider's sources, answering as the settings and the disk would, and noting what it was told. */
-function sources(local: string | undefined, opens: { local?: Error; embedded?: Error }) {
+function sources(local: string | undefined, opens: { local?: Error; embedded?: Error; slow?: Promise<void> }) {
   const told: string[] = [];
   const opened = (label: string, error?: Error) => async (): Promise<OpenedScorer> => {
     told.push(`open ${label}`);
+    // A model that takes a while to load (the embedded one takes a second or more).
+    await opens.slow;
     if (error) throw error;
     return { scorer: named(label), dispose: () => void told.push(`dispose ${label}`) };
   };
@@ -65,4 +67,52 @@ test('an embedded model that fails to open is reported and tried again on the ne
   await assert.rejects(provider.open(), /no model files/);
   await assert.rejects(provider.open(), /no model files/);
   assert.deepEqual(s.told, ['open embedded', 'failed: no model files', 'open embedded', 'failed: no model files']);
+});
+
+/** A load the test lets finish when it chooses, as a busy machine would. */
+function held(): { promise: Promise<void>; release(): void } {
+  let release = () => undefined as void;
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return { promise, release };
+}
+
+test('a model path set while the first reading is still opening the embedded model: that reading opens the named one and tells why it cannot', async () => {
+  const load = held();
+  const s = sources(undefined, { local: new Error('not calibrated'), slow: load.promise });
+  const provider = new ScorerProvider(s);
+  const firstReading = provider.open();
+  await new Promise((r) => setImmediate(r));
+  // The settings arrive: the editor names the folder and drops the model, as on any settings change.
+  s.dir = '/m/tiny';
+  provider.close();
+  load.release();
+  assert.equal((await firstReading).model.label, 'embedded');
+  assert.deepEqual(s.told, ['open embedded', 'open local /m/tiny', 'explain /m/tiny: not calibrated', 'changed to embedded']);
+});
+
+test('a local model that finishes opening after the settings moved on is not read with, and is freed', async () => {
+  const load = held();
+  const s = sources('/m/old', { slow: load.promise });
+  const provider = new ScorerProvider(s);
+  const reading = provider.open();
+  await new Promise((r) => setImmediate(r));
+  s.dir = undefined;
+  provider.close();
+  load.release();
+  assert.equal((await reading).model.label, 'embedded');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(s.told, ['open local /m/old', 'dispose local /m/old', 'open embedded', 'changed to embedded']);
+});
+
+test('a local model that fails after the settings moved on is not told: its warning would name a model no longer chosen', async () => {
+  const load = held();
+  const s = sources('/m/old', { local: new Error('not calibrated'), slow: load.promise });
+  const provider = new ScorerProvider(s);
+  const reading = provider.open();
+  await new Promise((r) => setImmediate(r));
+  s.dir = '/m/new';
+  provider.close();
+  load.release();
+  assert.equal((await reading).model.label, 'embedded');
+  assert.deepEqual(s.told, ['open local /m/old', 'open local /m/new', 'explain /m/new: not calibrated', 'open embedded', 'changed to embedded']);
 });
