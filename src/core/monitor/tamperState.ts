@@ -126,12 +126,13 @@ export function madeByFactory(lines: readonly CodeLine[], mutation: CodeLine): b
   return maker !== undefined && NAMED_FACTORY.test(maker.text);
 }
 
-/** Kotlin `companion object { var calls = 0 }` or `object Counter { ... }`: one instance for the process. */
+/** Kotlin `companion object { var calls = 0 }`, `object Counter { ... }` or a Java enum constant's body: one instance for the process. */
 function insideObjectDeclaration(lines: readonly CodeLine[], line: CodeLine): boolean {
   for (let j = line.index - 1; j >= 0; j--) {
     const l = lines[j];
     if (l.text === '' || l.comment || l.indent >= line.indent) continue;
-    return /^(?:(?:private|internal|public)\s+)?(?:companion\s+)?object\b/.test(l.text);
+    // A Java enum constant's body (`DOLLAR {`) is one instance for the process too.
+    return /^(?:(?:private|internal|public)\s+)?(?:companion\s+)?object\b|^[A-Z][A-Z0-9_]*\s*(?:\([^)]*\))?\s*\{$/.test(l.text);
   }
   return false;
 }

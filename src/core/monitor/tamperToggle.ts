@@ -149,9 +149,13 @@ export function producesSequence(lines: readonly CodeLine[], mutation: CodeLine)
 }
 
 /** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
+/** Up by one: `n++`, `n += 1`, and the atomics' and cells' increments. */
+const BUMP = /\+\+|\+=\s*1\b|\.(?:incrementAndGet|getAndIncrement)\(\s*\)|\.fetch_add\(\s*1\b|\.(?:Add|add)\(\s*1\s*\)|\batomic\.Add\w*\([^,]+,\s*1\s*\)|\bInterlocked\.Increment\(/;
+const FIRST_IN_CONDITION = /^(?:if|elif)\s*\(?\s*(?:(?:\+\+)?\w+(?:\+\+|\s*\+=)|[\w.]+\.(?:incrementAndGet|getAndIncrement|fetch_add|Add|add)\(|(?:atomic\.Add\w*|Interlocked\.Increment)\()/;
 function bumpedOncePerCall(lines: readonly CodeLine[], mutation: CodeLine): boolean {
-  // In a branch's condition it counts too when it is evaluated first (`if (fits++ % 2 == 1 && ...)`).
-  if (!/\+\+|\+=\s*1\b/.test(mutation.text) || (BRANCH.test(mutation.text) && !/^(?:if|elif)\s*\(?\s*(?:\+\+)?\w+(?:\+\+|\s*\+=)/.test(mutation.text))) return false;
+  // In a branch's condition it counts too when it is evaluated first (`if (fits++ % 2 == 1 && ...)`,
+  // `if (issued.incrementAndGet() % 2 == 0 ...)`, `if PROBES.fetch_add(1, SeqCst) >= 1`).
+  if (!BUMP.test(mutation.text) || (BRANCH.test(mutation.text) && !FIRST_IN_CONDITION.test(mutation.text))) return false;
   const opener = enclosingFunction(lines, mutation.index);
   if (opener < 0) return false;
   for (let j = mutation.index - 1; j > opener; j--) {

@@ -103,14 +103,15 @@ const SECONDS: Record<string, number> = {
 };
 
 /**
- * Durations written out as seconds, so a time tolerance reads as a number: Go `5 * time.Millisecond`,
- * Python `timedelta(seconds=5)`, Java `Duration.ofMillis(5)` and `within(5, ChronoUnit.MILLIS)`.
+ * Durations written out as numbers, so a time tolerance reads as one: Go's in nanoseconds as Go
+ * counts them (`float64(50*time.Millisecond)` is 5e7, as testify prints it), Python
+ * `timedelta(seconds=5)`, Java `Duration.ofMillis(5)` and `within(5, ChronoUnit.MILLIS)` in seconds.
  */
 export function withDurations(text: string): string {
   if (!/\btime\.[A-Z]|\btimedelta\(|\bDuration\.of|\b(?:ChronoUnit\.)?(?:NANOS|MICROS|MILLIS|SECONDS|MINUTES|HOURS|DAYS)\b/.test(text)) return text;
   const unit = (u: string) => SECONDS[u.toLowerCase()];
   return text
-    .replace(/\b(?:(-?\d+(?:\.\d+)?)\s*\*\s*)?time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)\b/g, (_m, n: string | undefined, u: string) => String((n === undefined ? 1 : Number(n)) * unit(u)))
+    .replace(/\b(?:(-?\d+(?:\.\d+)?)\s*\*\s*)?time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)\b/g, (_m, n: string | undefined, u: string) => String((n === undefined ? 1 : Number(n)) * unit(u) * 1e9))
     .replace(/\btimedelta\(\s*(\w+)\s*=\s*(-?\d+(?:\.\d+)?)\s*\)/g, (m, u: string, n: string) => (unit(u) === undefined ? m : String(Number(n) * unit(u))))
     .replace(/\bDuration\.of(Nanos|Millis|Seconds|Minutes|Hours|Days)\(\s*(\d+)L?\s*\)/g, (_m, u: string, n: string) => String(Number(n) * unit(u)))
     .replace(/(-?\d+(?:\.\d+)?)L?\s*,\s*(?:ChronoUnit\.)?(NANOS|MICROS|MILLIS|SECONDS|MINUTES|HOURS|DAYS)\b/g, (_m, n: string, u: string) => String(Number(n) * unit(u)));

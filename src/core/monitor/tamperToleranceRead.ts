@@ -30,21 +30,21 @@ export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b
 
 const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage', 'relative']);
 /** A tolerance named in an argument, a keyword or a parameter's default, typed or not (`rel: float = 1e-9`, `tol: Double = 1e-6`). */
-const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|maxulp|nulp|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\??\s*=\s*|[=:]\s*)${NUM}`, 'gi');
-const CALLS = new RegExp(String.raw`\b(within|Within|isWithin|be_within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|usingTolerance|usingComparatorWithPrecision|EquateApproxTime|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}(?![\d.]|\s*,\s*-?\d)`, 'g');
+const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|maxulp|nulp|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\??\s*=\s*|[=:]\s*)${NUM}(?![\d.]|\s*[*/]\s*[A-Za-z_(])`, 'gi');
+const CALLS = new RegExp(String.raw`\b(within|Within|isWithin|be_within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|usingTolerance|usingComparatorWithPrecision|EquateApproxTime|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}(?![\d.]|\s*,\s*-?\d|\s*[*/]\s*[A-Za-z_(])`, 'g');
 /** go-cmp's `cmpopts.EquateApprox(fraction, margin)`. */
 const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NUM}`);
 /** A bound written as a named tolerance, maybe scaled: `<= eps`, `> eps*1e10`, `<= 1e9 * TOL`. */
 const SCALED_NAME = new RegExp(String.raw`(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|Less(?:OrEqual)?\([^,]*,[^,]*,)\s*(?:${NUM}\s*\*\s*)?([A-Za-z_]\w*)\b(?!\s*\()(?:\s*\*\s*${NUM})?`);
 const PLUS_MINUS = new RegExp(String.raw`(?:\bplusOrMinus\b|±|\+/-)\s*\(?\s*${NUM}`);
-const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|slack|fuzz|leeway|allowance|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
+const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|abs|rel|delta|margin|slack|fuzz|leeway|allowance|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
 /** `|a - b| < bound` in any spelling, including a bound asserted with a matcher (`toBeLessThan(1e-6)`). */
 const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}(?![\w.])(?!\s*[*/]\s*[A-Za-z_])`);
 /** `|a - b| <= 1e-9 * max(|a|, |b|)`: the bound grows with the values. */
 const RELATIVE_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|Math\.abs\s*\().*?<=?\s*${NUM}\s*\*\s*(?:max|abs|fabs|Math\.max|Math\.abs|math\.Max|math\.Abs|f64::max)\s*\(`);
 /** Helpers whose last argument is the tolerance, the framework's and project ones named for it. */
 const LAST_ARG = /\b(assertEquals|assertArrayEquals|assertNotEquals|AreEqual|AreNotEqual|(?:EXPECT|ASSERT)_NEAR|InDelta\w*|InEpsilon\w*|assertAlmostEqual|assertNotAlmostEqual|assert_float_eq|assert_approx_eq!?|closeTo|approximately|(?:assert|refute)_in_(?:delta|epsilon)|assert_\w*(?:float|f32|f64)\w*|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(/g;
-const ROUNDED = /\bround\s*\(|\.round\(\s*\)|\bMath\.(?:round|floor|trunc)\s*\(|\bmath\.(?:Round|Floor|Trunc|floor|trunc)\s*\(|\.toFixed\(|\b(?:int|floor|trunc)\s*\(/;
+const ROUNDED = /\bround\s*\(|\bMath\.(?:Round|Floor|Truncate|Ceiling)\s*\(|\.quantize\(|\.setScale\(|\.round\(\s*\)|\bMath\.(?:round|floor|trunc)\s*\(|\bmath\.(?:Round|Floor|Trunc|floor|trunc)\s*\(|\.toFixed\(|\b(?:int|floor|trunc)\s*\(/;
 const EXACT = /==|!=|\btoBe\(|\btoEqual\(|\btoStrictEqual\(|\bassertEquals?\(|\bassert_eq!|\bassert_ne!|\bEqual\(|\bassertEqual\(|\bisEqualTo\(|\bshouldBe\b|\.equal\(|\.eql\(|\b(?:array_equal|assert_\w+_equal|AreEqual)\s*\(|\bassert_equal\b|\.Be\(|\beql?\(|\bto\s+eq\b/;
 
 /** A hex float literal (`0x1p-23`, as Go and C write ulps). */
@@ -95,7 +95,7 @@ function kindOf(key: string): ToleranceKind {
 
 /** Every tolerance a line states, with the framework defaults of the helpers it calls. */
 export function tolerancesOf(raw: string): Tolerance[] {
-  const text = withRubyCalls(withDurations(withMachineEpsilons(raw)));
+  const text = withRubyCalls(withMachineEpsilons(withDurations(raw)));
   const out: Tolerance[] = [];
   const add = (key: string, value: number) => {
     const k = key.toLowerCase();
@@ -159,8 +159,11 @@ export function tolerancesOf(raw: string): Tolerance[] {
 function roundedDigits(text: string): number {
   const formatted = formatDigits(text);
   if (formatted !== undefined) return formatted;
-  const digits = /\bround\s*\((?:[^()]|\([^()]*\))*,\s*(-?\d+)\s*\)|\.toFixed\(\s*(\d+)\s*\)/.exec(text);
-  return digits ? Number(digits[1] ?? digits[2]) : 0;
+  const digits = /\b[Rr]ound\s*\((?:[^()]|\([^()]*\))*,\s*(-?\d+)\s*\)|\.toFixed\(\s*(\d+)\s*\)|\.setScale\(\s*(-?\d+)/.exec(text);
+  if (digits) return Number(digits[1] ?? digits[2] ?? digits[3]);
+  // Python's Decimal.quantize(Decimal("0.01")) keeps two places, quantize(Decimal("1E+1")) rounds to tens.
+  const quantum = /\.quantize\(\s*Decimal\(\s*["']([^"']+)["']/.exec(text);
+  return quantum && Number(quantum[1]) > 0 ? -Math.floor(Math.log10(Number(quantum[1]))) : 0;
 }
 
 /** The comparison is exact (== , toBe, assertEquals without a delta ...). */
@@ -169,7 +172,7 @@ export function isExact(text: string): boolean {
 }
 
 /** Name parts that make a constant a float tolerance (`EPS`, `abs_tol`, `maxUlps`), not `STEPS` or `TIMEOUT_TOLERANCE_MS`. */
-const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|ulps|delta|margin|slack|fuzz|leeway|allowance|digits|places|decimals)$/;
+const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|atol|rtol|abs|rel|ulps|delta|margin|slack|fuzz|leeway|allowance|digits|places|decimals)$/;
 const DIGITS_NAME = /digits|places|decimals/i;
 const UNIT_PART = /^(?:ms|millis|s|sec|secs|seconds|minutes|mins|hours|days|px|bytes|kb|mb|pct|percent|retries|steps)$/;
 
