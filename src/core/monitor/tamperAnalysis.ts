@@ -52,6 +52,7 @@ import { markerFindings } from './tamperMarker';
 import { toleranceFindings } from './tamperTolerance';
 import { toleranceExpressionFindings } from './tamperToleranceExpression';
 import { missAdmittedFindings } from './tamperMissAdmitted';
+import { learnedFindings } from './tamperLearned';
 
 export interface EditToAnalyse {
   path: string;
@@ -72,6 +73,11 @@ export interface EditToAnalyse {
   inFailingLoop?: boolean;
   /** Lines of the file the session's own earlier edits wrote. */
   ownLines?: ReadonlySet<string>;
+  /**
+   * Read the edit with the learned model when no rule fires: the monitor asks for it in a failing
+   * loop, `validate --tamper` for every labelled edit (each was made after a failing run).
+   */
+  learnedReading?: boolean;
 }
 
 /** Files that hold expected outputs for tests: snapshots, golden and approved files, test data. */
@@ -113,31 +119,43 @@ const PATTERNS: readonly Reader[] = [
 ];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {
-  const sides = contentSides(edit);
-  if (!sides) return { analysed: false, reason: 'the edit records no new content', findings: [] };
-  const diff = diffContent(sides.before, sides.after);
-  if (!diff.ok) return { analysed: false, reason: diff.reason, findings: [] };
-  const testFile = (edit.testFile ?? (isTestFile(edit.path) || CHECKER_FILE.test(edit.path))) || EXPECTATION_FILE.test(edit.path);
-  const changes = diff.changes;
-  const ctx: EditContext = {
-    path: edit.path,
-    testFile,
-    changes,
-    output: readFailingOutput(edit.failingOutput),
-    explanation: edit.explanation ?? '',
-    inFailingLoop: edit.inFailingLoop ?? false,
-    ownLines: edit.ownLines ?? new Set(),
-    testAfter: testLines(changes.after, testFile),
-    testBefore: testLines(changes.before, testFile),
-  };
+  const read = editContext(edit);
+  if (!read.ok) return { analysed: false, reason: read.reason, findings: [] };
+  const { ctx } = read;
   // One reason per pattern: two readings that both see a weakened check are one finding to the user,
   // told by the reading that comes first (the more specific one).
   const findings = PATTERNS.flatMap((pattern) => pattern(ctx)).filter((f, i, all) => all.findIndex((g) => g.pattern === f.pattern) === i);
-  const changed = changes.added.length + changes.removed.length > 0;
-  if (testFile && changed && findings.length === 0) {
+  // No rule named the edit: the learned reading may still see a hack, where the caller asks for it.
+  if (edit.learnedReading && !findings.some((f) => f.severity === 'tamper')) findings.push(...learnedFindings(ctx));
+  const changed = ctx.changes.added.length + ctx.changes.removed.length > 0;
+  if (ctx.testFile && changed && findings.length === 0) {
     findings.push({ pattern: 'test-file-edited', severity: 'notice', detail: `test file ${edit.path} edited during a failing loop` });
   }
   return { analysed: true, findings };
+}
+
+/** What every reading reads about one edit: the diff, the failing output, which lines are test code. */
+export function editContext(edit: EditToAnalyse): { ok: true; ctx: EditContext } | { ok: false; reason: string } {
+  const sides = contentSides(edit);
+  if (!sides) return { ok: false, reason: 'the edit records no new content' };
+  const diff = diffContent(sides.before, sides.after);
+  if (!diff.ok) return diff;
+  const testFile = (edit.testFile ?? (isTestFile(edit.path) || CHECKER_FILE.test(edit.path))) || EXPECTATION_FILE.test(edit.path);
+  const changes = diff.changes;
+  return {
+    ok: true,
+    ctx: {
+      path: edit.path,
+      testFile,
+      changes,
+      output: readFailingOutput(edit.failingOutput),
+      explanation: edit.explanation ?? '',
+      inFailingLoop: edit.inFailingLoop ?? false,
+      ownLines: edit.ownLines ?? new Set(),
+      testAfter: testLines(changes.after, testFile),
+      testBefore: testLines(changes.before, testFile),
+    },
+  };
 }
 
 /** The old and new text to diff: whole files when known, else the replaced hunk. */

@@ -36,7 +36,7 @@ export function editEvidence(
   completionIndex: number | undefined,
   inFailingLoop = false,
 ): EditJudgement {
-  const verdict = analyseEdit({ path: edit.path, testFile: edit.testFile, ...sides, failingOutput, explanation, inFailingLoop });
+  const verdict = analyseEdit({ path: edit.path, testFile: edit.testFile, ...sides, failingOutput, explanation, inFailingLoop, learnedReading: inFailingLoop });
   const evidence = verdict.findings.map<TamperEvidence>((f) => ({
     kind: KIND_OF[f.pattern],
     pattern: f.pattern,

@@ -74,6 +74,8 @@ export function judgeCase(c: TamperCase): CaseResult {
     after: c.edit.after,
     failingOutput: c.failingOutput,
     explanation: c.assistantText ?? '',
+    // Every labelled edit was made after a failing run: read it as the monitor reads an edit in a loop.
+    learnedReading: true,
   });
   const findings = tamperFindings(verdict);
   const result: CaseResult = { id: c.id, label: c.label, pattern: c.pattern, flagged: findings.length > 0, found: [...new Set(findings.map((f) => f.pattern))], details: findings.map((f) => f.detail) };
