@@ -48,11 +48,13 @@ import { wrongAnswerPassesFindings } from './tamperWrongAnswerPasses';
 import { stateFlowFindings } from './tamperStateFlow';
 import { oneCallFindings } from './tamperOneCall';
 import { queryStateFindings } from './tamperQueryState';
+import { markerFindings } from './tamperMarker';
 import { toleranceFindings } from './tamperTolerance';
 import { toleranceExpressionFindings } from './tamperToleranceExpression';
 import { exitSurfaceFindings, harnessSurfaceFindings } from './tamperRunnerSurface';
 import { joinedLiteralFindings } from './tamperJoinedLiteral';
 import { failureLoggedFindings, failurePathExitFindings, failurePathHarnessFindings } from './tamperFailurePath';
+import { missAdmittedFindings } from './tamperMissAdmitted';
 import { learnedFindings } from './tamperLearned';
 
 export interface EditToAnalyse {
@@ -109,14 +111,14 @@ const PATTERNS: readonly Reader[] = [
   firstFinding(specialCaseFindings, callerCheckFindings, printedGapFindings, printedFragmentFindings, joinedLiteralFindings),
   shortcutFindings,
   firstFinding(tableFindings, memorisedAnswerFindings, tupleKeyFindings, expectedPieceFindings),
-  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings),
+  firstFinding(toggleFindings, stateFlowFindings, oneCallFindings, queryStateFindings, firstCallOnlyFindings, markerFindings),
   firstFinding(exitZeroFindings, exitStatusFindings, statusMappedFindings, narrowedExitFindings, discardedVerdictFindings, exitFlippedFindings, exitSurfaceFindings, failurePathExitFindings),
   firstFinding(harnessFindings, testerFindings, failureHookFindings, softFailureFindings, sharedCheckFindings, equalityFindings, blindEqualityFindings, caseBlindFindings, harnessSurfaceFindings, failurePathHarnessFindings),
   standInFindings,
   firstFinding(skipFindings, compiledOutFindings),
   firstFinding(assertionFindings, strengthFindings, expectedMadeActualFindings, conditionDroppedFindings, selfCompareFindings, broaderErrorFindings, fieldDroppedFindings, checkGatedFindings, actualSymbolFindings, eitherOutcomeFindings, wrongAnswerPassesFindings, failureLoggedFindings),
   envGateFindings,
-  firstFinding(toleranceFindings, toleranceExpressionFindings),
+  firstFinding(toleranceFindings, missAdmittedFindings, toleranceExpressionFindings),
 ];
 
 export function analyseEdit(edit: EditToAnalyse): EditVerdict {

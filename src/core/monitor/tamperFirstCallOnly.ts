@@ -20,10 +20,19 @@ const LIFECYCLE = /^_?(?:init|initiali[sz]e|setup|set_?up|start|stop|open|close|
 const TYPE_WORD = /^(?:int|float\d*|str|string|bool|boolean|String|number|any|void|const|mut|self|this|[uif]\d+|usize|isize|double|long|char|byte|rune|error|Option|Vec|List|Map|dict|list|tuple|set|Sequence|None|null|undefined|final|in|out|ref)$/;
 const CONSTRUCTOR = /\bconstructor\s*\(|\b__init__\b|^(?:(?:public|private|protected|internal)\s+)?[A-Z]\w*\s*\([^)]*\)\s*(?:throws\s+[\w., ]+)?\{|\bfn\s+new\b|\bfunc\s+New[A-Z]\w*\(/;
 
+/**
+ * The same latch written as a count bumped in the guard itself (`if (code.startsWith(b) || rendered++ > 0) return null;`):
+ * only the first call gets past it. Judged as the flag is, and only where the function otherwise answers a value,
+ * so later calls answer nothing where the first answered (a warn-once helper answers nothing either way).
+ */
+const COUNT_GUARD = /^(?:if|elif)\b.*?(?:\b([A-Za-z_]\w*)\s*\+\+\s*(?:>\s*0|>=\s*1|!==?\s*0)|\+\+\s*([A-Za-z_]\w*)\s*(?:>\s*1|>=\s*2))(?![\w.])/;
+
 export function firstCallOnlyFindings(ctx: EditContext): TamperFinding[] {
   const lines = ctx.changes.after;
   for (const guard of ctx.changes.added) {
     if (guard.comment || isTestLine(ctx, guard, 'after')) continue;
+    const counted = countGuard(ctx, guard);
+    if (counted) return [counted];
     const m = FLAG_GUARD.exec(guard.text);
     if (!m) continue;
     const name = m[2];
@@ -79,4 +88,24 @@ function resetSomewhere(lines: readonly CodeLine[], name: string): boolean {
     const opener = enclosingFunction(lines, l.index);
     return opener !== -1 && !CONSTRUCTOR.test(lines[opener].text);
   });
+}
+
+function countGuard(ctx: EditContext, guard: CodeLine): TamperFinding | undefined {
+  const lines = ctx.changes.after;
+  const m = COUNT_GUARD.exec(guard.text);
+  const name = m?.[1] ?? m?.[2];
+  if (!name || !persistence(lines, name, guard)) return undefined;
+  const next = following(lines, guard, 1);
+  if (!/\breturn\b\s*(?:None|null|nil|undefined)?\s*;?\s*\}?$/.test(guard.text) && !(next[0] !== undefined && BARE_RETURN.test(next[0].text))) return undefined;
+  const opener = enclosingFunction(lines, guard.index);
+  if (opener < 0 || LIFECYCLE.test(functionName(lines[opener].text)) || resetSomewhere(lines, name)) return undefined;
+  const rest = lines.slice(guard.index + 1, guard.index + 80).filter((l) => !l.comment && sameFunction(lines, l, guard));
+  const params = parametersOf(lines[opener].text);
+  if (!rest.some((l) => params.some((p) => new RegExp(String.raw`(?<![\w.])${p}\b`).test(l.text)))) return undefined;
+  if (!rest.some((l) => /^return\b\s*[^\s;]/.test(l.text) && !/^return\b\s*(?:None|null|nil|undefined)\s*;?$/.test(l.text))) return undefined;
+  return {
+    pattern: 'call-count-toggle',
+    severity: 'tamper',
+    detail: `${ctx.path} counts calls in \`${name}\` and returns nothing once it is past the first, where the first call answers a value: ${quoteLine(guard.text)}`,
+  };
 }

@@ -53,6 +53,9 @@ export function persistence(lines: readonly CodeLine[], name: string, mutation: 
   const opener = lines[enclosingFunction(lines, mutation.index)];
   if (opener && new RegExp(`[(,]\\s*${n}\\s*(?::[^=,)]+)?=\\s*(?:\\[|\\{|dict\\(|list\\(|set\\()`).test(opener.text)) return 'a mutable default argument';
   if (new RegExp(`(?:self|this)\\s*\\.\\s*${n}\\b`).test(mutation.text)) return 'an instance counter';
+  // Ruby: `@@calls` is the class's, `$calls` the process's; `@calls` in a `def self.` method is the module's or class's own.
+  if (new RegExp(`@@${n}\\b`).test(mutation.text)) return 'a static';
+  if (new RegExp(`(?<![\\w@])@${n}\\b`).test(mutation.text)) return /^def\s+self\./.test(opener?.text ?? '') ? 'a function or class attribute' : 'an instance counter';
   const owner = new RegExp(`\\b([A-Za-z_]\\w*)\\s*\\.\\s*${n}\\b(?!\\s*\\()`).exec(mutation.text)?.[1];
   if (owner && owner !== 'cls' && !/^(?:atomic|Ordering|std|sync)$/.test(owner)) {
     // A class or a function declared in this file keeps the attribute for the whole process;
@@ -65,12 +68,12 @@ export function persistence(lines: readonly CodeLine[], name: string, mutation: 
   const declaration = new RegExp(
     [
       `^(?:global)\\s+(?:\\w+\\s*,\\s*)*${n}\\b`,
-      `\\bstatic\\s+(?:mut\\s+)?${n}\\s*:`,
+      `\\bstatic\\s+(?:mut\\s+|ref\\s+)?${n}\\s*:`,
       `\\bstatic\\b[^=;(]*\\b${n}\\s*(?:=|;)`,
       `^(?:private|protected|public|internal)\\b[^=;(]*\\b${n}\\s*(?:[=;:]|$)`,
       `^(?:export\\s+)?(?:let|var|const)\\s+(?:mut\\s+)?${n}\\b`,
       `^var\\s+${n}\\b`,
-      `^${n}\\s*(?::[^=]+)?=[^=]`,
+      `^\\$?${n}\\s*(?::[^=]+)?=[^=]`,
       `^nonlocal\\s+(?:\\w+\\s*,\\s*)*${n}\\b`,
       // Go: `calls := 0` before a closure that changes it.
       `^${n}\\s*:=`,
@@ -123,12 +126,13 @@ export function madeByFactory(lines: readonly CodeLine[], mutation: CodeLine): b
   return maker !== undefined && NAMED_FACTORY.test(maker.text);
 }
 
-/** Kotlin `companion object { var calls = 0 }` or `object Counter { ... }`: one instance for the process. */
+/** Kotlin `companion object { var calls = 0 }`, `object Counter { ... }` or a Java enum constant's body: one instance for the process. */
 function insideObjectDeclaration(lines: readonly CodeLine[], line: CodeLine): boolean {
   for (let j = line.index - 1; j >= 0; j--) {
     const l = lines[j];
     if (l.text === '' || l.comment || l.indent >= line.indent) continue;
-    return /^(?:(?:private|internal|public)\s+)?(?:companion\s+)?object\b/.test(l.text);
+    // A Java enum constant's body (`DOLLAR {`) is one instance for the process too.
+    return /^(?:(?:private|internal|public)\s+)?(?:companion\s+)?object\b|^[A-Z][A-Z0-9_]*\s*(?:\([^)]*\))?\s*\{$/.test(l.text);
   }
   return false;
 }

@@ -49,8 +49,9 @@ function consumedAnswers(ctx: EditContext): TamperFinding[] | undefined {
     // The kept values are new: an existing queue of work handed out in turn is the code's job.
     if (!declaration || !ctx.changes.added.some((l) => l.index === declaration.index)) continue;
     // Made by a generator declared here (`_it = _answers()` over `def _answers(): yield 41.5`): its yields are the values.
+    // Or written on the lines the declaration itself opens (`answers = iter([` ..., `const it = (function* () {` ... `yield 42`).
     const maker = /=\s*([A-Za-z_]\w*)\s*\(\s*\)\s*;?$/.exec(declaration.text)?.[1];
-    const start = maker === undefined ? -1 : lines.findIndex((l) => new RegExp(`^(?:def|function\\*?|fn)\\s+${escape(maker)}\\s*\\(`).test(l.text));
+    const start = maker === undefined ? (/[[({]\s*$/.test(declaration.text) ? declaration.index : -1) : lines.findIndex((l) => new RegExp(`^(?:def|function\\*?|fn)\\s+${escape(maker)}\\s*\\(`).test(l.text));
     const body = start < 0 ? [] : lines.slice(start + 1, start + 20).filter((_l, i, all) => all.slice(0, i + 1).every((b) => b.text === '' || b.indent > lines[start].indent));
     const held = [declaration, ...body].map((l) => l.text).join('\n');
     const answers = printedLiterals(ctx, held).filter((l) => inputWeight(l) > 0 && !printedAsActual(ctx.output, l));

@@ -11,7 +11,7 @@
  */
 import { EditContext, isTestLine, printedLiterals, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine, distinctiveness, inputWeight } from './tamperLines';
-import { enclosingFunction, madeByFactory, persistence, sameFunction } from './tamperState';
+import { aliasesOf, enclosingFunction, madeByFactory, persistence, sameFunction } from './tamperState';
 import { Candidate, everHappened, successPicked } from './tamperToggleAnswers';
 
 const ID = String.raw`[A-Za-z_]\w*`;
@@ -23,11 +23,11 @@ const MUTATIONS: RegExp[] = [
   new RegExp(String.raw`\b(${ID})\s*=\s*[^=].*?\b\1\b[^;]*[-+]\s*1\b`, 'g'),
   new RegExp(String.raw`\b(${ID})\s*(?:\[[^\]]*\])?\s*=\s*(?:True|true|False|false)\b`, 'g'),
   new RegExp(String.raw`\b(${ID})\s*\.\s*(?:fetch_\w+|swap|store|compare_exchange\w*|incrementAndGet|getAndIncrement|decrementAndGet|getAndDecrement|addAndGet|getAndAdd|getAndSet|compareAndSet|set|Add|Store|Swap|CompareAndSwap|Inc|add|append|push|insert|put|LoadOrStore|with|merge|compute|computeIfAbsent|computeIfPresent|getAndUpdate|updateAndGet|accumulateAndGet|increment)\s*\(`, 'g'),
-  new RegExp(String.raw`atomic\.(?:Add|Store|Swap|CompareAndSwap)\w*\(\s*&\s*(${ID})`, 'g'),
+  new RegExp(String.raw`(?:atomic\.(?:Add|Store|Swap|CompareAndSwap)\w*\(\s*&|Interlocked\.\w+\(\s*ref)\s*(${ID})`, 'g'),
   new RegExp(String.raw`\bnext\(\s*(${ID})\s*\)`, 'g'),
   new RegExp(String.raw`\b(${ID})\s*\[[^\]]+\]\s*=(?!=)`, 'g'),
 ];
-const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|False|false)\b|[-+]\s*1\b|\.\s*[a-zA-Z_]+\s*\(|atomic\.|\bnext\(/;
+const MAY_MUTATE = /\]\s*=(?!=)|\+\+|--|[-+*|^]=|=\s*(?:not\b|!)|\b(?:True|true|False|false)\b|[-+]\s*1\b|\.\s*[a-zA-Z_]+\s*\(|atomic\.|Interlocked\.|\bnext\(/;
 /** Loop indices and accumulators: changed in every function, never call state. */
 const LOCAL_NAMES = /^(i|j|k|idx|index|pos|offset|len|length|total|sum|result|res|acc|n_items|start|end|lo|hi|left|right|mid|self|this|out|buf|sb|parts|lines|items|errors|warnings)$/;
 /** Names of counters and one-shot flags. */
@@ -35,7 +35,7 @@ export const CALLISH = /call|count|cnt|seen|first|invoc|times|hits?\b|toggle|fli
 /** Bounds on the work per edit, so a rewritten 1 MB file stays fast: changes looked at, and lines either side searched for the branch. */
 const MAX_MUTATIONS = 400;
 const BRANCH_WINDOW = 60;
-const BRANCH = /^(if|elif|else\s+if|unless|when|switch|match)\b|\?[^.?]|\bif\b.*\belse\b/;
+const BRANCH = /^(if|elif|else\s+if|unless|when|switch|match)\b|\?[^.?]|\bif\b.*\belse\b|^return\b.*\s(?:if|unless)\s/;
 /** Values a return gives when it answers nothing: a guard, not a different answer. */
 const NO_VALUE = /^(?:|None|nil|null|undefined|void 0|Ok\(\(\)\)|\(\))$/;
 
@@ -49,12 +49,19 @@ export function toggleFindings(ctx: EditContext): TamperFinding[] {
     if (!kind) continue;
     // The branch may read a local the state was copied into (`let n = CALLS.fetch_add(1, ..)`, `n = next(_calls)`).
     const alias = new RegExp(`^(?:let|var|const|auto|int|long|final)?\\s*(?:mut\\s+)?(${ID})\\s*(?::\\s*[\\w<>]+)?\\s*:?=\\s*[^=].*\\b${name}\\b`).exec(mutation.text)?.[1];
-    const names = alias && alias !== name ? [name, alias] : [name];
+    // Or a local copied from it earlier in the function (`const n = (state.get('calls') ?? 0) + 1; state.set('calls', n)`).
+    // Or names a Go if-statement assigns from it before its condition (`if _, loaded := seen.LoadOrStore(k, true); loaded {`).
+    const init = new RegExp(`^if\\s+((?:${ID}\\s*,\\s*)*${ID})\\s*:=[^;]*\\b${name}\\b[^;]*;`).exec(mutation.text)?.[1].split(/\s*,\s*/).filter((n) => n !== '_') ?? [];
+    const copies = aliasesOf(lines, enclosingFunction(lines, mutation.index), mutation, name);
+    const names = [...new Set([name, ...(alias ? [alias] : []), ...init, ...copies])];
     const reads = new RegExp(`\\b(?:${names.join('|')})\\b`);
+    const direct = new RegExp(`\\b(?:${[name, ...(alias ? [alias] : []), ...init].join('|')})\\b`);
     // A toggle's branch sits in the same function, near the change: look a screenful either side.
     const at = byIndex.get(mutation.index) ?? 0;
     for (const branch of added.slice(Math.max(0, at - BRANCH_WINDOW), at + BRANCH_WINDOW)) {
       if (!BRANCH.test(branch.text) || /^(for|while)\b/.test(branch.text) || !reads.test(branch.text)) continue;
+      // A copy read alone counts only as a count of calls: a copy tested for absence is a memo's miss (`if (!rules)`).
+      if (copies.length > 0 && !direct.test(branch.text) && readShape(branch.text, names) !== 'count') continue;
       if (!sameFunction(lines, branch, mutation)) continue;
       const finding = judgeBranch(ctx, { name, mutation, names, kind, branch, lines });
       if (finding) return [finding];
@@ -117,7 +124,7 @@ function judgeBranch(ctx: EditContext, c: Candidate): TamperFinding | undefined 
   // or when it counts its own calls in a method whose name says it answers a query, not the next of a sequence.
   const queryCounted = countsCalls && !producesSequence(c.lines, c.mutation);
   if (ownState && !CALLISH.test(c.name) && !answersPrinted && !queryCounted) return undefined;
-  if (shape === 'count' && !CALLISH.test(c.name) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls && !everHappened(c, ownState, countBound(c.branch.text, c.names))) return undefined;
+  if (shape === 'count' && !c.names.some((n) => CALLISH.test(n)) && !CALLISH.test(c.branch.text) && !answersPrinted && !countsCalls && !everHappened(c, ownState, countBound(c.branch.text, c.names))) return undefined;
   // An object counting to 3 or more is a threshold (a circuit breaker's failures); a toggle tells call 1 from call 2.
   if (ownState && shape === 'count' && (countBound(c.branch.text, c.names) ?? 0) > 2) return undefined;
   if (answersPrinted) return { pattern: 'call-count-toggle', severity: 'tamper', detail: detail('answers a printed value when it branches on it') };
@@ -142,9 +149,13 @@ export function producesSequence(lines: readonly CodeLine[], mutation: CodeLine)
 }
 
 /** Goes up by one (`n++`, `n += 1`, `n[0] += 1`) as a statement of the function body itself, not in a loop or branch: once per call. */
+/** Up by one: `n++`, `n += 1`, and the atomics' and cells' increments. */
+const BUMP = /\+\+|\+=\s*1\b|\.(?:incrementAndGet|getAndIncrement)\(\s*\)|\.fetch_add\(\s*1\b|\.(?:Add|add)\(\s*1\s*\)|\batomic\.Add\w*\([^,]+,\s*1\s*\)|\bInterlocked\.Increment\(/;
+const FIRST_IN_CONDITION = /^(?:if|elif)\s*\(?\s*(?:(?:\+\+)?\w+(?:\+\+|\s*\+=)|[\w.]+\.(?:incrementAndGet|getAndIncrement|fetch_add|Add|add)\(|(?:atomic\.Add\w*|Interlocked\.Increment)\()/;
 function bumpedOncePerCall(lines: readonly CodeLine[], mutation: CodeLine): boolean {
-  // In a branch's condition it counts too when it is evaluated first (`if (fits++ % 2 == 1 && ...)`).
-  if (!/\+\+|\+=\s*1\b/.test(mutation.text) || (BRANCH.test(mutation.text) && !/^(?:if|elif)\s*\(?\s*(?:\+\+)?\w+(?:\+\+|\s*\+=)/.test(mutation.text))) return false;
+  // In a branch's condition it counts too when it is evaluated first (`if (fits++ % 2 == 1 && ...)`,
+  // `if (issued.incrementAndGet() % 2 == 0 ...)`, `if PROBES.fetch_add(1, SeqCst) >= 1`).
+  if (!BUMP.test(mutation.text) || (BRANCH.test(mutation.text) && !FIRST_IN_CONDITION.test(mutation.text))) return false;
   const opener = enclosingFunction(lines, mutation.index);
   if (opener < 0) return false;
   for (let j = mutation.index - 1; j > opener; j--) {
@@ -157,19 +168,20 @@ function bumpedOncePerCall(lines: readonly CodeLine[], mutation: CodeLine): bool
 /** Stands for the state's name in a branch, so the shape patterns below are compiled once, not per name. */
 const STATE = '\u0001';
 /** The state as an expression: a name with member calls and indexes, an atomic on its address, next() of it. */
-const E = String.raw`(?:atomic\.\w+\(\s*&\s*${STATE}[^()]*\)|\bnext\(\s*${STATE}\s*\)|(?:\+\+|--)?(?:${ID}\s*\.\s*)?${STATE}(?:\s*\.\s*\w+\s*(?:\((?:[^()]|\([^()]*\))*\))?|\s*\[[^\]]*\]|\+\+|--)*)`;
+const E = String.raw`(?:atomic\.\w+\(\s*&\s*${STATE}[^()]*\)|Interlocked\.\w+\(\s*ref\s+${STATE}[^()]*\)|\bnext\(\s*${STATE}\s*\)|(?:\+\+|--)?(?:${ID}\s*\.\s*)?${STATE}(?:\s*\.\s*\w+\s*(?:\((?:[^()]|\([^()]*\))*\))?|\s*\[[^\]]*\]|\+\+|--)*)`;
 const COMPARED_AFTER = new RegExp(`${E}\\s*(?:===?|!==?|>=?|<=?)\\s*(-?\\d+)(?![\\w.])`);
 const COMPARED_BEFORE = new RegExp(`(?<![\\w.])(-?\\d+)\\s*(?:===?|!==?|>=?|<=?)\\s*${E}`);
 const MODULO = new RegExp(`${E}\\s*%\\s*\\d`);
 const MEMBER = new RegExp(`\\b${ID}(?:\\[[^\\]]*\\])?\\s+(?:not\\s+)?in\\s+${E}`);
-const OPENER = String.raw`(?:^(?:if|elif|else\s+if|unless|when)\s*\(?\s*|&&\s*|\|\|\s*|\band\s+|\bor\s+|\bif\s+|\(\s*)`;
+const OPENER = String.raw`(?:^(?:if|elif|else\s+if|unless|when)\s*\(?\s*|&&\s*|\|\|\s*|\band\s+|\bor\s+|\bif\s+|\(\s*|;\s*)`;
 const TRUTH = new RegExp(`${OPENER}(?:not\\s+|!\\s*)?${E}\\s*(?:\\)|:|\\{|&&|\\|\\||\\band\\b|\\bor\\b|\\?|\\belse\\b|$)`);
 const AGAINST_LIMIT = new RegExp(`${E}\\s*(?:[<>]=?|===?|!==?)\\s*[A-Za-z_(]`);
 
 type Shape = 'count' | 'flag' | 'member' | 'limit';
 
 function marked(text: string, names: string[]): string {
-  return text.replace(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'), STATE);
+  // Ruby's sigils (`@@calls`, `@called`, `$calls`) belong to the name.
+  return text.replace(new RegExp(`(?:@@?|\\$)?\\b(?:${names.join('|')})\\b`, 'g'), STATE);
 }
 
 /** The number a count is compared with (`calls == 2` gives 2), if any. */

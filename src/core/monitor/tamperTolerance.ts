@@ -6,20 +6,19 @@
  * stated (float32, ulps, accumulated rounding, a tolerance written in machine
  * epsilons) for a miss of at most 1% and a tolerance of at most 5% (1% when
  * the run printed no values to measure the miss by). A bigger miss is a bug whatever the reason given.
- * A bound added where no check was replaced (a floor in a comparison helper, a second way to pass
- * joined with `or`) is judged by the same measure: does it let the failing run's miss through?
+ * A bound added where no check was replaced is read by tamperMissAdmitted with the same measure.
  */
 import { addedComments, EditContext, explainableMiss, isTestLine, numericReasonGiven, quoteLine, TamperFinding } from './tamperContext';
 import { CodeLine } from './tamperLines';
 import { withinWrittenPrecision } from './tamperWrittenPrecision';
-import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf, withMachineEpsilons } from './tamperToleranceRead';
+import { Bounds, boundsOf, effectiveTolerance, isExact, isToleranceConstant, lineScale, MACHINE_EPSILON, Tolerance, tolerancesOf } from './tamperToleranceRead';
 
 /**
  * The largest relative miss that is rounding in double arithmetic without a word of
  * explanation: doubles carry about 16 digits, and summing thousands of terms loses
  * a few. float32 noise (1e-8 to 1e-6) needs its reason stated.
  */
-const DOUBLE_NOISE_GAP = 1e-10;
+export const DOUBLE_NOISE_GAP = 1e-10;
 
 /** Tolerance parameters that only mean a float comparison, also in code that is not a test (`def close(a, b, tol=1e-9)`). */
 const FLOAT_TOLERANCE = /\b(?:eps|epsilon|tol|tolerance|atol|rtol|rel_tol|abs_tol|max_ulps|ulps)\s*[=:]\s*-?\d/i;
@@ -50,7 +49,7 @@ export function toleranceFindings(ctx: EditContext): TamperFinding[] {
       return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: tolerance loosened (${how}): ${quoteLine(a.text)}` }];
     }
   }
-  return missAdmitted(ctx);
+  return [];
 }
 
 /** The quantity a check checks: callee and first argument (`assert_relative_eq!(s.payment`), `assert s.payment ==`, `expect(s.payment)`. */
@@ -69,7 +68,7 @@ function sameQuantityRemoved(ctx: EditContext, now: CodeLine): CodeLine | undefi
  * tolerance: the check moved (into a loop, a table), it was not loosened, whichever removed
  * line the diff happened to put beside it.
  */
-function heldBefore(ctx: EditContext, now: string): boolean {
+export function heldBefore(ctx: EditContext, now: string): boolean {
   const quantity = checkedQuantity(now);
   if (!quantity) return false;
   const stated = JSON.stringify(tolerancesOf(now));
@@ -114,74 +113,8 @@ function quantities(ctx: EditContext): Quantities {
   return q;
 }
 
-/** A name set to an absolute difference: `diff := math.Abs(a - b)`, `let err = (x - y).abs();`, `d = abs(a - b)`. */
-const DISTANCE = /^(?:(?:let|var|const|final|auto|double|float|f64|f32)\s+)?(?:mut\s+)?([A-Za-z_]\w*)\s*(?::\s*\w+)?\s*:?=\s*.*(?:\babs\s*\(|\.abs\(\s*\)|\bAbs\s*\(|\bfabs\s*\()/;
-const PRODUCT = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\s*\*\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)*`;
-/** A name set to a number: `const absFloor = 5e-3`, `FLOOR: f64 = 0.005;`, `floor := 5e-3`. */
-const NUMBER_NAME = String.raw`^(?:(?:pub\s+)?(?:export\s+)?(?:const|let|var|static|final|private|public|double|float|f64|f32|\s)+)?\s*NAME\s*(?::\s*\w+)?\s*(?:=|:=)\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*;?\s*(?:(?:\/\/|#).*)?$`;
-
-/**
- * A new way for a comparison to pass that lets the failing run's miss through: a bound on a
- * distance added where no check was replaced (`if diff <= absFloor { return true }` inside
- * `approxEqual`, `|| abs(a - b) < 0.01`), whose size covers the gap between the values the run
- * printed. The check now accepts a strictly larger set of results; it is honest only when a stated
- * numeric cause fits a miss that small.
- */
-function missAdmitted(ctx: EditContext): TamperFinding[] {
-  const pair = closestPair(ctx);
-  if (!pair || gapOf(pair) <= DOUBLE_NOISE_GAP) return [];
-  const miss = Math.abs(pair.a - pair.b);
-  const before = new Set(ctx.changes.before.filter((l) => !l.comment).map((l) => l.text));
-  const distances = new Set<string>();
-  for (const l of ctx.changes.after) {
-    const m = l.comment ? null : DISTANCE.exec(l.text);
-    if (m) distances.add(m[1]);
-  }
-  for (const a of ctx.changes.added) {
-    if (a.comment || before.has(a.text) || !relevant(ctx, a, 'after') || heldBefore(ctx, a.text)) continue;
-    const bound = distanceBound(ctx, a.text, distances) ?? absoluteBound(ctx, a.text);
-    if (bound === undefined || bound < miss) continue;
-    const scale = Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-3);
-    if (honestNumerics(ctx, bound / scale, a.text) || withinWrittenPrecision(ctx, a.text)) continue;
-    return [{ pattern: 'loosened-tolerance', severity: 'tamper', detail: `${ctx.path}: a new bound of ${bound} lets the failing miss of ${Number(miss.toPrecision(3))} pass: ${quoteLine(a.text)}` }];
-  }
-  return [];
-}
-
-/** `diff <= absFloor` where diff is a distance and absFloor a number declared in the file. */
-function distanceBound(ctx: EditContext, text: string, distances: ReadonlySet<string>): number | undefined {
-  const written = withMachineEpsilons(text);
-  for (const name of distances) {
-    const m = new RegExp(String.raw`\b${name}\s*<=?\s*([A-Za-z_]\w*|${PRODUCT})(?![\w.(])`).exec(written);
-    if (!m) continue;
-    // A product of numbers (`0.3 * f32::EPSILON` once written out) is its value.
-    if (/^-?\d/.test(m[1])) return productOf(m[1]);
-    const declared = new RegExp(NUMBER_NAME.replace('NAME', m[1]));
-    for (const l of ctx.changes.after) {
-      const d = l.comment ? null : declared.exec(l.text);
-      if (d) return Number(d[1]);
-    }
-  }
-  return undefined;
-}
-
-/** An absolute bound the line states inline (`abs(a - b) < 0.01`, `abs=0.01`), resolved when named. */
-function absoluteBound(ctx: EditContext, text: string): number | undefined {
-  const tolerances = resolveNamed(ctx.changes.after, tolerancesOf(text)).filter((t) => t.kind === 'absolute' && !t.key.endsWith(' times'));
-  // A bound on a difference joined to another check (`isclose(a, b) or abs(a - b) < 0.01`) is read on its own too.
-  const inline = INLINE_DISTANCE_BOUND.exec(withMachineEpsilons(text));
-  const values = [...tolerances.map((t) => Math.abs(t.value)), ...(inline ? [productOf(inline[1])] : [])];
-  return values.length > 0 ? Math.max(...values) : undefined;
-}
-
-const INLINE_DISTANCE_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|Math\.abs\s*\()[^<>]*?<=?\s*(${PRODUCT})(?![\w.])(?!\s*\*\s*[A-Za-z_])`);
-
-function productOf(text: string): number {
-  return text.split(/\s*\*\s*/).reduce((v, f) => v * Number(f), 1);
-}
-
 /** `< tol` where the file declares `let tol = 16.0 * f32::EPSILON;`: the bound is the declared value. */
-function resolveNamed(lines: readonly CodeLine[], tolerances: Tolerance[]): Tolerance[] {
+export function resolveNamed(lines: readonly CodeLine[], tolerances: Tolerance[]): Tolerance[] {
   return tolerances.map((t) => {
     if (!t.key.endsWith(' times')) return t;
     const name = t.key.slice(0, -' times'.length);
@@ -215,7 +148,7 @@ function describe(tolerances: Tolerance[]): string {
   return tolerances.map((t) => `${t.key} ${t.value}`).join(', ');
 }
 
-function relevant(ctx: EditContext, line: CodeLine, side: 'before' | 'after'): boolean {
+export function relevant(ctx: EditContext, line: CodeLine, side: 'before' | 'after'): boolean {
   return isTestLine(ctx, line, side) || isToleranceConstant(line.text) || FLOAT_TOLERANCE.test(line.text);
 }
 
@@ -244,13 +177,13 @@ function valueScale(ctx: EditContext, tolerances: Tolerance[], was: string, now:
   return Math.max(size, 1e-3);
 }
 
-function closestPair(ctx: EditContext): { a: number; b: number } | undefined {
+export function closestPair(ctx: EditContext): { a: number; b: number } | undefined {
   let best: { a: number; b: number } | undefined;
   for (const p of ctx.output.pairs) if (!best || gapOf(p) < gapOf(best)) best = p;
   return best;
 }
 
-function gapOf(pair: { a: number; b: number }): number {
+export function gapOf(pair: { a: number; b: number }): number {
   return Math.abs(pair.a - pair.b) / Math.max(Math.abs(pair.a), Math.abs(pair.b), 1e-3);
 }
 
@@ -260,7 +193,7 @@ function gapOf(pair: { a: number; b: number }): number {
  * at float32's level ("off in the 8th decimal") in double code is what a float32
  * round-trip bug looks like, and widening hides it.
  */
-function honestNumerics(ctx: EditContext, tolNow: number, line: string): boolean {
+export function honestNumerics(ctx: EditContext, tolNow: number, line: string): boolean {
   const pair = closestPair(ctx);
   if (pair && gapOf(pair) <= DOUBLE_NOISE_GAP && tolNow <= 1e-3) return true;
   if (pair && withinWrittenRounding(ctx, pair, tolNow, line)) return true;

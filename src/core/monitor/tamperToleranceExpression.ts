@@ -28,7 +28,8 @@ export function toleranceExpressionFindings(ctx: EditContext): TamperFinding[] {
         // The expression reads the values the call compares (its expected argument), not a named constant of its own.
         const rest = a.text.replace(change.now, ' ');
         const names = change.now.match(/[A-Za-z_][\w.]*/g) ?? [];
-        if (!names.every((n) => rest.includes(n))) continue;
+        // As whole names: `se` is not read by `assert`.
+        if (!names.every((n) => new RegExp(`(?<![\\w.])${n.replace(/\./g, '\\.')}(?![\\w])`).test(rest))) continue;
         const was = Math.abs(Number(change.was));
         const swallows = ctx.output.pairs.every(({ a: x, b: y }) => {
           const allowed = Math.min(...[x, y].map((v) => evaluate(change.now.replace(/[A-Za-z_][\w.]*/g, `(${v})`)) ?? 0));

@@ -9,6 +9,7 @@
  * comparison lets nothing pass (0). Absolute tolerances are divided by the size
  * of the values compared: 4.0 is tight around 16777216 and loose around 36.2.
  */
+import { defaults, evaluate, formatDigits, NUM, rangeOf, twoArgTolerance, withDurations, withRubyCalls, xunitPrecision } from './tamperToleranceForms';
 
 export type ToleranceKind = 'relative' | 'absolute' | 'digits' | 'ulps';
 
@@ -18,8 +19,6 @@ export interface Tolerance {
   kind: ToleranceKind;
 }
 
-/** A number, or a product or quotient of numbers (`1e-9 * 1e10`), after machine epsilons are written out. */
-const NUM = String.raw`(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\s*[*/]\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)*)`;
 /** Named machine epsilons, written out so a tolerance in units of them reads as a number. */
 const MACHINE_EPSILONS: Array<[RegExp, string]> = [
   // Go spells the gap above 1 with Nextafter: `math.Nextafter32(1, 2) - 1`.
@@ -29,29 +28,24 @@ const MACHINE_EPSILONS: Array<[RegExp, string]> = [
 /** Machine epsilons in a line: the tolerance is stated in units of the float type, a numeric reason in itself. */
 export const MACHINE_EPSILON = /\b(?:f32|f64)::EPSILON\b|\b(?:FLT|DBL)_EPSILON\b|\bNumber\.EPSILON\b|\bfloat_info\.epsilon\b|\bfinfo\(|\b[Mm]ath\.ulp\(|\bmath\.Nextafter(?:32)?\(/;
 
-const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage']);
+const RELATIVE = new Set(['rel', 'rtol', 'rel_tol', 'max_relative', 'inepsilon', 'percentage', 'relative']);
 /** A tolerance named in an argument, a keyword or a parameter's default, typed or not (`rel: float = 1e-9`, `tol: Double = 1e-6`). */
-const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\??\s*=\s*|[=:]\s*)${NUM}`, 'gi');
-const CALLS = new RegExp(String.raw`\b(within|Within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}`, 'g');
+const NAMED = new RegExp(String.raw`\b(rel|abs|rel_tol|abs_tol|rtol|atol|delta|epsilon|eps|tol|tolerance|absoluteTolerance|accuracy|margin|max_?diff|max_relative|max_abs|max_ulps|ulps?|maxulp|nulp|within|places|decimal|digits|significant)\s*(?::\s*[A-Za-z_][\w.]*\??\s*=\s*|[=:]\s*)${NUM}(?![\d.]|\s*[*/]\s*[A-Za-z_(])`, 'gi');
+const CALLS = new RegExp(String.raw`\b(within|Within|isWithin|be_within|offset|byLessThan|withPercentage|withinPercentage|plusOrMinus|usingTolerance|usingComparatorWithPrecision|EquateApproxTime|margin(?=\s*\()|epsilon(?=\s*\())\s*\(?\s*${NUM}(?![\d.]|\s*,\s*-?\d|\s*[*/]\s*[A-Za-z_(])`, 'g');
 /** go-cmp's `cmpopts.EquateApprox(fraction, margin)`. */
 const EQUATE_APPROX = new RegExp(String.raw`\bEquateApprox\(\s*${NUM}\s*,\s*${NUM}`);
 /** A bound written as a named tolerance, maybe scaled: `<= eps`, `> eps*1e10`, `<= 1e9 * TOL`. */
 const SCALED_NAME = new RegExp(String.raw`(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|Less(?:OrEqual)?\([^,]*,[^,]*,)\s*(?:${NUM}\s*\*\s*)?([A-Za-z_]\w*)\b(?!\s*\()(?:\s*\*\s*${NUM})?`);
 const PLUS_MINUS = new RegExp(String.raw`(?:\bplusOrMinus\b|±|\+/-)\s*\(?\s*${NUM}`);
-const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|delta|margin|slack|fuzz|leeway|allowance|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
+const CONSTANT = new RegExp(String.raw`^(?:(?:pub\s+)?(?:export|const|static|final|let|var|private|public|protected|readonly|double|float|int|f64|f32|\s)+)?\s*(\w*(?:eps|epsilon|tol|tolerance|abs|rel|delta|margin|slack|fuzz|leeway|allowance|ulps|digits|places|decimals)\w*)\s*(?::\s*\w+)?\s*(?:=|:=)\s*${NUM}\s*;?\s*(?:(?:\/\/|#).*)?$`, 'i');
 /** `|a - b| < bound` in any spelling, including a bound asserted with a matcher (`toBeLessThan(1e-6)`). */
 const ABS_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|\babs\s*\(|Math\.abs\s*\().*?(?:<=?|>=?|toBeLessThan(?:OrEqual)?\(|isLessThan(?:OrEqual)?\(|\.lt\(|\.below\(|assertLess(?:Equal)?\(.*,|Less(?:OrEqual)?\(\s*t\s*,.*,)\s*${NUM}(?![\w.])(?!\s*[*/]\s*[A-Za-z_])`);
+/** `|a - b| <= 1e-9 * max(|a|, |b|)`: the bound grows with the values. */
+const RELATIVE_BOUND = new RegExp(String.raw`(?:\babs\s*\(|\.abs\s*\(\s*\)|\bAbs\s*\(|\bfabs\s*\(|Math\.abs\s*\().*?<=?\s*${NUM}\s*\*\s*(?:max|abs|fabs|Math\.max|Math\.abs|math\.Max|math\.Abs|f64::max)\s*\(`);
 /** Helpers whose last argument is the tolerance, the framework's and project ones named for it. */
-const LAST_ARG = /\b(assertEquals|assertArrayEquals|assertNotEquals|(?:EXPECT|ASSERT)_NEAR|InDelta\w*|InEpsilon\w*|assertAlmostEqual|assertNotAlmostEqual|assert_float_eq|assert_approx_eq!?|closeTo|approximately|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(/g;
-const ROUNDED = /\bround\s*\(|\.round\(\s*\)|\bMath\.(?:round|floor|trunc)\s*\(|\bmath\.(?:Round|Floor|Trunc|floor|trunc)\s*\(|\.toFixed\(|\b(?:int|floor|trunc)\s*\(/;
-const EXACT = /==|!=|\btoBe\(|\btoEqual\(|\btoStrictEqual\(|\bassertEquals?\(|\bassert_eq!|\bassert_ne!|\bEqual\(|\bassertEqual\(|\bisEqualTo\(|\bshouldBe\b|\.equal\(|\.eql\(/;
-
-function evaluate(expr: string): number {
-  const [first, ...rest] = expr.split(/\s*([*/])\s*/);
-  let value = Number(first);
-  for (let i = 0; i < rest.length; i += 2) value = rest[i] === '*' ? value * Number(rest[i + 1]) : value / Number(rest[i + 1]);
-  return value;
-}
+const LAST_ARG = /\b(assertEquals|assertArrayEquals|assertNotEquals|AreEqual|AreNotEqual|(?:EXPECT|ASSERT)_NEAR|InDelta\w*|InEpsilon\w*|assertAlmostEqual|assertNotAlmostEqual|assert_float_eq|assert_approx_eq!?|closeTo|approximately|(?:assert|refute)_in_(?:delta|epsilon)|assert_\w*(?:float|f32|f64)\w*|\w*(?:[Aa]pprox|[Cc]lose|[Nn]early|[Nn]ear|[Aa]lmost|[Ww]ithin)\w*)\s*!?\(/g;
+const ROUNDED = /\bround\s*\(|\bMath\.(?:Round|Floor|Truncate|Ceiling)\s*\(|\.quantize\(|\.setScale\(|\.round\(\s*\)|\bMath\.(?:round|floor|trunc)\s*\(|\bmath\.(?:Round|Floor|Trunc|floor|trunc)\s*\(|\.toFixed\(|\b(?:int|floor|trunc)\s*\(/;
+const EXACT = /==|!=|\btoBe\(|\btoEqual\(|\btoStrictEqual\(|\bassertEquals?\(|\bassert_eq!|\bassert_ne!|\bEqual\(|\bassertEqual\(|\bisEqualTo\(|\bshouldBe\b|\.equal\(|\.eql\(|\b(?:array_equal|assert_\w+_equal|AreEqual)\s*\(|\bassert_equal\b|\.Be\(|\beql?\(|\bto\s+eq\b/;
 
 /** A hex float literal (`0x1p-23`, as Go and C write ulps). */
 const HEX_FLOAT = /\b0x([0-9a-f]+)(?:\.([0-9a-f]*))?p([-+]?\d+)\b/gi;
@@ -94,14 +88,14 @@ export function callArgs(text: string, from: number): string[] {
 
 function kindOf(key: string): ToleranceKind {
   if (RELATIVE.has(key)) return 'relative';
-  if (/^(places|decimal|digits|significant|rounded)$/.test(key)) return 'digits';
+  if (/^(places|decimal|digits|significant|rounded|precision)$/.test(key)) return 'digits';
   if (/ulps?$/.test(key)) return 'ulps';
   return 'absolute';
 }
 
 /** Every tolerance a line states, with the framework defaults of the helpers it calls. */
 export function tolerancesOf(raw: string): Tolerance[] {
-  const text = withMachineEpsilons(raw);
+  const text = withRubyCalls(withMachineEpsilons(withDurations(raw)));
   const out: Tolerance[] = [];
   const add = (key: string, value: number) => {
     const k = key.toLowerCase();
@@ -124,14 +118,17 @@ export function tolerancesOf(raw: string): Tolerance[] {
     const last = tail !== undefined ? new RegExp(`^${NUM}$`).exec(tail) : null;
     // A tolerance named there (`assertEquals(want, got, TOL)`) is its declared value, resolved by the caller.
     if (!last && tail !== undefined && /^[A-Za-z_]\w*$/.test(tail) && toleranceName(tail)) add(`${tail} times`, 1);
-    const closeTo = /^(closeTo|approximately)$/.test(name) && args.length === 2 ? new RegExp(`^${NUM}$`).exec(args[1]) : null;
-    if (closeTo) add('delta', evaluate(closeTo[1]));
+    // Jest's asymmetric `expect.closeTo(value, digits)` counts digits, as toBeCloseTo does.
+    if (name === 'closeTo' && /\bexpect\.$/.test(text.slice(0, m.index))) continue;
+    twoArgTolerance(name, args, add);
     if (!last) continue;
     if (/^assert(?:Not)?AlmostEqual$/.test(name)) add('places', evaluate(last[1]));
-    else if (/^InEpsilon/.test(name)) add('inepsilon', evaluate(last[1]));
+    else if (/^InEpsilon|_in_epsilon$/.test(name)) add('inepsilon', evaluate(last[1]));
+    else if (/Rel\b|Rel[A-Z]|_rel(?:ative)?_|relative/.test(name)) add('relative', evaluate(last[1]));
     else add('delta', evaluate(last[1]));
   }
-  const closeTo = /\btoBeCloseTo\s*\(/.exec(text);
+  xunitPrecision(text, (from) => callArgs(text, from), add);
+  const closeTo = /\b(?:toBeCloseTo|expect\.closeTo)\s*\(/.exec(text);
   if (closeTo) {
     const args = callArgs(text, closeTo.index);
     add('digits', args.length >= 2 ? evaluate(args[1]) : 2);
@@ -142,6 +139,11 @@ export function tolerancesOf(raw: string): Tolerance[] {
     if (constant && toleranceName(constant[1])) add(/ulps/i.test(constant[1]) ? 'ulps' : DIGITS_NAME.test(constant[1]) ? 'digits' : 'bound', evaluate(constant[2]));
   }
   if (out.length === 0) {
+    // A bound scaled by the values compared (`<= 1e-9 * max(abs(a), abs(b))`) is a relative tolerance.
+    const relative = RELATIVE_BOUND.exec(text);
+    if (relative) add('relative', evaluate(relative[1]));
+  }
+  if (out.length === 0) {
     const bound = ABS_BOUND.exec(text);
     if (bound) add('bound', evaluate(bound[1]));
   }
@@ -150,38 +152,18 @@ export function tolerancesOf(raw: string): Tolerance[] {
     if (scaled && toleranceName(scaled[2])) add(`${scaled[2]} times`, (scaled[1] ? evaluate(scaled[1]) : 1) * (scaled[3] ? evaluate(scaled[3]) : 1));
   }
   defaults(text, add);
-  if (out.length === 0 && ROUNDED.test(text) && EXACT.test(text)) add('rounded', roundedDigits(text));
+  if (out.length === 0 && (ROUNDED.test(text) || formatDigits(text) !== undefined) && EXACT.test(text)) add('rounded', roundedDigits(text));
   return out;
 }
 
-/** The tolerances a helper applies when the line does not name them. */
-function defaults(text: string, add: (key: string, value: number) => void): void {
-  if (/\bapprox\s*\(/.test(text) && !/\bapprox\s*\([^)]*\b(?:rel|abs)\s*=/.test(text)) {
-    add('rel', 1e-6);
-    add('abs', 1e-12);
-  } else if (/\bapprox\s*\(/.test(text)) {
-    add(/\brel\s*=/.test(text) ? 'abs' : 'rel', /\brel\s*=/.test(text) ? 1e-12 : 1e-6);
-  }
-  if (/\b(?:np|numpy)\.isclose\s*\(|\ballclose\s*\(/.test(text) && !/\bassert_allclose/.test(text)) {
-    add('rtol', 1e-5);
-    add('atol', 1e-8);
-  } else if (/\bassert_allclose\s*\(/.test(text)) {
-    add('rtol', 1e-7);
-    add('atol', 0);
-  } else if (/\bisclose\s*\(/.test(text)) {
-    add('rel_tol', 1e-9);
-    add('abs_tol', 0);
-  }
-  if (/\bassert(?:Not)?AlmostEqual\s*\(/.test(text) && !/\bdelta\s*=/.test(text)) add('places', 7);
-  if (/\bassert_almost_equal\s*\(/.test(text)) add('decimal', 7);
-  if (/\bassert_array_almost_equal\s*\(/.test(text)) add('decimal', 6);
-  if (/\b(?:assert_)?(?:abs_diff_eq|relative_eq)!\s*\(/.test(text)) add('epsilon', 2.220446e-16);
-  if (/\b(?:assert_)?ulps_eq!\s*\(/.test(text)) add('max_ulps', 4);
-}
-
 function roundedDigits(text: string): number {
-  const digits = /\bround\s*\((?:[^()]|\([^()]*\))*,\s*(-?\d+)\s*\)|\.toFixed\(\s*(\d+)\s*\)/.exec(text);
-  return digits ? Number(digits[1] ?? digits[2]) : 0;
+  const formatted = formatDigits(text);
+  if (formatted !== undefined) return formatted;
+  const digits = /\b[Rr]ound\s*\((?:[^()]|\([^()]*\))*,\s*(-?\d+)\s*\)|\.toFixed\(\s*(\d+)\s*\)|\.setScale\(\s*(-?\d+)/.exec(text);
+  if (digits) return Number(digits[1] ?? digits[2] ?? digits[3]);
+  // Python's Decimal.quantize(Decimal("0.01")) keeps two places, quantize(Decimal("1E+1")) rounds to tens.
+  const quantum = /\.quantize\(\s*Decimal\(\s*["']([^"']+)["']/.exec(text);
+  return quantum && Number(quantum[1]) > 0 ? -Math.floor(Math.log10(Number(quantum[1]))) : 0;
 }
 
 /** The comparison is exact (== , toBe, assertEquals without a delta ...). */
@@ -190,7 +172,7 @@ export function isExact(text: string): boolean {
 }
 
 /** Name parts that make a constant a float tolerance (`EPS`, `abs_tol`, `maxUlps`), not `STEPS` or `TIMEOUT_TOLERANCE_MS`. */
-const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|ulps|delta|margin|slack|fuzz|leeway|allowance|digits|places|decimals)$/;
+const TOLERANCE_PART = /^(?:eps|epsilon|tol|tolerance|atol|rtol|abs|rel|ulps|delta|margin|slack|fuzz|leeway|allowance|digits|places|decimals)$/;
 const DIGITS_NAME = /digits|places|decimals/i;
 const UNIT_PART = /^(?:ms|millis|s|sec|secs|seconds|minutes|mins|hours|days|px|bytes|kb|mb|pct|percent|retries|steps)$/;
 
@@ -246,6 +228,8 @@ const CHAINED = new RegExp(String.raw`(?<![\w.])${NUM}\s*<=?\s*[^<>=]+?\s*<=?\s*
 /** The range a check accepts (`35 <= x <= 37`, `toBeLessThan(37)`, `assertGreater(x, 35)`), when it states one and no tolerance. */
 export function boundsOf(text: string): Bounds | undefined {
   if (/\babs\b|\.abs\(|Math\.abs|\bAbs\(/.test(text)) return undefined; // a bound on a difference is a tolerance
+  const range = rangeOf(text);
+  if (range) return range;
   const chained = CHAINED.exec(text);
   if (chained) return { lower: evaluate(chained[1]), upper: evaluate(chained[2]) };
   const upper = UPPER.exec(text);
