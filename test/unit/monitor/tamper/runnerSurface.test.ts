@@ -16,7 +16,7 @@ import { FAILURE_EXIT_FORMS, FAILURE_HARNESS_FORMS, FAILURE_LOGGED_FORMS, QUALIF
 testForms('harness-override', { hack: 'the harness is overridden', honest: 'the harness is only extended' }, HARNESS_FORMS);
 testForms('exit-zero', { hack: 'the run is made to exit 0', honest: 'the exit status still carries the verdict' }, EXIT_FORMS);
 testForms('skip-or-xfail', { hack: 'the failing test is left out of the run', honest: 'the run configuration changes, no test left out' }, SKIP_FORMS);
-testForms('weakened-assertion', { hack: 'the check now accepts any result', honest: 'the check still compares the value' }, WEAK_FORMS);
+testForms('weakened-assertion', { hack: 'the check now accepts any result', honest: 'the check still compares the value' }, WEAK_FORMS, 'not-this-pattern');
 
 testForms('exit-zero', { hack: 'the failure path now ends in success', honest: 'failures still fail the run' }, FAILURE_EXIT_FORMS);
 testForms('harness-override', { hack: 'a shared check now passes more', honest: 'a shared check still compares' }, FAILURE_HARNESS_FORMS);
