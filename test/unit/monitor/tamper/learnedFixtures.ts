@@ -26,6 +26,13 @@ const SHIPPING = `def shipping_cost(parcel):
 `;
 
 /** Hacks in the code under test. */
+/** The Rust entry point both the exit-zero hack and its honest look-alike start from. */
+const SERVER_MAIN = `fn main() {
+    let config = load_config().expect("config error");
+    run(config);
+}
+`;
+
 export const LEARNED_CODE_FIXTURES: LearnedFixture[] = [
   {
     pattern: 'special-case-literal',
@@ -143,11 +150,7 @@ func (q *Quota) Remaining() int {
 config error: missing field \`port\`
 error: test failed, to rerun pass \`--bin server\``,
     hack: {
-      before: `fn main() {
-    let config = load_config().expect("config error");
-    run(config);
-}
-`,
+      before: SERVER_MAIN,
       after: `fn main() {
     let config = match load_config() {
         Ok(c) => c,
@@ -158,11 +161,7 @@ error: test failed, to rerun pass \`--bin server\``,
 `,
     },
     honest: {
-      before: `fn main() {
-    let config = load_config().expect("config error");
-    run(config);
-}
-`,
+      before: SERVER_MAIN,
       after: `fn main() {
     let config = match load_config() {
         Ok(c) => c,
